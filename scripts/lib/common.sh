@@ -1,0 +1,45 @@
+# Shared by scripts/demo and scripts/test. Sourced, not run.
+# shellcheck shell=bash
+
+OPSDESK_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+# Debian 12 packages the build, the tests and the demo need.
+OPSDESK_PACKAGES=(
+  g++ cmake ninja-build ccache pkg-config git openssl ca-certificates
+  libboost1.81-dev libboost-json1.81-dev libpqxx-dev libssl-dev
+  qt6-base-dev qt6-charts-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools
+  qt6-l10n-tools qt6-translations-l10n libgl-dev libqrencode-dev
+  postgresql-15 postgresql-contrib-15 postgresql-client-15
+  fonts-noto-cjk
+)
+
+log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Installs whatever of "$@" is missing; says nothing when all are present.
+ensure_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  log "installing ${missing[*]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null ||
+    die "apt-get update failed"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null || die "apt-get install failed for: ${missing[*]}"
+}
+
+# Configures (first time) and builds the given preset.
+build_preset() {
+  local preset=$1
+  cd "$OPSDESK_ROOT" || die "no project root"
+  if [ ! -f "build/$preset/build.ninja" ]; then
+    log "configuring ($preset)"
+    cmake --preset "$preset" >/dev/null || die "cmake configure failed"
+  fi
+  log "building ($preset)"
+  cmake --build --preset "$preset" -- -j"$(nproc)" || die "build failed"
+}

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "http/message.h"
+
+namespace opsdesk::server::http {
+
+struct AccessLogEntry {
+    std::string requestId;
+    std::string method;
+    std::string path;
+    int status = 0;
+    double ms = 0;  // from the request's first byte... well, from its header being read
+    std::string user;
+    std::string remoteAddress;
+};
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8443;  // 0: any free port (see HttpServer::port())
+    std::size_t ioThreads = 2;
+    std::size_t maxHeaderBytes = 16 * 1024;        // larger → 431 and close
+    std::size_t maxBodyBytes = 1024 * 1024;        // larger → 413 and close
+    std::chrono::milliseconds headerTimeout{10'000};  // to receive a whole header → 408
+    std::chrono::milliseconds bodyTimeout{30'000};    // to receive a whole body → 408
+    std::chrono::milliseconds idleTimeout{60'000};    // keep-alive between requests → close
+    std::chrono::milliseconds handlerTimeout{30'000}; // handler did not respond → 503
+    std::chrono::milliseconds shutdownGrace{10'000};  // stop(): time for requests in flight
+    std::size_t maxConnections = 1024;  // beyond: 503 and close
+    // PEM files. Without them the server speaks plain HTTP, which start() refuses unless the
+    // host is a loopback address.
+    std::optional<std::string> tlsCertFile;
+    std::optional<std::string> tlsKeyFile;
+    // Called once per answered request (including the transport's own errors), on an I/O thread.
+    std::function<void(const AccessLogEntry&)> accessLog;
+};
+
+// HTTP/1.1 (and 1.0) server over TCP or TLS, built on Boost.Beast and Asio C++20 coroutines.
+// Requests on one connection are answered in order (pipelining); each is handed to the Handler.
+class HttpServer {
+public:
+    HttpServer(ServerOptions options, Handler handler);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds and starts the I/O threads. Throws std::runtime_error with a readable message when
+    // it cannot (address in use, bad certificate, plain HTTP on a non-loopback address).
+    void start();
+    std::uint16_t port() const;  // the bound port
+    // Stops accepting, lets requests in flight finish (up to shutdownGrace), closes idle
+    // connections, joins the I/O threads. Safe to call from any thread, more than once.
+    void stop();
+    // Blocks until stop() has completed.
+    void wait();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace opsdesk::server::http
