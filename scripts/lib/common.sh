@@ -10,7 +10,7 @@ OPSDESK_PACKAGES=(
   qt6-base-dev qt6-charts-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-translations-l10n libgl-dev libqrencode-dev
   postgresql-15 postgresql-contrib-15 postgresql-client-15
-  fonts-noto-cjk
+  fonts-noto-cjk curl
 )
 
 log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }

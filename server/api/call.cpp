@@ -1,0 +1,56 @@
+#include "api/call.h"
+
+#include <boost/json/parse.hpp>
+#include <charconv>
+
+#include "core/api_error.h"
+
+namespace opsdesk::server::api {
+
+const Principal& Call::user() const {
+    if (!principal) {
+        throw ApiError(protocol::ErrorCode::Unauthenticated, "Sign in first");
+    }
+    return *principal;
+}
+
+boost::json::object Call::jsonBody() const { return parseJsonObject(request.body); }
+
+std::int64_t Call::idParam(std::string_view name) const {
+    const auto it = params.find(name);
+    std::int64_t id = 0;
+    if (it == params.end()) {
+        throw notFound();
+    }
+    const auto& s = it->second;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+    if (ec != std::errc{} || ptr != s.data() + s.size() || id <= 0) {
+        throw notFound();
+    }
+    return id;
+}
+
+boost::json::object parseJsonObject(std::string_view body) {
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(body, ec);
+    if (ec) {
+        throw badRequest("The request body is not valid JSON");
+    }
+    if (!v.is_object()) {
+        throw badRequest("The request body must be a JSON object");
+    }
+    return std::move(v.as_object());
+}
+
+std::optional<std::string> optionalString(const boost::json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    if (!v || v->is_null()) {
+        return std::nullopt;
+    }
+    if (!v->is_string()) {
+        throw validationFailed({{std::string(key), "must be a string"}});
+    }
+    return std::string(v->as_string());
+}
+
+}  // namespace opsdesk::server::api

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "opsdesk/protocol/permissions.h"
+
+namespace opsdesk::server::api {
+
+// The signed-in user a request acts for, as loaded with its session.
+struct Principal {
+    std::int64_t userId = 0;
+    std::int64_t sessionId = 0;
+    std::string username;
+    std::string displayName;
+    bool mustChangePassword = false;
+    std::vector<std::string> roles;
+    std::set<protocol::Permission> permissions;
+
+    bool has(protocol::Permission p) const { return permissions.contains(p); }
+};
+
+}  // namespace opsdesk::server::api

@@ -1,0 +1,227 @@
+#include "api/router.h"
+
+#include <pqxx/except>
+
+#include "app/server_app.h"
+#include "auth/auth_service.h"
+#include "auth/tokens.h"
+#include "core/api_error.h"
+#include "core/log.h"
+
+namespace opsdesk::server::api {
+
+namespace {
+
+using protocol::ErrorCode;
+
+std::vector<std::string_view> segments(std::string_view path) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        auto slash = path.find('/', start);
+        if (slash == std::string_view::npos) {
+            slash = path.size();
+        }
+        out.push_back(path.substr(start, slash - start));
+        start = slash + 1;
+    }
+    return out;
+}
+
+http::Response unavailable() {
+    return ApiError(ErrorCode::Unavailable,
+                    "The service is temporarily unavailable; try again in a moment")
+        .withHeader("Retry-After", "2")
+        .toResponse();
+}
+
+constexpr int kSerializationRetries = 3;
+
+}  // namespace
+
+bool matchPattern(std::string_view pattern, std::string_view path, PathParams* params) {
+    const auto p = segments(pattern);
+    const auto s = segments(path);
+    if (p.size() != s.size()) {
+        return false;
+    }
+    PathParams found;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        if (p[i].size() > 2 && p[i].front() == '{' && p[i].back() == '}') {
+            if (s[i].empty()) {
+                return false;
+            }
+            found.emplace(std::string(p[i].substr(1, p[i].size() - 2)), std::string(s[i]));
+        } else if (p[i] != s[i]) {
+            return false;
+        }
+    }
+    if (params) {
+        *params = std::move(found);
+    }
+    return true;
+}
+
+http::Response responseForException(std::exception_ptr error, const http::Request& request) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const ApiError& e) {
+        return e.toResponse();
+    } catch (const pqxx::broken_connection& e) {
+        log::error("database connection lost", {{"request_id", request.requestId}});
+        return unavailable();
+    } catch (const pqxx::unique_violation& e) {
+        return ApiError(ErrorCode::Conflict, "That conflicts with an existing record").toResponse();
+    } catch (const pqxx::foreign_key_violation& e) {
+        return ApiError(ErrorCode::Conflict, "That refers to a record that does not exist or is in use")
+            .toResponse();
+    } catch (const pqxx::check_violation& e) {
+        return ApiError(ErrorCode::ValidationFailed, "A value is out of its allowed range")
+            .toResponse();
+    } catch (const pqxx::sql_error& e) {
+        // The SQL and its message stay in the log; the caller learns only the request id.
+        log::error("database error", {{"request_id", request.requestId},
+                                      {"sqlstate", e.sqlstate()},
+                                      {"what", e.what()}});
+    } catch (const std::exception& e) {
+        log::error("unhandled error", {{"request_id", request.requestId}, {"what", e.what()}});
+    } catch (...) {
+        log::error("unhandled error", {{"request_id", request.requestId}});
+    }
+    return ApiError(ErrorCode::Internal,
+                    "Something went wrong on the server; quote request id " + request.requestId)
+        .toResponse();
+}
+
+void runOnDatabase(App& app, const http::Request& request, DatabaseWork work,
+                   http::Responder respond) {
+    // The request outlives this call through the job; keep only what the job needs.
+    auto requestCopy = std::make_shared<const http::Request>(request);
+    const bool queued = app.db().trySubmit(
+        [requestCopy, work = std::move(work), respond](pqxx::connection& db) {
+            std::optional<http::Response> response;
+            for (int attempt = 1;; ++attempt) {
+                try {
+                    response = work(db);
+                    break;
+                } catch (const pqxx::transaction_rollback& e) {
+                    // Serialization failure or deadlock: the whole unit is safe to run again.
+                    if (attempt < kSerializationRetries) {
+                        continue;
+                    }
+                    response = responseForException(std::current_exception(), *requestCopy);
+                    break;
+                } catch (const pqxx::broken_connection&) {
+                    respond(responseForException(std::current_exception(), *requestCopy));
+                    throw;  // the pool drops this connection
+                } catch (...) {
+                    response = responseForException(std::current_exception(), *requestCopy);
+                    break;
+                }
+            }
+            if (response) {
+                respond(std::move(*response));
+            }
+        },
+        [respond] { respond(unavailable()); });
+    if (!queued) {
+        respond(unavailable());
+    }
+}
+
+void Router::handle(http::Request&& request, http::Responder respond) {
+    const Route* route = nullptr;
+    PathParams params;
+    std::string allowed;
+    for (const auto& r : routeTable()) {
+        PathParams p;
+        if (!matchPattern(r.pattern, request.path, &p)) {
+            continue;
+        }
+        if (r.method == request.method) {
+            route = &r;
+            params = std::move(p);
+            break;
+        }
+        allowed += allowed.empty() ? "" : ", ";
+        allowed += r.method;
+    }
+    if (!route) {
+        if (!allowed.empty()) {
+            respond(ApiError(ErrorCode::MethodNotAllowed,
+                             request.method + " is not allowed here; use " + allowed)
+                        .withHeader("Allow", allowed)
+                        .toResponse());
+        } else {
+            respond(notFound("No such endpoint: " + request.path).toResponse());
+        }
+        return;
+    }
+
+    if (route->asyncHandler) {
+        route->asyncHandler(app_, std::move(request), std::move(respond));
+        return;
+    }
+
+    if (route->access.kind == Access::Kind::ServiceKey) {
+        const auto& key = app_.config().serviceKey;
+        const auto given = request.headers.get("X-Api-Key");
+        if (!key || !given || !auth::constantTimeEquals(*given, *key)) {
+            respond(ApiError(ErrorCode::Unauthenticated, "A valid service key is required")
+                        .toResponse());
+            return;
+        }
+    }
+
+    std::optional<std::string> token;
+    if (route->access.kind == Access::Kind::SignedIn ||
+        route->access.kind == Access::Kind::Permission) {
+        const auto bearer = auth::bearerToken(request);
+        if (!bearer) {
+            respond(ApiError(ErrorCode::Unauthenticated, "Sign in first").toResponse());
+            return;
+        }
+        token = std::string(*bearer);
+    }
+
+    auto req = std::make_shared<http::Request>(std::move(request));
+    App& app = app_;
+    runOnDatabase(
+        app, *req,
+        [&app, req, route, params = std::move(params),
+         token = std::move(token)](pqxx::connection& db) -> std::optional<http::Response> {
+            std::optional<Principal> principal;
+            if (token) {
+                principal = auth::authenticate(db, app.config(), *token);
+                if (!principal) {
+                    return ApiError(ErrorCode::Unauthenticated,
+                                    "Your session has ended; sign in again")
+                        .toResponse();
+                }
+                if (route->access.kind == Access::Kind::Permission &&
+                    !principal->has(route->access.permission)) {
+                    auto r = ApiError(ErrorCode::Forbidden,
+                                      "You do not have permission to do this", {},
+                                      {{"required_permission",
+                                        protocol::toString(route->access.permission)}})
+                                 .toResponse();
+                    r.logUser = principal->username;
+                    return r;
+                }
+            }
+            Call call{*req, app, db, params, principal ? &*principal : nullptr};
+            http::Response response;
+            try {
+                response = route->handler(call);
+            } catch (const ApiError& e) {
+                response = e.toResponse();
+            }
+            if (principal) {
+                response.logUser = principal->username;
+            }
+            return response;
+        },
+        std::move(respond));
+}
+
+}  // namespace opsdesk::server::api

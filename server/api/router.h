@@ -1,0 +1,71 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "api/call.h"
+#include "http/message.h"
+#include "opsdesk/protocol/permissions.h"
+
+namespace opsdesk::server::api {
+
+// Who may call a route. The router enforces it before any handler runs; handlers never check.
+struct Access {
+    enum class Kind { Public, SignedIn, Permission, ServiceKey };
+    Kind kind = Kind::SignedIn;
+    protocol::Permission permission{};
+
+    static constexpr Access open() { return {Kind::Public, {}}; }
+    static constexpr Access signedIn() { return {Kind::SignedIn, {}}; }
+    static constexpr Access needs(protocol::Permission p) { return {Kind::Permission, p}; }
+    static constexpr Access serviceKey() { return {Kind::ServiceKey, {}}; }
+};
+
+// A handler runs on a database thread with its own connection and returns the response (or
+// throws ApiError).
+using Handler = http::Response (*)(Call&);
+
+// For the few routes whose work is not one piece of database work (sign-in hashes a password on
+// its own pool between two database steps): runs on the I/O thread, must not block, answers
+// through the responder. Access is still enforced by the router where it can be (Public only).
+using AsyncHandler = void (*)(App&, http::Request&&, http::Responder);
+
+struct Route {
+    std::string_view method;
+    std::string_view pattern;  // "/api/v1/users/{id}"
+    Access access;
+    Handler handler = nullptr;
+    AsyncHandler asyncHandler = nullptr;
+    std::string_view summary;
+};
+
+// The one route table: method, path, permission and handler of every endpoint.
+const std::vector<Route>& routeTable();
+
+// Matches a path against a pattern; fills params for {name} segments.
+bool matchPattern(std::string_view pattern, std::string_view path, PathParams* params);
+
+class Router {
+public:
+    explicit Router(App& app) : app_(app) {}
+    // The transport's handler: finds the route, answers 404/405, authenticates and authorises,
+    // then runs the handler on a database thread.
+    void handle(http::Request&& request, http::Responder respond);
+
+private:
+    App& app_;
+};
+
+// Runs `work` on a database thread, repeating it when PostgreSQL reports a serialization failure
+// or deadlock, and maps whatever it throws (ApiError, SQL states, anything else) to a response.
+// `work` returns the response, or nullopt when it handed the answering on to another step.
+// Answers 503 when the database is unreachable or its queue is full.
+using DatabaseWork = std::function<std::optional<http::Response>(pqxx::connection&)>;
+void runOnDatabase(App& app, const http::Request& request, DatabaseWork work,
+                   http::Responder respond);
+
+// Maps an exception from a handler to the response the caller gets. Never leaks internals.
+http::Response responseForException(std::exception_ptr error, const http::Request& request);
+
+}  // namespace opsdesk::server::api

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "auth/password.h"
+#include "auth/throttle.h"
+#include "core/config.h"
+#include "core/worker_pool.h"
+#include "db/db_pool.h"
+
+namespace opsdesk::server {
+
+namespace http {
+class HttpServer;
+}
+
+inline constexpr std::string_view kServerVersion = OPSDESK_VERSION;
+
+// The running server's services. Handlers reach them through Call::app.
+class App {
+public:
+    explicit App(Config config);
+    ~App();
+
+    const Config& config() const { return config_; }
+    db::DbPool& db() { return *db_; }
+    WorkerPool& hashPool() { return *hashPool_; }
+    auth::LoginThrottle& loginThrottle() { return throttle_; }
+    auth::ScryptParams scryptParams() const { return {config_.scryptLog2N, 8, 1}; }
+    // A hash of nothing in particular, verified when a username is unknown so that the answer
+    // takes as long as for a real user.
+    const std::string& dummyHash() const { return dummyHash_; }
+
+    // Migrates, starts listening and serves until stop(). Throws with a readable message when
+    // it cannot start.
+    void serve();
+    void stop();
+
+private:
+    Config config_;
+    std::unique_ptr<db::DbPool> db_;
+    std::unique_ptr<WorkerPool> hashPool_;
+    auth::LoginThrottle throttle_;
+    std::string dummyHash_;
+    std::unique_ptr<http::HttpServer> http_;
+};
+
+}  // namespace opsdesk::server

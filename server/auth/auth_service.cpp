@@ -1,0 +1,367 @@
+#include "auth/auth_service.h"
+
+#include <boost/json/serialize.hpp>
+#include <pqxx/transaction>
+
+#include "api/call.h"
+#include "api/router.h"
+#include "app/server_app.h"
+#include "auth/password.h"
+#include "auth/tokens.h"
+#include "core/api_error.h"
+#include "core/log.h"
+#include "db/db_pool.h"
+
+namespace opsdesk::server::auth {
+
+namespace {
+
+using protocol::ErrorCode;
+
+constexpr std::string_view kRfc3339 = R"(YYYY-MM-DD"T"HH24:MI:SS"Z")";
+
+// Loaded with every authenticated request: one round trip answers who, what and whether the
+// session is still good. Permissions and roles come comma-joined (their names have no commas).
+const bool kStatementsRegistered = [] {
+    db::DbPool::registerStatement("auth_principal", R"sql(
+        SELECT s.id, u.id, u.username, u.display_name, u.must_change_password,
+               s.last_seen_at < now() - make_interval(secs => $2) AS touch,
+               coalesce((SELECT string_agg(DISTINCT rp.permission, ',')
+                         FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id
+                         WHERE ur.user_id = u.id), '') AS permissions,
+               coalesce((SELECT string_agg(r.name, ',' ORDER BY r.name)
+                         FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+                         WHERE ur.user_id = u.id), '') AS roles
+        FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+          AND s.last_seen_at > now() - make_interval(secs => $3) AND u.active)sql");
+    db::DbPool::registerStatement(
+        "auth_touch", "UPDATE sessions SET last_seen_at = now() WHERE id = $1");
+    return true;
+}();
+
+std::vector<std::string> splitCommas(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < s.size()) {
+        auto comma = s.find(',', start);
+        if (comma == std::string::npos) {
+            comma = s.size();
+        }
+        out.push_back(s.substr(start, comma - start));
+        start = comma + 1;
+    }
+    return out;
+}
+
+api::Principal principalFromRow(const pqxx::row& row) {
+    api::Principal p;
+    p.sessionId = row[0].as<std::int64_t>();
+    p.userId = row[1].as<std::int64_t>();
+    p.username = row[2].as<std::string>();
+    p.displayName = row[3].as<std::string>();
+    p.mustChangePassword = row[4].as<bool>();
+    for (const auto& name : splitCommas(row[6].as<std::string>())) {
+        if (auto perm = protocol::permissionFromString(name)) {
+            p.permissions.insert(*perm);
+        }
+    }
+    p.roles = splitCommas(row[7].as<std::string>());
+    return p;
+}
+
+boost::json::object userObject(const api::Principal& p) {
+    boost::json::array roles;
+    for (const auto& r : p.roles) {
+        roles.emplace_back(r);
+    }
+    boost::json::array perms;
+    for (auto perm : p.permissions) {
+        perms.emplace_back(protocol::toString(perm));
+    }
+    return {{"id", p.userId},
+            {"username", p.username},
+            {"display_name", p.displayName},
+            {"roles", std::move(roles)},
+            {"permissions", std::move(perms)},
+            {"must_change_password", p.mustChangePassword}};
+}
+
+// What the first database step of a login learned.
+struct LoginCandidate {
+    std::int64_t userId = 0;  // 0: no such user
+    std::string passwordHash;
+    bool active = false;
+};
+
+http::Response lockedResponse(std::int64_t retryAfterSeconds) {
+    auto e = ApiError(ErrorCode::AccountLocked,
+                      "Too many failed sign-in attempts: this account is locked for now", {},
+                      {{"retry_after_s", retryAfterSeconds}});
+    e.withHeader("Retry-After", std::to_string(retryAfterSeconds));
+    return e.toResponse();
+}
+
+http::Response invalidCredentials() {
+    return ApiError(ErrorCode::InvalidCredentials, "The username or password is not correct")
+        .toResponse();
+}
+
+// Third step: record the outcome; on success open a session.
+http::Response finishLogin(App& app, pqxx::connection& db, const http::Request& request,
+                           const LoginCandidate& candidate, bool passwordOk) {
+    const Config& cfg = app.config();
+    pqxx::work tx(db);
+    if (candidate.userId == 0) {
+        tx.commit();
+        return invalidCredentials();
+    }
+    if (!passwordOk || !candidate.active) {
+        // Count the failure; the attempt that reaches the threshold locks the account. A lock
+        // that has run out starts the count again.
+        const auto r = tx.exec_params1(R"sql(
+            UPDATE users SET
+              failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= now()
+                                   THEN 1 ELSE failed_logins + 1 END,
+              locked_until = CASE
+                WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= now()
+                           THEN 1 ELSE failed_logins + 1 END) >= $2
+                THEN now() + make_interval(secs => $3)
+                ELSE NULL END
+            WHERE id = $1
+            RETURNING locked_until IS NOT NULL,
+                      ceil(extract(epoch FROM coalesce(locked_until, now()) - now()))::bigint)sql",
+                                       candidate.userId, cfg.lockoutThreshold,
+                                       static_cast<long>(cfg.lockoutDuration.count()));
+        tx.commit();
+        const bool locked = r[0].as<bool>();
+        log::warn(locked ? "sign-in failed; account locked" : "sign-in failed",
+                  {{"user_id", candidate.userId},
+                   {"address", request.remoteAddress},
+                   {"request_id", request.requestId}});
+        return locked ? lockedResponse(r[1].as<std::int64_t>()) : invalidCredentials();
+    }
+    const std::string token = newSessionToken();
+    std::string client(request.headers.get("User-Agent").value_or(""));
+    if (client.size() > 200) {
+        client.resize(200);
+    }
+    tx.exec_params("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1",
+                   candidate.userId);
+    const auto session = tx.exec_params1(
+        "INSERT INTO sessions (user_id, token_hash, expires_at, address, client) "
+        "VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5) "
+        "RETURNING to_char(expires_at AT TIME ZONE 'UTC', $6)",
+        candidate.userId, tokenHash(token), static_cast<long>(cfg.sessionMax.count()),
+        request.remoteAddress, client, std::string(kRfc3339));
+    const auto row = tx.exec_prepared1("auth_principal", tokenHash(token),
+                                       static_cast<long>(cfg.sessionIdle.count()),
+                                       static_cast<long>(cfg.sessionIdle.count()));
+    tx.commit();
+    const api::Principal principal = principalFromRow(row);
+    boost::json::object body{{"token", token},
+                             {"expires_at", session[0].as<std::string>()},
+                             {"user", userObject(principal)}};
+    auto response = http::Response::json(200, boost::json::serialize(body));
+    response.headers.set("Cache-Control", "no-store");
+    response.logUser = principal.username;
+    return response;
+}
+
+}  // namespace
+
+std::optional<std::string_view> bearerToken(const http::Request& request) {
+    const auto header = request.headers.get("Authorization");
+    if (!header) {
+        return std::nullopt;
+    }
+    std::string_view v = *header;
+    constexpr std::string_view scheme = "Bearer ";
+    if (v.size() <= scheme.size()) {
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < scheme.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(v[i])) !=
+            std::tolower(static_cast<unsigned char>(scheme[i]))) {
+            return std::nullopt;
+        }
+    }
+    v.remove_prefix(scheme.size());
+    while (!v.empty() && v.front() == ' ') {
+        v.remove_prefix(1);
+    }
+    if (v.empty() || v.size() > 256) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<api::Principal> authenticate(pqxx::connection& db, const Config& config,
+                                           std::string_view token) {
+    // Record activity at most every few seconds (a tenth of the idle limit, at most 15 s), not
+    // on every request.
+    const long touchAfter =
+        std::max<long>(0, std::min<long>(15, static_cast<long>(config.sessionIdle.count()) / 10));
+    pqxx::work tx(db);
+    const auto result = tx.exec_prepared("auth_principal", tokenHash(token), touchAfter,
+                                         static_cast<long>(config.sessionIdle.count()));
+    if (result.empty()) {
+        tx.commit();
+        return std::nullopt;
+    }
+    api::Principal p = principalFromRow(result[0]);
+    if (result[0][5].as<bool>()) {
+        tx.exec_prepared("auth_touch", p.sessionId);
+    }
+    tx.commit();
+    return p;
+}
+
+void login(App& app, http::Request&& request, http::Responder respond) {
+    auto req = std::make_shared<http::Request>(std::move(request));
+    std::string username;
+    std::string password;
+    try {
+        const auto body = api::parseJsonObject(req->body);
+        std::map<std::string, std::string> fields;
+        auto u = api::optionalString(body, "username");
+        auto p = api::optionalString(body, "password");
+        if (!u || u->empty()) {
+            fields["username"] = "required";
+        }
+        if (!p || p->empty()) {
+            fields["password"] = "required";
+        } else if (p->size() > 4 * kMaxPasswordLength) {
+            fields["password"] = "too long";
+        }
+        if (u && u->size() > 64) {
+            fields["username"] = "too long";
+        }
+        if (!fields.empty()) {
+            throw validationFailed(std::move(fields));
+        }
+        username = std::move(*u);
+        password = std::move(*p);
+        int retryAfter = 0;
+        if (!app.loginThrottle().allow(req->remoteAddress, &retryAfter)) {
+            throw ApiError(ErrorCode::RateLimited,
+                           "Too many sign-in attempts from this address; try again shortly", {},
+                           {{"retry_after_s", retryAfter}})
+                .withHeader("Retry-After", std::to_string(retryAfter));
+        }
+    } catch (...) {
+        respond(api::responseForException(std::current_exception(), *req));
+        return;
+    }
+
+    // Step 1 (database): who is this, and are they locked out?
+    auto candidate = std::make_shared<LoginCandidate>();
+    api::runOnDatabase(
+        app, *req,
+        [&app, req, candidate, username, password = std::move(password),
+         respond](pqxx::connection& db) -> std::optional<http::Response> {
+            pqxx::read_transaction tx(db);
+            const auto r = tx.exec_params(
+                "SELECT id, password_hash, active, "
+                "  ceil(extract(epoch FROM locked_until - now()))::bigint "
+                "FROM users WHERE lower(username) = lower($1)",
+                username);
+            tx.commit();
+            if (!r.empty()) {
+                candidate->userId = r[0][0].as<std::int64_t>();
+                candidate->passwordHash = r[0][1].as<std::string>();
+                candidate->active = r[0][2].as<bool>();
+                if (!r[0][3].is_null() && r[0][3].as<std::int64_t>() > 0) {
+                    log::warn("sign-in refused: account locked",
+                              {{"user_id", candidate->userId},
+                               {"address", req->remoteAddress},
+                               {"request_id", req->requestId}});
+                    return lockedResponse(r[0][3].as<std::int64_t>());
+                }
+            }
+            // Step 2 (hash pool): check the password, or burn the same time for an unknown user.
+            const std::string hash =
+                candidate->userId ? candidate->passwordHash : app.dummyHash();
+            const bool queued = app.hashPool().trySubmit([&app, req, candidate, hash, password,
+                                                          respond] {
+                bool ok = false;
+                try {
+                    ok = verifyPassword(password, hash) && candidate->userId != 0;
+                } catch (const std::exception& e) {
+                    log::error("password verification failed", {{"what", e.what()}});
+                    respond(ApiError(ErrorCode::Internal, "Sign-in failed").toResponse());
+                    return;
+                }
+                // Step 3 (database): record the outcome.
+                api::runOnDatabase(
+                    app, *req,
+                    [&app, req, candidate, ok](pqxx::connection& db2) {
+                        return std::optional(finishLogin(app, db2, *req, *candidate, ok));
+                    },
+                    respond);
+            });
+            if (!queued) {
+                return ApiError(ErrorCode::Unavailable,
+                                "The server is busy signing people in; try again in a moment")
+                    .withHeader("Retry-After", "2")
+                    .toResponse();
+            }
+            return std::nullopt;  // the hash pool's step answers
+        },
+        respond);
+}
+
+http::Response logout(api::Call& call) {
+    pqxx::work tx(call.db);
+    tx.exec_params("UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL",
+                   call.user().sessionId);
+    tx.commit();
+    return http::Response::noContent();
+}
+
+http::Response me(api::Call& call) {
+    auto r = http::Response::json(200, userJson(call.user()));
+    r.headers.set("Cache-Control", "no-store");
+    return r;
+}
+
+std::string userJson(const api::Principal& p) { return boost::json::serialize(userObject(p)); }
+
+std::int64_t createUser(pqxx::connection& db, const ScryptParams& params,
+                        const std::string& username, const std::string& password,
+                        const std::string& role, const std::string& displayName,
+                        const std::string& email) {
+    std::map<std::string, std::string> fields;
+    if (username.empty() || username.size() > 64) {
+        fields["username"] = "must be 1 to 64 characters";
+    }
+    if (auto why = passwordPolicyViolation(password)) {
+        fields["password"] = *why;
+    }
+    if (!fields.empty()) {
+        throw validationFailed(std::move(fields));
+    }
+    const std::string hash = hashPassword(password, params);
+    pqxx::work tx(db);
+    const auto roleRow = tx.exec_params("SELECT id FROM roles WHERE lower(name) = lower($1)", role);
+    if (roleRow.empty()) {
+        throw validationFailed({{"role", "no such role: " + role}});
+    }
+    const auto existing =
+        tx.exec_params("SELECT 1 FROM users WHERE lower(username) = lower($1)", username);
+    if (!existing.empty()) {
+        throw ApiError(ErrorCode::Conflict, "A user with that username exists already",
+                       {{"username", "taken"}});
+    }
+    const auto id = tx.exec_params1(
+                          "INSERT INTO users (username, display_name, email, password_hash) "
+                          "VALUES ($1, $2, $3, $4) RETURNING id",
+                          username, displayName.empty() ? username : displayName, email, hash)[0]
+                        .as<std::int64_t>();
+    tx.exec_params("INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)", id,
+                   roleRow[0][0].as<std::int64_t>());
+    tx.commit();
+    return id;
+}
+
+}  // namespace opsdesk::server::auth

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <optional>
+#include <pqxx/connection>
+#include <string_view>
+
+#include "api/call.h"
+#include "api/principal.h"
+#include "core/config.h"
+#include "auth/password.h"
+#include "http/message.h"
+
+namespace opsdesk::server {
+class App;
+}
+
+namespace opsdesk::server::auth {
+
+// The signed-in user behind a bearer token, or nothing when the token is unknown, revoked,
+// idle for too long, past its absolute expiry, or its user is deactivated.
+std::optional<api::Principal> authenticate(pqxx::connection& db, const Config& config,
+                                           std::string_view token);
+
+// The token of "Authorization: Bearer <token>", if any.
+std::optional<std::string_view> bearerToken(const http::Request& request);
+
+// POST /auth/login: database → password hash pool → database.
+void login(App& app, http::Request&& request, http::Responder respond);
+
+http::Response logout(api::Call& call);
+http::Response me(api::Call& call);
+
+// Creates a user from the command line; returns the new id. Throws ApiError on bad input.
+std::int64_t createUser(pqxx::connection& db, const ScryptParams& params, const std::string& username,
+                        const std::string& password, const std::string& role,
+                        const std::string& displayName, const std::string& email);
+
+// The contract's user object for a principal.
+std::string userJson(const api::Principal& p);
+
+}  // namespace opsdesk::server::auth

@@ -1,0 +1,88 @@
+#include "auth/tokens.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <stdexcept>
+
+#include "db/migrations.h"
+
+namespace opsdesk::server::auth {
+
+std::string randomBytes(std::size_t n) {
+    std::string out(n, '\0');
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1) {
+        throw std::runtime_error("the random number generator failed");
+    }
+    return out;
+}
+
+std::string newSessionToken() { return base64UrlEncode(randomBytes(32)); }
+
+std::string tokenHash(std::string_view token) { return db::sha256Hex(token); }
+
+std::string base64Encode(std::string_view data) {
+    std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                  reinterpret_cast<const unsigned char*>(data.data()),
+                                  static_cast<int>(data.size()));
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
+std::string base64UrlEncode(std::string_view data) {
+    std::string out = base64Encode(data);
+    while (!out.empty() && out.back() == '=') {
+        out.pop_back();
+    }
+    for (char& c : out) {
+        if (c == '+') {
+            c = '-';
+        } else if (c == '/') {
+            c = '_';
+        }
+    }
+    return out;
+}
+
+bool base64Decode(std::string_view text, std::string* out) {
+    if (text.size() % 4 != 0) {
+        return false;
+    }
+    std::string buf(3 * text.size() / 4 + 1, '\0');
+    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(buf.data()),
+                                  reinterpret_cast<const unsigned char*>(text.data()),
+                                  static_cast<int>(text.size()));
+    if (n < 0) {
+        return false;
+    }
+    // EVP_DecodeBlock counts padding as zero bytes; drop them.
+    std::size_t length = static_cast<std::size_t>(n);
+    for (std::size_t i = text.size(); i > 0 && text[i - 1] == '='; --i) {
+        --length;
+    }
+    buf.resize(length);
+    *out = std::move(buf);
+    return true;
+}
+
+std::string hexEncode(std::string_view data) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(data.size() * 2);
+    for (unsigned char c : data) {
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xf]);
+    }
+    return out;
+}
+
+bool constantTimeEquals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace opsdesk::server::auth

@@ -1,0 +1,198 @@
+#include "core/config.h"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <stdexcept>
+
+namespace opsdesk::server {
+
+namespace {
+
+template <typename T>
+T parseNumber(const std::string& flag, const std::string& value, T min, T max) {
+    T out{};
+    const auto* end = value.data() + value.size();
+    auto [ptr, ec] = std::from_chars(value.data(), end, out);
+    if (ec != std::errc{} || ptr != end || out < min || out > max) {
+        throw std::invalid_argument(flag + " expects a whole number from " + std::to_string(min) +
+                                    " to " + std::to_string(max) + ", got '" + value + "'");
+    }
+    return out;
+}
+
+void parseListen(Config& c, const std::string& value) {
+    const auto colon = value.rfind(':');
+    if (colon == std::string::npos || colon == 0) {
+        throw std::invalid_argument("--listen expects HOST:PORT, got '" + value + "'");
+    }
+    std::string host = value.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    }
+    c.listenHost = host;
+    c.listenPort = parseNumber<std::uint16_t>("--listen", value.substr(colon + 1), 0, 65535);
+}
+
+using Setter = std::function<void(Config&, const std::string&, const std::string&)>;
+
+struct Option {
+    const char* env;
+    Setter set;
+};
+
+template <typename T>
+Setter number(T Config::*field, T min, T max) {
+    return [field, min, max](Config& c, const std::string& flag, const std::string& v) {
+        c.*field = parseNumber<T>(flag, v, min, max);
+    };
+}
+
+Setter seconds(std::chrono::seconds Config::*field, long min, long max) {
+    return [field, min, max](Config& c, const std::string& flag, const std::string& v) {
+        c.*field = std::chrono::seconds(parseNumber<long>(flag, v, min, max));
+    };
+}
+
+const std::map<std::string, Option>& options() {
+    static const std::map<std::string, Option> opts{
+        {"--database",
+         {"OPSDESK_DATABASE_URL", [](Config& c, auto&, auto& v) { c.databaseUrl = v; }}},
+        {"--listen", {"OPSDESK_LISTEN", [](Config& c, auto&, auto& v) { parseListen(c, v); }}},
+        {"--tls-cert", {"OPSDESK_TLS_CERT", [](Config& c, auto&, auto& v) { c.tlsCert = v; }}},
+        {"--tls-key", {"OPSDESK_TLS_KEY", [](Config& c, auto&, auto& v) { c.tlsKey = v; }}},
+        {"--service-key",
+         {"OPSDESK_SERVICE_KEY", [](Config& c, auto&, auto& v) { c.serviceKey = v; }}},
+        {"--instance-id",
+         {"OPSDESK_INSTANCE_ID", [](Config& c, auto&, auto& v) { c.instanceId = v; }}},
+        {"--io-threads", {"OPSDESK_IO_THREADS", number<std::size_t>(&Config::ioThreads, 1, 64)}},
+        {"--db-threads", {"OPSDESK_DB_THREADS", number<std::size_t>(&Config::dbThreads, 1, 128)}},
+        {"--hash-threads",
+         {"OPSDESK_HASH_THREADS", number<std::size_t>(&Config::hashThreads, 1, 16)}},
+        {"--max-body-bytes",
+         {"OPSDESK_MAX_BODY_BYTES",
+          number<std::size_t>(&Config::maxBodyBytes, 1024, 256 * 1024 * 1024)}},
+        {"--max-connections",
+         {"OPSDESK_MAX_CONNECTIONS", number<std::size_t>(&Config::maxConnections, 1, 100000)}},
+        {"--request-timeout-ms",
+         {"OPSDESK_REQUEST_TIMEOUT_MS",
+          [](Config& c, const std::string& f, const std::string& v) {
+              c.requestTimeout = std::chrono::milliseconds(parseNumber<long>(f, v, 100, 600000));
+          }}},
+        {"--scrypt-log2n", {"OPSDESK_SCRYPT_LOG2N", number<int>(&Config::scryptLog2N, 10, 22)}},
+        {"--session-idle-seconds",
+         {"OPSDESK_SESSION_IDLE_SECONDS", seconds(&Config::sessionIdle, 1, 30L * 86400)}},
+        {"--session-max-seconds",
+         {"OPSDESK_SESSION_MAX_SECONDS", seconds(&Config::sessionMax, 1, 90L * 86400)}},
+        {"--lockout-threshold",
+         {"OPSDESK_LOCKOUT_THRESHOLD", number<int>(&Config::lockoutThreshold, 1, 1000)}},
+        {"--lockout-seconds",
+         {"OPSDESK_LOCKOUT_SECONDS", seconds(&Config::lockoutDuration, 1, 86400)}},
+        {"--login-rate-per-minute",
+         {"OPSDESK_LOGIN_RATE_PER_MINUTE", number<int>(&Config::loginRatePerMinute, 1, 100000)}},
+    };
+    return opts;
+}
+
+std::string defaultInstanceId() {
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) != 0) {
+        host[0] = '\0';
+    }
+    return std::string(host) + ":" + std::to_string(getpid());
+}
+
+}  // namespace
+
+ParsedArgs parseArgs(const std::vector<std::string>& args,
+                     const std::vector<std::string>& subcommandOptions,
+                     const std::vector<std::string>& subcommandSwitches) {
+    ParsedArgs out;
+    Config& c = out.config;
+    for (const auto& [flag, opt] : options()) {
+        if (const char* v = std::getenv(opt.env); v && *v) {
+            opt.set(c, std::string(opt.env), v);
+        }
+    }
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string flag = args[i];
+        std::optional<std::string> value;
+        if (const auto eq = flag.find('='); flag.starts_with("--") && eq != std::string::npos) {
+            value = flag.substr(eq + 1);
+            flag = flag.substr(0, eq);
+        }
+        if (std::find(subcommandSwitches.begin(), subcommandSwitches.end(), flag) !=
+            subcommandSwitches.end()) {
+            out.switches.push_back(flag);
+            continue;
+        }
+        const auto opt = options().find(flag);
+        const bool subOption = std::find(subcommandOptions.begin(), subcommandOptions.end(),
+                                         flag) != subcommandOptions.end();
+        if (opt == options().end() && !subOption) {
+            throw std::invalid_argument("unknown option '" + flag + "'");
+        }
+        if (!value) {
+            if (i + 1 >= args.size()) {
+                throw std::invalid_argument(flag + " needs a value");
+            }
+            value = args[++i];
+        }
+        if (subOption) {
+            out.rest.emplace_back(flag, *value);
+        } else {
+            opt->second.set(c, flag, *value);
+        }
+    }
+    if (c.instanceId.empty()) {
+        c.instanceId = defaultInstanceId();
+    }
+    if (c.tlsCert.has_value() != c.tlsKey.has_value()) {
+        throw std::invalid_argument("--tls-cert and --tls-key go together");
+    }
+    return out;
+}
+
+std::string Config::databaseDescription() const {
+    // postgresql://user:secret@host:port/db → postgresql://user@host:port/db
+    std::string url = databaseUrl;
+    const auto scheme = url.find("://");
+    const auto at = url.find('@');
+    if (scheme != std::string::npos && at != std::string::npos && at > scheme) {
+        const auto colon = url.find(':', scheme + 3);
+        if (colon != std::string::npos && colon < at) {
+            url.erase(colon, at - colon);
+        }
+    }
+    return url;
+}
+
+std::string usage() {
+    return R"(usage: opsdesk-server <command> [options]
+
+commands:
+  serve                      migrate, then serve until SIGTERM/SIGINT
+  migrate                    apply pending migrations and exit
+  create-user --username U --password P --role R [--display-name N] [--email E]
+  seed --demo                load the demo data set (idempotent)
+  seed --orders N            load N synthetic orders for benchmarks
+
+options (each also read from the environment variable shown):
+  --database URL             OPSDESK_DATABASE_URL   PostgreSQL connection URL
+  --listen HOST:PORT         OPSDESK_LISTEN         default 127.0.0.1:8443 (port 0: any free)
+  --tls-cert F --tls-key F   OPSDESK_TLS_CERT/KEY   PEM files; without them plain HTTP on loopback
+  --service-key K            OPSDESK_SERVICE_KEY    key for the storefront endpoints
+  --instance-id NAME         OPSDESK_INSTANCE_ID    default host:pid
+  --io-threads N --db-threads N --hash-threads N
+  --max-body-bytes N --max-connections N --request-timeout-ms N
+  --scrypt-log2n N           password hash cost, default 17 (lower only for tests)
+  --session-idle-seconds N   default 1800      --session-max-seconds N   default 43200
+  --lockout-threshold N      default 5         --lockout-seconds N       default 900
+  --login-rate-per-minute N  default 30 login attempts per client address
+)";
+}
+
+}  // namespace opsdesk::server

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace opsdesk::server {
+
+// Everything the server can be told, from flags (`--database URL`) or the environment
+// (`OPSDESK_DATABASE_URL`); flags win. Defaults are the production ones: tests lower costs and
+// timeouts explicitly, never by default.
+struct Config {
+    std::string databaseUrl;
+    std::string listenHost = "127.0.0.1";
+    std::uint16_t listenPort = 8443;
+    std::optional<std::string> tlsCert;
+    std::optional<std::string> tlsKey;
+    std::optional<std::string> serviceKey;
+    std::string instanceId;  // default: hostname:pid
+
+    std::size_t ioThreads = 2;
+    std::size_t dbThreads = 4;
+    std::size_t hashThreads = 2;  // each scrypt hash holds 128 MiB while it runs
+    std::size_t hashQueueLimit = 64;
+    std::size_t maxBodyBytes = 1024 * 1024;
+    std::size_t maxConnections = 1024;
+    std::chrono::milliseconds requestTimeout{30'000};
+
+    int scryptLog2N = 17;  // N = 2^17, r = 8, p = 1: 128 MiB a hash
+    std::chrono::seconds sessionIdle{30 * 60};
+    std::chrono::seconds sessionMax{12 * 60 * 60};
+    int lockoutThreshold = 5;
+    std::chrono::seconds lockoutDuration{15 * 60};
+    int loginRatePerMinute = 30;  // per client address, per instance
+
+    std::string databaseDescription() const;  // the URL without its password, for logs
+};
+
+// Parses flags after the subcommand. Unknown flags and bad values throw std::invalid_argument
+// with a message naming the flag. `rest` receives flags the caller handles itself
+// (subcommand options such as --username), as name/value pairs.
+struct ParsedArgs {
+    Config config;
+    std::vector<std::pair<std::string, std::string>> rest;
+    std::vector<std::string> switches;  // flags without value the subcommand knows (--demo)
+};
+
+ParsedArgs parseArgs(const std::vector<std::string>& args,
+                     const std::vector<std::string>& subcommandOptions,
+                     const std::vector<std::string>& subcommandSwitches);
+
+std::string usage();
+
+}  // namespace opsdesk::server

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string_view>
+
+namespace opsdesk::server::log {
+
+// One JSON object per line on standard error, written whole (no interleaving between threads).
+// Every line carries "ts" and "level". Never pass secrets (passwords, tokens) in here.
+void write(boost::json::object line);
+
+void info(std::string_view msg, boost::json::object fields = {});
+void warn(std::string_view msg, boost::json::object fields = {});
+void error(std::string_view msg, boost::json::object fields = {});
+
+std::string nowRfc3339();  // 2026-11-22T09:30:00.123Z
+
+}  // namespace opsdesk::server::log

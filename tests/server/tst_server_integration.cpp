@@ -1,0 +1,454 @@
+// The real opsdesk-server against a real PostgreSQL: authentication, sessions, lockout, error
+// bodies, limits, migrations and the command line.
+
+#include <QtTest>
+
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <future>
+
+#include "api/router.h"
+#include "httpclient.h"
+#include "opsdesk/protocol/permissions.h"
+#include "opsdesk/protocol/roles.h"
+#include "serverprocess.h"
+#include "testcluster.h"
+
+using namespace opsdesk::test;
+
+namespace {
+
+const QString kPassword = "correct horse battery";
+
+QList<QPair<QByteArray, QByteArray>> bearer(const QString& token) {
+    return {{"Authorization", "Bearer " + token.toUtf8()}};
+}
+
+QByteArray loginBody(const QString& user, const QString& password) {
+    return QJsonDocument(QJsonObject{{"username", user}, {"password", password}}).toJson();
+}
+
+}  // namespace
+
+class ServerIntegrationTest : public QObject {
+    Q_OBJECT
+
+private:
+    TestCluster cluster_;
+    QString dbUrl_;
+    std::unique_ptr<ServerProcess> server_;
+
+    QUrl url(const QString& path) const { return server_->baseUrl().resolved(QUrl(path)); }
+
+    HttpResult login(const QString& user, const QString& password) {
+        return httpRequest("POST", url("/api/v1/auth/login"), loginBody(user, password));
+    }
+
+    QString tokenFor(const QString& user) {
+        const auto r = login(user, kPassword);
+        if (r.status != 200) {
+            qWarning() << "login failed" << r.status << r.body;
+        }
+        return r.json().value("token").toString();
+    }
+
+    void expectStillServing() {
+        const auto r = httpRequest("GET", url("/api/v1/health"));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value("status").toString(), QString("ok"));
+    }
+
+    // A server of its own, for tests that need other settings.
+    std::unique_ptr<ServerProcess> startServer(const QStringList& extraArgs, QString* db = nullptr) {
+        auto s = std::make_unique<ServerProcess>();
+        QString error;
+        const QString url = cluster_.createDatabase("srv");
+        if (!s->start({url, false, extraArgs}, &error)) {
+            qWarning("%s", qPrintable(error));
+            return nullptr;
+        }
+        if (db) {
+            *db = url;
+        }
+        return s;
+    }
+
+private slots:
+    void initTestCase() {
+        QString error;
+        QVERIFY2(TestCluster::load(&cluster_, &error), qPrintable(error));
+        dbUrl_ = cluster_.createDatabase("server_it");
+        server_ = std::make_unique<ServerProcess>();
+        QVERIFY2(server_->start({dbUrl_, false, {"--max-body-bytes", "4096"}}, &error),
+                 qPrintable(error));
+        for (const auto& role : opsdesk::protocol::builtinRoles()) {
+            const QString name = QString::fromUtf8(role.name.data(), role.name.size());
+            QVERIFY2(server_->createUser("u_" + name, kPassword, name, &error), qPrintable(error));
+        }
+    }
+
+    void health_reportsDatabaseAndVersion() {
+        const auto r = httpRequest("GET", url("/api/v1/health"));
+        QCOMPARE(r.status, 200);
+        const auto o = r.json();
+        QCOMPARE(o.value("status").toString(), QString("ok"));
+        QCOMPARE(o.value("db").toString(), QString("ok"));
+        QVERIFY(!o.value("version").toString().isEmpty());
+        QVERIFY(!o.value("instance").toString().isEmpty());
+    }
+
+    void login_success_returnsTokenAndEffectivePermissions() {
+        const auto r = login("u_support_lead", kPassword);
+        QCOMPARE(r.status, 200);
+        const auto o = r.json();
+        QCOMPARE(o.value("token").toString().size(), 43);
+        QVERIFY(o.value("expires_at").toString().endsWith('Z'));
+        const auto user = o.value("user").toObject();
+        QCOMPARE(user.value("username").toString(), QString("u_support_lead"));
+        QCOMPARE(user.value("roles").toArray(), QJsonArray{"support_lead"});
+        QStringList perms;
+        for (const auto& p : user.value("permissions").toArray()) {
+            perms << p.toString();
+        }
+        perms.sort();
+        QCOMPARE(perms, (QStringList{"catalog.read", "orders.read", "orders.refund", "reports.read",
+                                     "support.assign", "support.read", "support.reply"}));
+        QCOMPARE(r.header("Cache-Control"), QByteArray("no-store"));
+
+        const auto me = httpRequest("GET", url("/api/v1/auth/me"), {},
+                                    bearer(o.value("token").toString()));
+        QCOMPARE(me.status, 200);
+        QCOMPARE(me.json().value("username").toString(), QString("u_support_lead"));
+        QCOMPARE(me.json().value("permissions").toArray().size(), 7);
+    }
+
+    void login_usernameIsCaseInsensitive() {
+        QCOMPARE(login("U_Analyst", kPassword).status, 200);
+    }
+
+    void login_wrongPassword_isInvalidCredentials() {
+        const auto r = login("u_analyst", "wrong password!");
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.errorCode(), QString("invalid_credentials"));
+        const auto unknown = login("nobody_here", kPassword);
+        QCOMPARE(unknown.status, 401);
+        QCOMPARE(unknown.errorCode(), QString("invalid_credentials"));
+        QCOMPARE(unknown.json().value("error").toObject().value("message"),
+                 r.json().value("error").toObject().value("message"));
+        expectStillServing();
+    }
+
+    void login_missingFields_isValidationFailedWithFields() {
+        const auto r = httpRequest("POST", url("/api/v1/auth/login"), R"({"username":"x"})");
+        QCOMPARE(r.status, 422);
+        QCOMPARE(r.errorCode(), QString("validation_failed"));
+        QVERIFY(r.json().value("error").toObject().value("fields").toObject().contains("password"));
+    }
+
+    void malformedJson_isBadRequest() {
+        for (const QByteArray body : {QByteArray("{not json"), QByteArray("[1,2]"),
+                                      QByteArray("\"text\""), QByteArray("{\"a\":")}) {
+            const auto r = httpRequest("POST", url("/api/v1/auth/login"), body);
+            QCOMPARE(r.status, 400);
+            QCOMPARE(r.errorCode(), QString("bad_request"));
+        }
+        expectStillServing();
+    }
+
+    void oversizedBody_isPayloadTooLarge() {
+        const QByteArray big = "{\"username\":\"" + QByteArray(8000, 'x') + "\"}";
+        const auto r = httpRequest("POST", url("/api/v1/auth/login"), big);
+        QCOMPARE(r.status, 413);
+        QCOMPARE(r.errorCode(), QString("payload_too_large"));
+        expectStillServing();
+    }
+
+    void unknownRoute_isNotFound_andWrongMethod_isMethodNotAllowed() {
+        const auto nf = httpRequest("GET", url("/api/v1/no-such-thing"));
+        QCOMPARE(nf.status, 404);
+        QCOMPARE(nf.errorCode(), QString("not_found"));
+        const auto mna = httpRequest("DELETE", url("/api/v1/auth/login"));
+        QCOMPARE(mna.status, 405);
+        QCOMPARE(mna.errorCode(), QString("method_not_allowed"));
+        QCOMPARE(mna.header("Allow"), QByteArray("POST"));
+        expectStillServing();
+    }
+
+    void everyNonPublicRoute_withoutToken_isUnauthenticated() {
+        int checked = 0;
+        for (const auto& route : opsdesk::server::api::routeTable()) {
+            if (route.access.kind == opsdesk::server::api::Access::Kind::Public) {
+                continue;
+            }
+            QString path = QString::fromUtf8(route.pattern.data(), route.pattern.size());
+            path.replace(QRegularExpression("\\{[a-z_]+\\}"), "1");
+            const QByteArray method(route.method.data(), route.method.size());
+            const QByteArray body = method == "GET" ? QByteArray() : QByteArray("{}");
+            const auto none = httpRequest(method, url(path), body);
+            QVERIFY2(none.status == 401, qPrintable(method + " " + path + " without a token"));
+            const auto bogus = httpRequest(method, url(path), body, bearer("not-a-real-token"));
+            QVERIFY2(bogus.status == 401, qPrintable(method + " " + path + " with a bad token"));
+            QCOMPARE(bogus.errorCode(), QString("unauthenticated"));
+            ++checked;
+        }
+        QVERIFY(checked >= 2);
+    }
+
+    void logout_revokesTheTokenAtOnce() {
+        const QString token = tokenFor("u_merchandiser");
+        QCOMPARE(httpRequest("GET", url("/api/v1/auth/me"), {}, bearer(token)).status, 200);
+        const auto out = httpRequest("POST", url("/api/v1/auth/logout"), {}, bearer(token));
+        QCOMPARE(out.status, 204);
+        const auto after = httpRequest("GET", url("/api/v1/auth/me"), {}, bearer(token));
+        QCOMPARE(after.status, 401);
+        QCOMPARE(after.errorCode(), QString("unauthenticated"));
+    }
+
+    void deactivatedUser_tokensStopAtOnce() {
+        QString error;
+        QVERIFY(server_->createUser("u_leaver", kPassword, "analyst", &error));
+        const QString token = tokenFor("u_leaver");
+        QCOMPARE(httpRequest("GET", url("/api/v1/auth/me"), {}, bearer(token)).status, 200);
+        bool ok = false;
+        psql(dbUrl_, "UPDATE users SET active = false WHERE username = 'u_leaver'", &ok);
+        QVERIFY(ok);
+        QCOMPARE(httpRequest("GET", url("/api/v1/auth/me"), {}, bearer(token)).status, 401);
+        // and signing in again does not work either, with the same answer as a wrong password
+        const auto again = login("u_leaver", kPassword);
+        QCOMPARE(again.status, 401);
+        QCOMPARE(again.errorCode(), QString("invalid_credentials"));
+    }
+
+    void tokensAreStoredOnlyAsHashes() {
+        const QString token = tokenFor("u_analyst");
+        bool ok = false;
+        const QString found = psql(
+            dbUrl_, "SELECT count(*) FROM sessions WHERE token_hash = '" + token + "'", &ok);
+        QVERIFY(ok);
+        QCOMPARE(found, QString("0"));
+        const QString hashed = psql(dbUrl_,
+                                    "SELECT count(*) FROM sessions WHERE token_hash = "
+                                    "encode(sha256(convert_to('" + token + "', 'UTF8')), 'hex')",
+                                    &ok);
+        QCOMPARE(hashed, QString("1"));
+    }
+
+    void lockout_afterThreshold_thenExpires() {
+        auto s = startServer({"--lockout-threshold", "3", "--lockout-seconds", "2"});
+        QVERIFY(s);
+        QVERIFY(s->createUser("locky", kPassword, "analyst"));
+        const QUrl loginUrl = s->baseUrl().resolved(QUrl("/api/v1/auth/login"));
+        QCOMPARE(httpRequest("POST", loginUrl, loginBody("locky", "bad password 1")).status, 401);
+        QCOMPARE(httpRequest("POST", loginUrl, loginBody("locky", "bad password 2")).status, 401);
+        const auto third = httpRequest("POST", loginUrl, loginBody("locky", "bad password 3"));
+        QCOMPARE(third.status, 423);
+        QCOMPARE(third.errorCode(), QString("account_locked"));
+        const int retry =
+            third.json().value("error").toObject().value("details").toObject().value(
+                "retry_after_s").toInt();
+        QVERIFY2(retry >= 1 && retry <= 2, qPrintable(QString::number(retry)));
+        // Even the right password is refused while locked.
+        const auto locked = httpRequest("POST", loginUrl, loginBody("locky", kPassword));
+        QCOMPARE(locked.status, 423);
+        QVERIFY(!locked.header("Retry-After").isEmpty());
+        QTest::qWait(2200);
+        QCOMPARE(httpRequest("POST", loginUrl, loginBody("locky", kPassword)).status, 200);
+        // A success resets the count: two more failures do not lock.
+        QCOMPARE(httpRequest("POST", loginUrl, loginBody("locky", "bad password 4")).status, 401);
+        QCOMPARE(httpRequest("POST", loginUrl, loginBody("locky", "bad password 5")).status, 401);
+        QCOMPARE(httpRequest("POST", loginUrl, loginBody("locky", kPassword)).status, 200);
+    }
+
+    void sessions_expireWhenIdle_andAtTheirAbsoluteLimit() {
+        auto s = startServer({"--session-idle-seconds", "2", "--session-max-seconds", "4"});
+        QVERIFY(s);
+        QVERIFY(s->createUser("sleepy", kPassword, "analyst"));
+        const QUrl loginUrl = s->baseUrl().resolved(QUrl("/api/v1/auth/login"));
+        const QUrl meUrl = s->baseUrl().resolved(QUrl("/api/v1/auth/me"));
+
+        const QString idle =
+            httpRequest("POST", loginUrl, loginBody("sleepy", kPassword)).json().value("token").toString();
+        QVERIFY(!idle.isEmpty());
+        QCOMPARE(httpRequest("GET", meUrl, {}, bearer(idle)).status, 200);
+        QTest::qWait(2600);
+        QCOMPARE(httpRequest("GET", meUrl, {}, bearer(idle)).status, 401);
+
+        // Kept busy, a session still ends at its absolute limit.
+        const QString busy =
+            httpRequest("POST", loginUrl, loginBody("sleepy", kPassword)).json().value("token").toString();
+        QElapsedTimer t;
+        t.start();
+        int lastOk = 0;
+        while (t.elapsed() < 6000) {
+            const int status = httpRequest("GET", meUrl, {}, bearer(busy)).status;
+            if (status == 200) {
+                lastOk = int(t.elapsed());
+            } else {
+                QCOMPARE(status, 401);
+                break;
+            }
+            QTest::qWait(500);
+        }
+        QVERIFY2(lastOk >= 2500, "activity kept the session past the idle limit");
+        QVERIFY2(lastOk < 4500, "the session outlived its absolute limit");
+    }
+
+    void loginThrottle_perAddress_answers429WithRetryAfter() {
+        auto s = startServer({"--login-rate-per-minute", "3"});
+        QVERIFY(s);
+        const QUrl loginUrl = s->baseUrl().resolved(QUrl("/api/v1/auth/login"));
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(httpRequest("POST", loginUrl, loginBody("x", "bad password!")).status, 401);
+        }
+        const auto r = httpRequest("POST", loginUrl, loginBody("x", "bad password!"));
+        QCOMPARE(r.status, 429);
+        QCOMPARE(r.errorCode(), QString("rate_limited"));
+        QVERIFY(r.header("Retry-After").toInt() >= 1);
+    }
+
+    void requestLog_isJsonLinesWithRequestIds() {
+        const auto r = httpRequest("GET", url("/api/v1/health"), {},
+                                   {{"X-Request-Id", "it-test-4711"}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("X-Request-Id"), QByteArray("it-test-4711"));
+        const auto generated = httpRequest("GET", url("/api/v1/health"));
+        QVERIFY(!generated.header("X-Request-Id").isEmpty());
+        QTRY_VERIFY(server_->stderrText().contains("it-test-4711"));
+        for (const QString& line : server_->stderrText().split('\n')) {
+            if (!line.contains("it-test-4711")) {
+                continue;
+            }
+            const auto o = QJsonDocument::fromJson(line.toUtf8()).object();
+            QCOMPARE(o.value("request_id").toString(), QString("it-test-4711"));
+            QCOMPARE(o.value("method").toString(), QString("GET"));
+            QCOMPARE(o.value("path").toString(), QString("/api/v1/health"));
+            QCOMPARE(o.value("status").toInt(), 200);
+            QVERIFY(o.contains("ms"));
+            QVERIFY(o.contains("user"));
+            QVERIFY(o.contains("ts"));
+            return;
+        }
+        QFAIL("no request log line");
+    }
+
+    void logs_neverContainPasswordsOrTokens() {
+        const QString token = tokenFor("u_admin");
+        QVERIFY(!token.isEmpty());
+        QCOMPARE(httpRequest("GET", url("/api/v1/auth/me"), {}, bearer(token)).status, 200);
+        const QString log = server_->stderrText();
+        QVERIFY(!log.contains(kPassword));
+        QVERIFY(!log.contains(token));
+    }
+
+    void databaseCatalog_matchesTheProtocol() {
+        bool ok = false;
+        const QString perms = psql(dbUrl_, "SELECT string_agg(name, ',' ORDER BY name) FROM permissions", &ok);
+        QVERIFY(ok);
+        QStringList expected;
+        for (const auto& p : opsdesk::protocol::permissionCatalog()) {
+            expected << QString::fromUtf8(p.name.data(), p.name.size());
+        }
+        expected.sort();
+        QCOMPARE(perms, expected.join(','));
+        for (const auto& role : opsdesk::protocol::builtinRoles()) {
+            QStringList want;
+            for (auto p : role.permissions) {
+                const auto n = opsdesk::protocol::toString(p);
+                want << QString::fromUtf8(n.data(), n.size());
+            }
+            want.sort();
+            const QString got = psql(dbUrl_,
+                                     "SELECT string_agg(rp.permission, ',' ORDER BY rp.permission) "
+                                     "FROM roles r JOIN role_permissions rp ON rp.role_id = r.id "
+                                     "WHERE r.builtin AND r.name = '" +
+                                         QString::fromUtf8(role.name.data(), role.name.size()) + "'",
+                                     &ok);
+            QCOMPARE(got, want.join(','));
+        }
+    }
+
+    void createUser_refusesDuplicatesAndShortPasswords() {
+        QString out;
+        QCOMPARE(server_->runCommand({"create-user", "--username", "U_ADMIN", "--password",
+                                      kPassword, "--role", "admin"},
+                                     &out),
+                 1);
+        QVERIFY2(out.contains("exists"), qPrintable(out));
+        QCOMPARE(server_->runCommand({"create-user", "--username", "shorty", "--password", "short",
+                                      "--role", "admin"},
+                                     &out),
+                 1);
+        QVERIFY2(out.contains("at least 10"), qPrintable(out));
+        QCOMPARE(server_->runCommand({"create-user", "--username", "norole", "--password",
+                                      kPassword, "--role", "emperor"},
+                                     &out),
+                 1);
+        QCOMPARE(server_->runCommand({"create-user", "--username", "x"}, &out), 2);
+    }
+
+    void migrate_concurrentRuns_applyEachMigrationOnce() {
+        const QString db = cluster_.createDatabase("migrate");
+        // Two processes at once on an empty database.
+        auto runMigrate = [&] {
+            QProcess p;
+            p.start(qEnvironmentVariable("OPSDESK_SERVER_BIN"), {"migrate", "--database", db});
+            p.waitForFinished(120'000);
+            return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        };
+        auto a = std::async(std::launch::async, runMigrate);
+        auto b = std::async(std::launch::async, runMigrate);
+        QCOMPARE(a.get(), 0);
+        QCOMPARE(b.get(), 0);
+        bool ok = false;
+        QCOMPARE(psql(db, "SELECT count(*) = count(DISTINCT version) FROM schema_migrations", &ok),
+                 QString("t"));
+        QCOMPARE(psql(db, "SELECT count(*) FROM roles WHERE builtin", &ok), QString("7"));
+    }
+
+    void migrate_editedMigration_stopsTheServerWithAClearMessage() {
+        const QString db = cluster_.createDatabase("edited");
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(qEnvironmentVariable("OPSDESK_SERVER_BIN"), {"migrate", "--database", db});
+        QVERIFY(p.waitForFinished(120'000));
+        QCOMPARE(p.exitCode(), 0);
+        bool ok = false;
+        psql(db, "UPDATE schema_migrations SET checksum = 'deadbeef' WHERE version = 1", &ok);
+        QVERIFY(ok);
+        p.start(qEnvironmentVariable("OPSDESK_SERVER_BIN"),
+                {"serve", "--database", db, "--listen", "127.0.0.1:0"});
+        QVERIFY(p.waitForFinished(60'000));
+        QCOMPARE(p.exitCode(), 1);
+        const QString out = QString::fromUtf8(p.readAll());
+        QVERIFY2(out.contains("changed after it was applied"), qPrintable(out));
+    }
+
+    void serve_withoutDatabase_explainsWhatToDo() {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove("OPSDESK_DATABASE_URL");
+        p.setProcessEnvironment(env);
+        p.start(qEnvironmentVariable("OPSDESK_SERVER_BIN"), {"serve"});
+        QVERIFY(p.waitForFinished(30'000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(QString::fromUtf8(p.readAll()).contains("--database"));
+    }
+
+    void sigterm_stopsGracefully() {
+        auto s = startServer({});
+        QVERIFY(s);
+        QCOMPARE(httpRequest("GET", s->baseUrl().resolved(QUrl("/api/v1/health"))).status, 200);
+        QCOMPARE(s->stop(), 0);
+        QVERIFY(s->stderrText().contains("\"stopped\""));
+    }
+
+    void cleanupTestCase() {
+        if (server_) {
+            QCOMPARE(server_->stop(), 0);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(ServerIntegrationTest)
+#include "tst_server_integration.moc"

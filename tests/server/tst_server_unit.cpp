@@ -1,0 +1,261 @@
+// Unit tests of the server's pieces that need no database: password hashing, tokens, migration
+// bookkeeping, configuration, routing and error bodies.
+
+#include <QtTest>
+
+#include <boost/json/parse.hpp>
+#include <set>
+
+#include "api/router.h"
+#include "auth/password.h"
+#include "auth/throttle.h"
+#include "auth/tokens.h"
+#include "core/api_error.h"
+#include "core/config.h"
+#include "db/migrations.h"
+
+using namespace opsdesk::server;
+using opsdesk::protocol::ErrorCode;
+
+namespace {
+const auth::ScryptParams kFast{10, 8, 1};
+}
+
+class ServerUnitTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void password_hashThenVerify_acceptsOnlyThePassword() {
+        const auto hash = auth::hashPassword("correct horse battery", kFast);
+        QVERIFY(auth::verifyPassword("correct horse battery", hash));
+        QVERIFY(!auth::verifyPassword("correct horse batterz", hash));
+        QVERIFY(!auth::verifyPassword("", hash));
+    }
+
+    void password_hashCarriesItsParametersAndSalt() {
+        const auto a = auth::hashPassword("same password", kFast);
+        const auto b = auth::hashPassword("same password", kFast);
+        QVERIFY2(a != b, "a fresh salt each time");
+        QVERIFY(QString::fromStdString(a).startsWith("$scrypt$ln=10,r=8,p=1$"));
+        const auto params = auth::storedParams(a);
+        QVERIFY(params);
+        QCOMPARE(params->log2N, 10);
+        QCOMPARE(params->r, 8);
+        QCOMPARE(params->p, 1);
+        // 16-byte salt → 24 base64 characters.
+        const auto parts = QString::fromStdString(a).split('$');
+        QCOMPARE(parts.size(), 5);
+        QCOMPARE(parts[3].size(), 24);
+    }
+
+    void password_defaultCostIsTheContractsMinimum() {
+        const auth::ScryptParams defaults;
+        QVERIFY(defaults.log2N >= 17);
+        QCOMPARE(defaults.r, 8);
+        QCOMPARE(defaults.p, 1);
+        QCOMPARE(Config{}.scryptLog2N, 17);
+    }
+
+    void password_malformedStoredHash_neverVerifies_data() {
+        QTest::addColumn<QString>("stored");
+        QTest::newRow("empty") << "";
+        QTest::newRow("plain text") << "opsdesk-demo";
+        QTest::newRow("other scheme") << "$2b$12$abcdefghijklmnopqrstuv";
+        QTest::newRow("missing key") << "$scrypt$ln=10,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA==";
+        QTest::newRow("bad params") << "$scrypt$ln=x,r=8,p=1$c2FsdA==$a2V5";
+        QTest::newRow("absurd cost") << "$scrypt$ln=40,r=8,p=1$c2FsdA==$a2V5";
+        QTest::newRow("bad base64") << "$scrypt$ln=10,r=8,p=1$!!!!$a2V5";
+    }
+    void password_malformedStoredHash_neverVerifies() {
+        QFETCH(QString, stored);
+        QVERIFY(!auth::verifyPassword("anything at all", stored.toStdString()));
+    }
+
+    void password_policy_enforcesLengthInCharacters() {
+        QVERIFY(auth::passwordPolicyViolation("short"));
+        QVERIFY(auth::passwordPolicyViolation("123456789"));
+        QVERIFY(!auth::passwordPolicyViolation("1234567890"));
+        QVERIFY(!auth::passwordPolicyViolation(std::string(128, 'x')));
+        QVERIFY(auth::passwordPolicyViolation(std::string(129, 'x')));
+        // Ten Chinese characters are ten characters, not thirty bytes.
+        QVERIFY(!auth::passwordPolicyViolation("密码密码密码密码密码"));
+        QVERIFY(auth::passwordPolicyViolation("密码密码密码密码密"));
+    }
+
+    void tokens_are256BitBase64UrlAndUnique() {
+        std::set<std::string> seen;
+        for (int i = 0; i < 200; ++i) {
+            const auto t = auth::newSessionToken();
+            QCOMPARE(t.size(), std::size_t{43});
+            for (char c : t) {
+                QVERIFY(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_');
+            }
+            QVERIFY(seen.insert(t).second);
+        }
+    }
+
+    void tokens_storedOnlyAsSha256Hex() {
+        const auto h = auth::tokenHash("abc");
+        QCOMPARE(QString::fromStdString(h),
+                 QString("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    }
+
+    void tokens_constantTimeEquals() {
+        QVERIFY(auth::constantTimeEquals("abc", "abc"));
+        QVERIFY(!auth::constantTimeEquals("abc", "abd"));
+        QVERIFY(!auth::constantTimeEquals("abc", "abcd"));
+        QVERIFY(auth::constantTimeEquals("", ""));
+    }
+
+    void base64_roundTrips() {
+        for (const std::string s : {"", "f", "fo", "foo", "foob", "fooba", "foobar"}) {
+            std::string back;
+            QVERIFY(auth::base64Decode(auth::base64Encode(s), &back));
+            QCOMPARE(back, s);
+        }
+        std::string out;
+        QVERIFY(!auth::base64Decode("abc", &out));
+    }
+
+    void migrations_embeddedFilesLoadInOrder() {
+        const auto ms = db::loadMigrations(db::embeddedMigrationFiles());
+        QVERIFY(!ms.empty());
+        QCOMPARE(ms.front().version, 1);
+        QCOMPARE(QString::fromStdString(ms.front().name), QString("foundation"));
+        for (std::size_t i = 1; i < ms.size(); ++i) {
+            QVERIFY(ms[i - 1].version < ms[i].version);
+        }
+        QCOMPARE(ms.front().checksum, db::sha256Hex(ms.front().sql));
+    }
+
+    void migrations_badFileNames_areRefused() {
+        const std::vector<db::MigrationFile> bad{{"first.sql", "SELECT 1"}};
+        QVERIFY_THROWS_EXCEPTION(db::MigrationError, db::loadMigrations(bad));
+        const std::vector<db::MigrationFile> twice{{"0001_a.sql", "SELECT 1"},
+                                                   {"0001_b.sql", "SELECT 2"}};
+        QVERIFY_THROWS_EXCEPTION(db::MigrationError, db::loadMigrations(twice));
+    }
+
+    void migrations_pending_areThoseNotApplied() {
+        const auto known = db::loadMigrations({{"0001_a.sql", "SELECT 1"},
+                                               {"0002_b.sql", "SELECT 2"},
+                                               {"0003_c.sql", "SELECT 3"}});
+        const std::vector<db::AppliedMigration> applied{{1, "a", known[0].checksum}};
+        const auto pending = db::pendingMigrations(known, applied);
+        QCOMPARE(pending.size(), std::size_t{2});
+        QCOMPARE(pending[0].version, 2);
+        QCOMPARE(pending[1].version, 3);
+        QVERIFY(db::pendingMigrations(known, {{1, "a", known[0].checksum},
+                                              {2, "b", known[1].checksum},
+                                              {3, "c", known[2].checksum}})
+                    .empty());
+    }
+
+    void migrations_editedAfterApplied_isRefusedWithClearMessage() {
+        const auto known = db::loadMigrations({{"0001_a.sql", "SELECT 1 -- edited"}});
+        const std::vector<db::AppliedMigration> applied{{1, "a", db::sha256Hex("SELECT 1")}};
+        try {
+            db::pendingMigrations(known, applied);
+            QFAIL("an edited migration was accepted");
+        } catch (const db::MigrationError& e) {
+            QVERIFY(QString(e.what()).contains("changed after it was applied"));
+        }
+    }
+
+    void migrations_unknownAppliedVersion_meansDatabaseIsNewer() {
+        const auto known = db::loadMigrations({{"0001_a.sql", "SELECT 1"}});
+        const std::vector<db::AppliedMigration> applied{{1, "a", known[0].checksum},
+                                                        {2, "b", "x"}};
+        QVERIFY_THROWS_EXCEPTION(db::MigrationError, db::pendingMigrations(known, applied));
+    }
+
+    void config_flagsOverrideDefaults() {
+        const auto parsed = parseArgs({"--listen", "0.0.0.0:9000", "--database=postgresql://x",
+                                       "--scrypt-log2n", "12", "--lockout-seconds", "60"},
+                                      {}, {});
+        QCOMPARE(QString::fromStdString(parsed.config.listenHost), QString("0.0.0.0"));
+        QCOMPARE(parsed.config.listenPort, std::uint16_t{9000});
+        QCOMPARE(QString::fromStdString(parsed.config.databaseUrl), QString("postgresql://x"));
+        QCOMPARE(parsed.config.scryptLog2N, 12);
+        QCOMPARE(parsed.config.lockoutDuration.count(), 60);
+        QCOMPARE(parsed.config.lockoutThreshold, 5);
+    }
+
+    void config_badValues_areRefusedNamingTheFlag() {
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseArgs({"--listen", "nope"}, {}, {}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 parseArgs({"--scrypt-log2n", "4"}, {}, {}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseArgs({"--frobnicate", "1"}, {}, {}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseArgs({"--database"}, {}, {}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseArgs({"--tls-cert", "a"}, {}, {}));
+        try {
+            parseArgs({"--db-threads", "zero"}, {}, {});
+            QFAIL("accepted a bad number");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY(QString(e.what()).contains("--db-threads"));
+        }
+    }
+
+    void config_databaseDescription_hidesThePassword() {
+        Config c;
+        c.databaseUrl = "postgresql://opsdesk:s3cret@127.0.0.1:5432/opsdesk";
+        QCOMPARE(QString::fromStdString(c.databaseDescription()),
+                 QString("postgresql://opsdesk@127.0.0.1:5432/opsdesk"));
+    }
+
+    void router_matchesPatternsWithParameters() {
+        api::PathParams params;
+        QVERIFY(api::matchPattern("/api/v1/users/{id}", "/api/v1/users/42", &params));
+        QCOMPARE(QString::fromStdString(params.at("id")), QString("42"));
+        QVERIFY(!api::matchPattern("/api/v1/users/{id}", "/api/v1/users/", &params));
+        QVERIFY(!api::matchPattern("/api/v1/users/{id}", "/api/v1/users/4/x", &params));
+        QVERIFY(api::matchPattern("/api/v1/health", "/api/v1/health", &params));
+        QVERIFY(!api::matchPattern("/api/v1/health", "/api/v1/healthz", &params));
+    }
+
+    void routeTable_hasNoDuplicatesAndEveryRouteHasAHandler() {
+        std::set<std::pair<std::string_view, std::string_view>> seen;
+        for (const auto& r : api::routeTable()) {
+            QVERIFY(seen.insert({r.method, r.pattern}).second);
+            QVERIFY((r.handler != nullptr) != (r.asyncHandler != nullptr));
+            QVERIFY(r.pattern.starts_with("/api/v1/"));
+            // Asynchronous handlers bypass the router's authentication: only public ones may.
+            if (r.asyncHandler) {
+                QVERIFY(r.access.kind == api::Access::Kind::Public);
+            }
+        }
+    }
+
+    void apiError_rendersTheContractsErrorBody() {
+        const auto r = ApiError(ErrorCode::ValidationFailed, "Some fields are not valid",
+                                {{"email", "not an email address"}},
+                                {{"hint", "check the form"}})
+                           .toResponse();
+        QCOMPARE(r.status, 422);
+        const auto v = boost::json::parse(r.body).as_object();
+        const auto& e = v.at("error").as_object();
+        QCOMPARE(QString::fromStdString(std::string(e.at("code").as_string())),
+                 QString("validation_failed"));
+        QCOMPARE(QString::fromStdString(std::string(e.at("fields").at("email").as_string())),
+                 QString("not an email address"));
+        QVERIFY(e.contains("details"));
+        QCOMPARE(QString::fromStdString(std::string(*r.headers.get("Content-Type"))),
+                 QString("application/json"));
+    }
+
+    void throttle_allowsBurstThenRefusesWithRetryAfter() {
+        auth::LoginThrottle throttle(3);
+        const auto t0 = auth::LoginThrottle::Clock::now();
+        int retry = 0;
+        QVERIFY(throttle.allow("10.0.0.1", &retry, t0));
+        QVERIFY(throttle.allow("10.0.0.1", &retry, t0));
+        QVERIFY(throttle.allow("10.0.0.1", &retry, t0));
+        QVERIFY(!throttle.allow("10.0.0.1", &retry, t0));
+        QVERIFY(retry >= 1 && retry <= 20);
+        QVERIFY2(throttle.allow("10.0.0.2", &retry, t0), "another address has its own bucket");
+        QVERIFY(throttle.allow("10.0.0.1", &retry, t0 + std::chrono::seconds(21)));
+    }
+};
+
+QTEST_GUILESS_MAIN(ServerUnitTest)
+#include "tst_server_unit.moc"
