@@ -14,6 +14,7 @@ constexpr std::array kErrors{
     ErrorInfo{E::InvalidCredentials, "invalid_credentials", 401},
     ErrorInfo{E::OtpRequired, "otp_required", 401},
     ErrorInfo{E::PasswordChangeRequired, "password_change_required", 403},
+    ErrorInfo{E::TotpEnrollmentRequired, "totp_enrollment_required", 403},
     ErrorInfo{E::Forbidden, "forbidden", 403},
     ErrorInfo{E::NotFound, "not_found", 404},
     ErrorInfo{E::MethodNotAllowed, "method_not_allowed", 405},

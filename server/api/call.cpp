@@ -30,6 +30,41 @@ std::int64_t Call::idParam(std::string_view name) const {
     return id;
 }
 
+int Call::ifMatchVersion() const {
+    const auto header = request.headers.get("If-Match");
+    if (!header) {
+        throw ApiError(protocol::ErrorCode::PreconditionRequired,
+                       "This change needs an If-Match header with the version you edited");
+    }
+    std::string_view v = *header;
+    if (v.starts_with("W/")) {
+        v.remove_prefix(2);
+    }
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
+        v = v.substr(1, v.size() - 2);
+    }
+    int version = 0;
+    auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
+    if (ec != std::errc{} || ptr != v.data() + v.size() || version < 1) {
+        throw badRequest("If-Match must carry a version such as \"3\"");
+    }
+    return version;
+}
+
+void requireVersion(int expected, int current) {
+    if (expected != current) {
+        throw ApiError(protocol::ErrorCode::PreconditionFailed,
+                       "Someone else changed this in the meantime; reload and apply your change "
+                       "again",
+                       {}, {{"current_version", current}});
+    }
+}
+
+http::Response withVersion(http::Response response, int version) {
+    response.headers.set("ETag", "\"" + std::to_string(version) + "\"");
+    return response;
+}
+
 boost::json::object parseJsonObject(std::string_view body) {
     boost::system::error_code ec;
     boost::json::value v = boost::json::parse(body, ec);

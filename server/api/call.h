@@ -32,7 +32,15 @@ struct Call {
     boost::json::object jsonBody() const;
     // A path parameter that must be a positive integer id; 404 otherwise.
     std::int64_t idParam(std::string_view name) const;
+    // The version named by If-Match ("3" or 3); 428 when absent, 400 when malformed. Compare it
+    // with the row's version under a row lock and answer 412 via requireVersion().
+    int ifMatchVersion() const;
 };
+
+// 412 `precondition_failed` (with the current version in details) unless they agree.
+void requireVersion(int expected, int current);
+// Adds ETag: "<version>".
+http::Response withVersion(http::Response response, int version);
 
 // Parses a request body that must be a JSON object. Throws ApiError (400) otherwise.
 boost::json::object parseJsonObject(std::string_view body);

@@ -16,6 +16,9 @@ struct Principal {
     std::string username;
     std::string displayName;
     bool mustChangePassword = false;
+    bool totpEnabled = false;
+    // Two-factor sign-in is mandatory for this user (security setting) and not set up yet.
+    bool totpEnrollmentRequired = false;
     std::vector<std::string> roles;
     std::set<protocol::Permission> permissions;
 

@@ -198,6 +198,17 @@ void Router::handle(http::Request&& request, http::Responder respond) {
                                     "Your session has ended; sign in again")
                         .toResponse();
                 }
+                if (!route->whileRestricted &&
+                    (principal->mustChangePassword || principal->totpEnrollmentRequired)) {
+                    auto r = (principal->mustChangePassword
+                                  ? ApiError(ErrorCode::PasswordChangeRequired,
+                                             "Choose a new password before you continue")
+                                  : ApiError(ErrorCode::TotpEnrollmentRequired,
+                                             "Set up two-factor sign-in before you continue"))
+                                 .toResponse();
+                    r.logUser = principal->username;
+                    return r;
+                }
                 if (route->access.kind == Access::Kind::Permission &&
                     !principal->has(route->access.permission)) {
                     auto r = ApiError(ErrorCode::Forbidden,

@@ -38,6 +38,9 @@ struct Route {
     Handler handler = nullptr;
     AsyncHandler asyncHandler = nullptr;
     std::string_view summary;
+    // Reachable by a user who must first change their password or set up two-factor sign-in;
+    // every other route answers them 403 until they have.
+    bool whileRestricted = false;
 };
 
 // The one route table: method, path, permission and handler of every endpoint.

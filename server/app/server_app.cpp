@@ -1,8 +1,10 @@
 #include "app/server_app.h"
 
 #include <boost/json/serialize.hpp>
+#include <future>
 
 #include "api/router.h"
+#include "core/api_error.h"
 #include "core/log.h"
 #include "db/migrations.h"
 #include "http/server.h"
@@ -17,6 +19,33 @@ App::App(Config config)
       dummyHash_(auth::hashPassword("not a password anybody has", scryptParams())) {}
 
 App::~App() { stop(); }
+
+namespace {
+
+template <typename T>
+T onPool(WorkerPool& pool, std::function<T()> work) {
+    auto task = std::make_shared<std::packaged_task<T()>>(std::move(work));
+    auto result = task->get_future();
+    if (!pool.trySubmit([task] { (*task)(); })) {
+        throw ApiError(protocol::ErrorCode::Unavailable,
+                       "The server is busy; try again in a moment")
+            .withHeader("Retry-After", "2");
+    }
+    return result.get();
+}
+
+}  // namespace
+
+std::string App::hashPassword(const std::string& password) {
+    const auto params = scryptParams();
+    return onPool<std::string>(*hashPool_,
+                               [&password, params] { return auth::hashPassword(password, params); });
+}
+
+bool App::verifyPassword(const std::string& password, const std::string& hash) {
+    return onPool<bool>(*hashPool_,
+                        [&password, &hash] { return auth::verifyPassword(password, hash); });
+}
 
 void App::serve() {
     {
@@ -39,16 +68,7 @@ void App::serve() {
     options.handlerTimeout = config_.requestTimeout;
     options.tlsCertFile = config_.tlsCert;
     options.tlsKeyFile = config_.tlsKey;
-    options.accessLog = [](const http::AccessLogEntry& e) {
-        log::write({{"level", "info"},
-                    {"request_id", e.requestId},
-                    {"method", e.method},
-                    {"path", e.path},
-                    {"status", e.status},
-                    {"ms", std::round(e.ms * 100) / 100},
-                    {"user", e.user},
-                    {"address", e.remoteAddress}});
-    };
+    options.accessLog = [](const http::AccessLogEntry& e) { log::request(e); };
     auto router = std::make_shared<api::Router>(*this);
     http_ = std::make_unique<http::HttpServer>(
         options, [router](http::Request&& request, http::Responder respond) {

@@ -33,6 +33,12 @@ public:
     // takes as long as for a real user.
     const std::string& dummyHash() const { return dummyHash_; }
 
+    // For handlers already on a database thread: hash or verify on the hash pool and wait, so
+    // that no more scrypt computations (128 MiB each) run at once than the pool has threads.
+    // ApiError 503 when the pool's queue is full.
+    std::string hashPassword(const std::string& password);
+    bool verifyPassword(const std::string& password, const std::string& hash);
+
     // Migrates, starts listening and serves until stop(). Throws with a readable message when
     // it cannot start.
     void serve();

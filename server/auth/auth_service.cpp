@@ -1,13 +1,16 @@
 #include "auth/auth_service.h"
 
 #include <boost/json/serialize.hpp>
-#include <pqxx/transaction>
+#include <ctime>
+#include <pqxx/pqxx>
 
 #include "api/call.h"
 #include "api/router.h"
 #include "app/server_app.h"
+#include "audit/audit.h"
 #include "auth/password.h"
 #include "auth/tokens.h"
+#include "auth/totp.h"
 #include "core/api_error.h"
 #include "core/log.h"
 #include "db/db_pool.h"
@@ -31,7 +34,15 @@ const bool kStatementsRegistered = [] {
                          WHERE ur.user_id = u.id), '') AS permissions,
                coalesce((SELECT string_agg(r.name, ',' ORDER BY r.name)
                          FROM user_roles ur JOIN roles r ON r.id = ur.role_id
-                         WHERE ur.user_id = u.id), '') AS roles
+                         WHERE ur.user_id = u.id), '') AS roles,
+               u.totp_secret IS NULL
+                 AND coalesce((SELECT value = 'true'::jsonb FROM settings
+                               WHERE key = 'totp_required_for_roles_write'), false)
+                 AND EXISTS (SELECT 1 FROM user_roles ur
+                             JOIN role_permissions rp ON rp.role_id = ur.role_id
+                             WHERE ur.user_id = u.id AND rp.permission = 'roles.write')
+                 AS totp_enrollment_required,
+               u.totp_secret IS NOT NULL AS totp_enabled
         FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
           AND s.last_seen_at > now() - make_interval(secs => $3) AND u.active)sql");
@@ -67,6 +78,8 @@ api::Principal principalFromRow(const pqxx::row& row) {
         }
     }
     p.roles = splitCommas(row[7].as<std::string>());
+    p.totpEnrollmentRequired = row[8].as<bool>();
+    p.totpEnabled = row[9].as<bool>();
     return p;
 }
 
@@ -84,15 +97,29 @@ boost::json::object userObject(const api::Principal& p) {
             {"display_name", p.displayName},
             {"roles", std::move(roles)},
             {"permissions", std::move(perms)},
-            {"must_change_password", p.mustChangePassword}};
+            {"must_change_password", p.mustChangePassword},
+            {"totp_enabled", p.totpEnabled},
+            {"totp_enrollment_required", p.totpEnrollmentRequired}};
 }
 
 // What the first database step of a login learned.
 struct LoginCandidate {
+    std::string username;  // as typed
+    std::string otp;       // as typed, may be empty
     std::int64_t userId = 0;  // 0: no such user
     std::string passwordHash;
     bool active = false;
+    std::optional<std::string> totpSecret;
+    std::optional<std::int64_t> totpLastStep;
 };
+
+http::Response otpRequired(std::string_view reason) {
+    return ApiError(ErrorCode::OtpRequired,
+                    reason == "missing" ? "Enter the 6-digit code from your authenticator app"
+                                        : "That code is not correct or was used already",
+                    {}, {{"reason", reason}})
+        .toResponse();
+}
 
 http::Response lockedResponse(std::int64_t retryAfterSeconds) {
     auto e = ApiError(ErrorCode::AccountLocked,
@@ -113,10 +140,36 @@ http::Response finishLogin(App& app, pqxx::connection& db, const http::Request& 
     const Config& cfg = app.config();
     pqxx::work tx(db);
     if (candidate.userId == 0) {
+        audit::recordAnonymous(tx, &request, std::nullopt, "",
+                               {"auth.login_failed", "user", std::nullopt, nullptr,
+                                boost::json::object{{"username", candidate.username},
+                                                    {"reason", "unknown_user"}}});
         tx.commit();
         return invalidCredentials();
     }
-    if (!passwordOk || !candidate.active) {
+    std::string_view failure;
+    if (!passwordOk) {
+        failure = "password";
+    } else if (!candidate.active) {
+        failure = "inactive";
+    } else if (candidate.totpSecret) {
+        if (candidate.otp.empty()) {
+            // The usual first step of a two-factor sign-in, not a failure.
+            tx.commit();
+            return otpRequired("missing");
+        }
+        const auto step = verifyTotp(*candidate.totpSecret, candidate.otp,
+                                     static_cast<std::int64_t>(std::time(nullptr)),
+                                     candidate.totpLastStep);
+        // Claim the step atomically: two sign-ins racing with one code cannot both win.
+        if (!step || tx.exec_params("UPDATE users SET totp_last_step = $2 WHERE id = $1 AND "
+                                    "(totp_last_step IS NULL OR totp_last_step < $2)",
+                                    candidate.userId, *step)
+                             .affected_rows() != 1) {
+            failure = "otp";
+        }
+    }
+    if (!failure.empty()) {
         // Count the failure; the attempt that reaches the threshold locks the account. A lock
         // that has run out starts the count again.
         const auto r = tx.exec_params1(R"sql(
@@ -133,13 +186,26 @@ http::Response finishLogin(App& app, pqxx::connection& db, const http::Request& 
                       ceil(extract(epoch FROM coalesce(locked_until, now()) - now()))::bigint)sql",
                                        candidate.userId, cfg.lockoutThreshold,
                                        static_cast<long>(cfg.lockoutDuration.count()));
-        tx.commit();
         const bool locked = r[0].as<bool>();
+        const auto uid = std::to_string(candidate.userId);
+        audit::recordAnonymous(tx, &request, candidate.userId, candidate.username,
+                               {"auth.login_failed", "user", uid, nullptr,
+                                boost::json::object{{"reason", failure}}});
+        if (locked) {
+            audit::recordAnonymous(tx, &request, candidate.userId, candidate.username,
+                                   {"auth.account_locked", "user", uid, nullptr,
+                                    boost::json::object{{"retry_after_s", r[1].as<std::int64_t>()},
+                                                        {"failed_attempts", cfg.lockoutThreshold}}});
+        }
+        tx.commit();
         log::warn(locked ? "sign-in failed; account locked" : "sign-in failed",
                   {{"user_id", candidate.userId},
                    {"address", request.remoteAddress},
                    {"request_id", request.requestId}});
-        return locked ? lockedResponse(r[1].as<std::int64_t>()) : invalidCredentials();
+        if (locked) {
+            return lockedResponse(r[1].as<std::int64_t>());
+        }
+        return failure == "otp" ? otpRequired("invalid") : invalidCredentials();
     }
     const std::string token = newSessionToken();
     std::string client(request.headers.get("User-Agent").value_or(""));
@@ -151,14 +217,18 @@ http::Response finishLogin(App& app, pqxx::connection& db, const http::Request& 
     const auto session = tx.exec_params1(
         "INSERT INTO sessions (user_id, token_hash, expires_at, address, client) "
         "VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5) "
-        "RETURNING to_char(expires_at AT TIME ZONE 'UTC', $6)",
+        "RETURNING to_char(expires_at AT TIME ZONE 'UTC', $6), id",
         candidate.userId, tokenHash(token), static_cast<long>(cfg.sessionMax.count()),
         request.remoteAddress, client, std::string(kRfc3339));
     const auto row = tx.exec_prepared1("auth_principal", tokenHash(token),
                                        static_cast<long>(cfg.sessionIdle.count()),
                                        static_cast<long>(cfg.sessionIdle.count()));
-    tx.commit();
     const api::Principal principal = principalFromRow(row);
+    audit::recordAnonymous(tx, &request, candidate.userId, principal.username,
+                           {"auth.login", "session", session[1].as<std::string>(), nullptr,
+                            boost::json::object{{"address", request.remoteAddress},
+                                                {"client", client}}});
+    tx.commit();
     boost::json::object body{{"token", token},
                              {"expires_at", session[0].as<std::string>()},
                              {"user", userObject(principal)}};
@@ -221,6 +291,7 @@ void login(App& app, http::Request&& request, http::Responder respond) {
     auto req = std::make_shared<http::Request>(std::move(request));
     std::string username;
     std::string password;
+    std::string otp;
     try {
         const auto body = api::parseJsonObject(req->body);
         std::map<std::string, std::string> fields;
@@ -242,6 +313,10 @@ void login(App& app, http::Request&& request, http::Responder respond) {
         }
         username = std::move(*u);
         password = std::move(*p);
+        otp = api::optionalString(body, "otp").value_or("");
+        if (otp.size() > 16) {
+            throw validationFailed({{"otp", "too long"}});
+        }
         int retryAfter = 0;
         if (!app.loginThrottle().allow(req->remoteAddress, &retryAfter)) {
             throw ApiError(ErrorCode::RateLimited,
@@ -256,6 +331,8 @@ void login(App& app, http::Request&& request, http::Responder respond) {
 
     // Step 1 (database): who is this, and are they locked out?
     auto candidate = std::make_shared<LoginCandidate>();
+    candidate->username = username;
+    candidate->otp = std::move(otp);
     api::runOnDatabase(
         app, *req,
         [&app, req, candidate, username, password = std::move(password),
@@ -263,7 +340,8 @@ void login(App& app, http::Request&& request, http::Responder respond) {
             pqxx::read_transaction tx(db);
             const auto r = tx.exec_params(
                 "SELECT id, password_hash, active, "
-                "  ceil(extract(epoch FROM locked_until - now()))::bigint "
+                "  ceil(extract(epoch FROM locked_until - now()))::bigint, "
+                "  totp_secret, totp_last_step "
                 "FROM users WHERE lower(username) = lower($1)",
                 username);
             tx.commit();
@@ -271,6 +349,12 @@ void login(App& app, http::Request&& request, http::Responder respond) {
                 candidate->userId = r[0][0].as<std::int64_t>();
                 candidate->passwordHash = r[0][1].as<std::string>();
                 candidate->active = r[0][2].as<bool>();
+                if (!r[0][4].is_null()) {
+                    candidate->totpSecret = r[0][4].as<std::string>();
+                }
+                if (!r[0][5].is_null()) {
+                    candidate->totpLastStep = r[0][5].as<std::int64_t>();
+                }
                 if (!r[0][3].is_null() && r[0][3].as<std::int64_t>() > 0) {
                     log::warn("sign-in refused: account locked",
                               {{"user_id", candidate->userId},

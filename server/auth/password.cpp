@@ -7,10 +7,13 @@
 #include <charconv>
 #include <memory>
 #include <stdexcept>
+#include <unordered_set>
 
 #include "auth/tokens.h"
 
 namespace opsdesk::server::auth {
+
+std::string_view commonPasswordsText();  // generated from server/data/common-passwords.txt
 
 namespace {
 
@@ -149,7 +152,31 @@ std::optional<std::string> passwordPolicyViolation(std::string_view password) {
     if (codePoints > kMaxPasswordLength) {
         return "Password must be at most " + std::to_string(kMaxPasswordLength) + " characters";
     }
+    if (isCommonPassword(password)) {
+        return "This password is one of the most common ones; choose another";
+    }
     return std::nullopt;
+}
+
+bool isCommonPassword(std::string_view password) {
+    static const std::unordered_set<std::string_view> common = [] {
+        std::unordered_set<std::string_view> set;
+        std::string_view text = commonPasswordsText();
+        while (!text.empty()) {
+            const auto nl = text.find('\n');
+            const auto line = text.substr(0, nl);
+            if (!line.empty()) {
+                set.insert(line);
+            }
+            text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+        }
+        return set;
+    }();
+    std::string lower(password);
+    for (char& c : lower) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return common.contains(lower);
 }
 
 }  // namespace opsdesk::server::auth

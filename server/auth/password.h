@@ -25,8 +25,11 @@ bool verifyPassword(std::string_view password, std::string_view stored);
 // The parameters a stored hash was made with, to notice hashes that need upgrading.
 std::optional<ScryptParams> storedParams(std::string_view stored);
 
-// Length rule of the contract: 10 to 128 characters (Unicode code points). Returns an English
-// reason when the password is refused.
+// The password policy: 10 to 128 characters (Unicode code points), and not one of the 30,000
+// most common passwords (server/data/common-passwords.txt, compared case-insensitively).
+// Returns an English reason when the password is refused.
 std::optional<std::string> passwordPolicyViolation(std::string_view password);
+
+bool isCommonPassword(std::string_view password);
 
 }  // namespace opsdesk::server::auth

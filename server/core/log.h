@@ -13,6 +13,17 @@ void info(std::string_view msg, boost::json::object fields = {});
 void warn(std::string_view msg, boost::json::object fields = {});
 void error(std::string_view msg, boost::json::object fields = {});
 
-std::string nowRfc3339();  // 2026-11-22T09:30:00.123Z
+std::string nowRfc3339();
+
+}  // namespace opsdesk::server::log
+
+namespace opsdesk::server::http {
+struct AccessLogEntry;
+}
+
+namespace opsdesk::server::log {
+
+// The request log line of the contract: ts, request_id, method, path, status, ms, user.
+void request(const http::AccessLogEntry& entry);  // 2026-11-22T09:30:00.123Z
 
 }  // namespace opsdesk::server::log

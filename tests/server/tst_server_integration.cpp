@@ -146,7 +146,7 @@ private slots:
     }
 
     void malformedJson_isBadRequest() {
-        for (const QByteArray body : {QByteArray("{not json"), QByteArray("[1,2]"),
+        for (const QByteArray& body : {QByteArray("{not json"), QByteArray("[1,2]"),
                                       QByteArray("\"text\""), QByteArray("{\"a\":")}) {
             const auto r = httpRequest("POST", url("/api/v1/auth/login"), body);
             QCOMPARE(r.status, 400);

@@ -10,6 +10,7 @@
 #include "auth/password.h"
 #include "auth/throttle.h"
 #include "auth/tokens.h"
+#include "auth/totp.h"
 #include "core/api_error.h"
 #include "core/config.h"
 #include "db/migrations.h"
@@ -74,9 +75,9 @@ private slots:
     void password_policy_enforcesLengthInCharacters() {
         QVERIFY(auth::passwordPolicyViolation("short"));
         QVERIFY(auth::passwordPolicyViolation("123456789"));
-        QVERIFY(!auth::passwordPolicyViolation("1234567890"));
-        QVERIFY(!auth::passwordPolicyViolation(std::string(128, 'x')));
-        QVERIFY(auth::passwordPolicyViolation(std::string(129, 'x')));
+        QVERIFY(!auth::passwordPolicyViolation("7hq2!xz9pw"));
+        QVERIFY(!auth::passwordPolicyViolation(std::string(64, 'x') + std::string(64, 'y')));
+        QVERIFY(auth::passwordPolicyViolation(std::string(65, 'x') + std::string(64, 'y')));
         // Ten Chinese characters are ten characters, not thirty bytes.
         QVERIFY(!auth::passwordPolicyViolation("密码密码密码密码密码"));
         QVERIFY(auth::passwordPolicyViolation("密码密码密码密码密"));
@@ -105,6 +106,64 @@ private slots:
         QVERIFY(!auth::constantTimeEquals("abc", "abd"));
         QVERIFY(!auth::constantTimeEquals("abc", "abcd"));
         QVERIFY(auth::constantTimeEquals("", ""));
+    }
+
+    // RFC 6238 Appendix B, SHA-1 rows (8 digits, secret "12345678901234567890").
+    void totp_matchesRfc6238TestVectors_data() {
+        QTest::addColumn<qint64>("time");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("59") << qint64(59) << "94287082";
+        QTest::newRow("1111111109") << qint64(1111111109) << "07081804";
+        QTest::newRow("1111111111") << qint64(1111111111) << "14050471";
+        QTest::newRow("1234567890") << qint64(1234567890) << "89005924";
+        QTest::newRow("2000000000") << qint64(2000000000) << "69279037";
+        QTest::newRow("20000000000") << qint64(20000000000LL) << "65353130";
+    }
+    void totp_matchesRfc6238TestVectors() {
+        QFETCH(qint64, time);
+        QFETCH(QString, code);
+        const std::string secret = "12345678901234567890";
+        QCOMPARE(QString::fromStdString(auth::totpCode(secret, auth::totpStep(time), 8)), code);
+    }
+
+    void totp_acceptsNeighbouringStepsOnceEach() {
+        const std::string secret32 = auth::base32Encode("12345678901234567890");
+        QCOMPARE(QString::fromStdString(secret32), QString("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"));
+        const std::int64_t t = 1'700'000'000;
+        const std::string raw = "12345678901234567890";
+        const auto now = auth::totpCode(raw, auth::totpStep(t));
+        const auto previous = auth::totpCode(raw, auth::totpStep(t) - 1);
+        const auto tooOld = auth::totpCode(raw, auth::totpStep(t) - 2);
+        QCOMPARE(auth::verifyTotp(secret32, now, t, std::nullopt),
+                 std::optional<std::int64_t>(auth::totpStep(t)));
+        QVERIFY(auth::verifyTotp(secret32, previous, t, std::nullopt));
+        QVERIFY(!auth::verifyTotp(secret32, tooOld, t, std::nullopt));
+        // Once a step was used, neither it nor an earlier one works again.
+        QVERIFY(!auth::verifyTotp(secret32, now, t, auth::totpStep(t)));
+        QVERIFY(!auth::verifyTotp(secret32, previous, t, auth::totpStep(t) - 1));
+        QVERIFY(!auth::verifyTotp(secret32, "12345", t, std::nullopt));
+        QVERIFY(!auth::verifyTotp("not base32!", now, t, std::nullopt));
+    }
+
+    void totp_secretsAre160BitAndUriIsComplete() {
+        const auto s = auth::newTotpSecret();
+        QCOMPARE(s.size(), std::size_t{32});
+        QCOMPARE(auth::base32Decode(s)->size(), std::size_t{20});
+        QVERIFY(auth::newTotpSecret() != s);
+        const auto uri = QString::fromStdString(auth::otpauthUri("OpsDesk", "li lei", s));
+        QVERIFY(uri.startsWith("otpauth://totp/OpsDesk:li%20lei?secret=" + QString::fromStdString(s)));
+        QVERIFY(uri.contains("issuer=OpsDesk"));
+        QVERIFY(uri.contains("digits=6"));
+        QVERIFY(uri.contains("period=30"));
+    }
+
+    void password_commonPasswordsAreRefused() {
+        QVERIFY(auth::isCommonPassword("password123"));
+        QVERIFY(auth::isCommonPassword("PassWord123"));
+        QVERIFY(auth::isCommonPassword("qwertyuiop"));
+        QVERIFY(!auth::isCommonPassword("7hq2!xz9pw"));
+        QVERIFY(auth::passwordPolicyViolation("password123"));
+        QVERIFY(auth::passwordPolicyViolation("1234567890"));
     }
 
     void base64_roundTrips() {

@@ -13,6 +13,7 @@ enum class ErrorCode {
     InvalidCredentials,
     OtpRequired,
     PasswordChangeRequired,
+    TotpEnrollmentRequired,
     Forbidden,
     NotFound,
     MethodNotAllowed,

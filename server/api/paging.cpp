@@ -1,0 +1,61 @@
+#include "api/paging.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <charconv>
+
+#include "auth/tokens.h"
+#include "core/api_error.h"
+
+namespace opsdesk::server::api {
+
+namespace {
+
+bool decodeBase64Url(std::string text, std::string* out) {
+    for (char& c : text) {
+        if (c == '-') {
+            c = '+';
+        } else if (c == '_') {
+            c = '/';
+        }
+    }
+    while (text.size() % 4 != 0) {
+        text.push_back('=');
+    }
+    return auth::base64Decode(text, out);
+}
+
+}  // namespace
+
+PageRequest readPage(const http::Request& request) {
+    PageRequest page;
+    if (const auto limit = request.queryParam("limit"); limit && !limit->empty()) {
+        int n = 0;
+        auto [ptr, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
+        if (ec != std::errc{} || ptr != limit->data() + limit->size() || n < 1 ||
+            n > kMaxPageSize) {
+            throw validationFailed(
+                {{"limit", "must be a whole number from 1 to " + std::to_string(kMaxPageSize)}});
+        }
+        page.limit = n;
+    }
+    if (const auto cursor = request.queryParam("cursor"); cursor && !cursor->empty()) {
+        std::string json;
+        boost::system::error_code ec;
+        boost::json::value v;
+        if (cursor->size() < 1024 && decodeBase64Url(*cursor, &json)) {
+            v = boost::json::parse(json, ec);
+        }
+        if (ec || !v.is_array() || v.as_array().empty()) {
+            throw validationFailed({{"cursor", "is not a cursor this server handed out"}});
+        }
+        page.after = std::move(v.as_array());
+    }
+    return page;
+}
+
+std::string encodeCursor(const boost::json::array& key) {
+    return auth::base64UrlEncode(boost::json::serialize(key));
+}
+
+}  // namespace opsdesk::server::api

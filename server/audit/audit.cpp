@@ -1,0 +1,152 @@
+#include "audit/audit.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <charconv>
+#include <pqxx/transaction>
+
+#include "api/paging.h"
+#include "core/api_error.h"
+
+namespace opsdesk::server::audit {
+
+namespace {
+
+std::optional<std::string> jsonOrNull(const boost::json::value& v) {
+    if (v.is_null()) {
+        return std::nullopt;
+    }
+    return boost::json::serialize(v);
+}
+
+void insert(pqxx::transaction_base& tx, std::optional<std::int64_t> actorId,
+            std::string_view actor, const Entry& e, std::string_view requestId,
+            std::string_view address) {
+    tx.exec_params(
+        "INSERT INTO audit_log (actor_id, actor, action, entity, entity_id, before, after, "
+        "request_id, address) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9)",
+        actorId, std::string(actor), std::string(e.action), std::string(e.entity), e.entityId,
+        jsonOrNull(e.before), jsonOrNull(e.after), std::string(requestId), std::string(address));
+}
+
+bool allDigits(std::string_view s) {
+    return !s.empty() && s.size() < 19 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "2026-11-22" or an RFC 3339 timestamp; anything else is a field error.
+std::optional<std::string> timeParam(const http::Request& r, const char* name) {
+    auto v = r.queryParam(name);
+    if (!v || v->empty()) {
+        return std::nullopt;
+    }
+    const bool plausible = v->size() >= 10 && v->size() <= 40 &&
+                           std::all_of(v->begin(), v->end(), [](char c) {
+                               return std::isalnum(static_cast<unsigned char>(c)) || c == '-' ||
+                                      c == ':' || c == '.' || c == '+' || c == ' ';
+                           });
+    if (!plausible) {
+        throw validationFailed({{name, "must be a date (2026-11-22) or an RFC 3339 time"}});
+    }
+    return v;
+}
+
+}  // namespace
+
+void record(pqxx::transaction_base& tx, const api::Call& call, const Entry& entry) {
+    const auto& p = call.user();
+    insert(tx, p.userId, p.username, entry, call.request.requestId, call.request.remoteAddress);
+}
+
+void recordAnonymous(pqxx::transaction_base& tx, const http::Request* request,
+                     std::optional<std::int64_t> actorId, std::string_view actor,
+                     const Entry& entry) {
+    insert(tx, actorId, actor, entry, request ? request->requestId : "",
+           request ? request->remoteAddress : "");
+}
+
+http::Response list(api::Call& call) {
+    const auto& r = call.request;
+    const auto page = api::readPage(r);
+    std::optional<std::int64_t> afterId;
+    if (page.after) {
+        const auto& k = *page.after;
+        if (k.size() != 1 || !k[0].is_int64()) {
+            throw validationFailed({{"cursor", "is not a cursor this server handed out"}});
+        }
+        afterId = k[0].as_int64();
+    }
+    std::optional<std::int64_t> actorId;
+    std::optional<std::string> actorName;
+    if (auto actor = r.queryParam("actor"); actor && !actor->empty()) {
+        if (allDigits(*actor)) {
+            actorId = std::stoll(*actor);
+        } else {
+            actorName = *actor;
+        }
+    }
+    auto entity = r.queryParam("entity");
+    auto entityId = r.queryParam("entity_id");
+    auto action = r.queryParam("action");
+    if (entity && entity->empty()) {
+        entity.reset();
+    }
+    if (entityId && entityId->empty()) {
+        entityId.reset();
+    }
+    if (action && action->empty()) {
+        action.reset();
+    }
+    const auto from = timeParam(r, "from");
+    const auto to = timeParam(r, "to");
+
+    pqxx::read_transaction tx(call.db);
+    pqxx::result rows;
+    try {
+        // A date without a time in `to` means the whole of that day.
+        rows = tx.exec_params(
+            R"sql(
+            SELECT json_build_object(
+                     'id', id,
+                     'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                     'actor', actor, 'actor_id', actor_id, 'action', action,
+                     'entity', entity, 'entity_id', entity_id,
+                     'before', before, 'after', after,
+                     'request_id', request_id, 'address', address)::text, id
+            FROM audit_log
+            WHERE ($1::bigint IS NULL OR id < $1)
+              AND ($2::bigint IS NULL OR actor_id = $2)
+              AND ($3::text IS NULL OR lower(actor) = lower($3))
+              AND ($4::text IS NULL OR entity = $4)
+              AND ($5::text IS NULL OR entity_id = $5)
+              AND ($6::text IS NULL OR action = $6)
+              AND ($7::text IS NULL OR at >= $7::timestamptz)
+              AND ($8::text IS NULL OR at < CASE WHEN length($8) = 10
+                                                 THEN $8::date + 1 ELSE $8::timestamptz END)
+            ORDER BY id DESC
+            LIMIT $9)sql",
+            afterId, actorId, actorName, entity, entityId, action, from, to, page.limit + 1);
+    } catch (const pqxx::data_exception&) {
+        throw validationFailed({{"from", "must be a date or an RFC 3339 time"},
+                                {"to", "must be a date or an RFC 3339 time"}});
+    }
+    std::string body = R"({"items":[)";
+    const auto shown = std::min<std::size_t>(rows.size(), static_cast<std::size_t>(page.limit));
+    for (std::size_t i = 0; i < shown; ++i) {
+        if (i) {
+            body += ',';
+        }
+        body += rows[static_cast<int>(i)][0].c_str();
+    }
+    body += R"(],"next_cursor":)";
+    if (rows.size() > shown) {
+        boost::json::array key{rows[static_cast<int>(shown - 1)][1].as<std::int64_t>()};
+        body += '"' + api::encodeCursor(key) + '"';
+    } else {
+        body += "null";
+    }
+    body += '}';
+    return http::Response::json(200, std::move(body));
+}
+
+}  // namespace opsdesk::server::audit

@@ -1,0 +1,214 @@
+#include "auth/account.h"
+
+#include <boost/json/serialize.hpp>
+#include <ctime>
+#include <pqxx/pqxx>
+
+#include "app/server_app.h"
+#include "audit/audit.h"
+#include "auth/password.h"
+#include "auth/totp.h"
+#include "core/api_error.h"
+#include "personnel/personnel.h"
+
+namespace opsdesk::server::auth {
+
+namespace {
+
+using protocol::ErrorCode;
+
+std::int64_t now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+void bumpUser(pqxx::transaction_base& tx, std::int64_t id) {
+    tx.exec_params("UPDATE users SET version = version + 1, updated_at = now() WHERE id = $1", id);
+}
+
+struct TotpState {
+    std::optional<std::string> secret;
+    std::optional<std::string> pending;
+    std::optional<std::int64_t> lastStep;
+};
+
+TotpState lockTotp(pqxx::transaction_base& tx, std::int64_t userId) {
+    const auto r = tx.exec_params1(
+        "SELECT totp_secret, totp_pending_secret, totp_last_step FROM users WHERE id = $1 "
+        "FOR UPDATE",
+        userId);
+    TotpState s;
+    if (!r[0].is_null()) {
+        s.secret = r[0].as<std::string>();
+    }
+    if (!r[1].is_null()) {
+        s.pending = r[1].as<std::string>();
+    }
+    if (!r[2].is_null()) {
+        s.lastStep = r[2].as<std::int64_t>();
+    }
+    return s;
+}
+
+std::string requireOtp(const boost::json::object& body) {
+    auto otp = api::optionalString(body, "otp");
+    if (!otp || otp->empty()) {
+        throw validationFailed({{"otp", "required"}});
+    }
+    return *otp;
+}
+
+}  // namespace
+
+http::Response changeOwnPassword(api::Call& call) {
+    const auto& me = call.user();
+    const auto body = call.jsonBody();
+    const auto current = api::optionalString(body, "current_password").value_or("");
+    const auto next = api::optionalString(body, "new_password").value_or("");
+    std::map<std::string, std::string> fields;
+    if (current.empty()) {
+        fields["current_password"] = "required";
+    }
+    if (auto why = passwordPolicyViolation(next)) {
+        fields["new_password"] = *why;
+    } else if (next == current) {
+        fields["new_password"] = "must differ from the current password";
+    }
+    if (!fields.empty()) {
+        throw validationFailed(std::move(fields));
+    }
+    std::string stored;
+    {
+        pqxx::read_transaction tx(call.db);
+        stored = tx.exec_params1("SELECT password_hash FROM users WHERE id = $1", me.userId)[0]
+                     .as<std::string>();
+    }
+    if (!call.app.verifyPassword(current, stored)) {
+        throw validationFailed({{"current_password", "is not correct"}},
+                               "The current password is not correct");
+    }
+    const std::string hash = call.app.hashPassword(next);
+    pqxx::work tx(call.db);
+    tx.exec_params("UPDATE users SET password_hash = $2, must_change_password = false "
+                   "WHERE id = $1",
+                   me.userId, hash);
+    // Whoever might know the old password is signed out everywhere else.
+    tx.exec_params("UPDATE sessions SET revoked_at = now() "
+                   "WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL",
+                   me.userId, me.sessionId);
+    bumpUser(tx, me.userId);
+    audit::record(tx, call, {"user.password_change", "user", std::to_string(me.userId), nullptr,
+                             boost::json::object{{"other_sessions_ended", true}}});
+    tx.commit();
+    return http::Response::noContent();
+}
+
+http::Response enrollTotp(api::Call& call) {
+    const auto& me = call.user();
+    pqxx::work tx(call.db);
+    const auto state = lockTotp(tx, me.userId);
+    if (state.secret) {
+        throw ApiError(ErrorCode::Conflict,
+                       "Two-factor sign-in is on already; turn it off first to enrol again");
+    }
+    const std::string secret = newTotpSecret();
+    tx.exec_params("UPDATE users SET totp_pending_secret = $2 WHERE id = $1", me.userId, secret);
+    audit::record(tx, call, {"user.totp_enroll", "user", std::to_string(me.userId), nullptr,
+                             boost::json::object{{"confirmed", false}}});
+    tx.commit();
+    boost::json::object o{{"otpauth_uri", otpauthUri("OpsDesk", me.username, secret)},
+                          {"secret", secret}};
+    auto r = http::Response::json(200, boost::json::serialize(o));
+    r.headers.set("Cache-Control", "no-store");
+    return r;
+}
+
+http::Response confirmTotp(api::Call& call) {
+    const auto& me = call.user();
+    const auto otp = requireOtp(call.jsonBody());
+    pqxx::work tx(call.db);
+    const auto state = lockTotp(tx, me.userId);
+    if (!state.pending) {
+        throw ApiError(ErrorCode::Conflict, "Start enrolment first");
+    }
+    const auto step = verifyTotp(*state.pending, otp, now(), std::nullopt);
+    if (!step) {
+        throw validationFailed({{"otp", "is not correct; check the time on your phone"}},
+                               "That code is not correct");
+    }
+    tx.exec_params("UPDATE users SET totp_secret = totp_pending_secret, "
+                   "totp_pending_secret = NULL, totp_last_step = $2 WHERE id = $1",
+                   me.userId, *step);
+    bumpUser(tx, me.userId);
+    audit::record(tx, call, {"user.totp_enable", "user", std::to_string(me.userId),
+                             boost::json::object{{"totp_enabled", false}},
+                             boost::json::object{{"totp_enabled", true}}});
+    tx.commit();
+    return http::Response::noContent();
+}
+
+http::Response disableOwnTotp(api::Call& call) {
+    const auto& me = call.user();
+    const auto otp = requireOtp(call.jsonBody());
+    pqxx::work tx(call.db);
+    const auto state = lockTotp(tx, me.userId);
+    if (!state.secret) {
+        throw ApiError(ErrorCode::Conflict, "Two-factor sign-in is not on");
+    }
+    const auto step = verifyTotp(*state.secret, otp, now(), state.lastStep);
+    if (!step) {
+        throw validationFailed({{"otp", "is not correct or was used already"}},
+                               "That code is not correct");
+    }
+    tx.exec_params("UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, "
+                   "totp_last_step = NULL WHERE id = $1",
+                   me.userId);
+    bumpUser(tx, me.userId);
+    audit::record(tx, call, {"user.totp_disable", "user", std::to_string(me.userId),
+                             boost::json::object{{"totp_enabled", true}},
+                             boost::json::object{{"totp_enabled", false}}});
+    tx.commit();
+    return http::Response::noContent();
+}
+
+http::Response listOwnSessions(api::Call& call) {
+    const auto& me = call.user();
+    pqxx::read_transaction tx(call.db);
+    const auto rows = tx.exec_params(
+        R"sql(SELECT json_build_object(
+                'id', id,
+                'created_at', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+                'last_seen_at', to_char(last_seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+                'expires_at', to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+                'address', address, 'client', client, 'current', id = $2)::text
+              FROM sessions
+              WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
+                AND last_seen_at > now() - make_interval(secs => $3)
+              ORDER BY last_seen_at DESC, id DESC)sql",
+        me.userId, me.sessionId, static_cast<long>(call.app.config().sessionIdle.count()));
+    std::string body = R"({"items":[)";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        body += i ? "," : "";
+        body += rows[static_cast<int>(i)][0].c_str();
+    }
+    body += "]}";
+    auto r = http::Response::json(200, std::move(body));
+    r.headers.set("Cache-Control", "no-store");
+    return r;
+}
+
+http::Response endOwnSession(api::Call& call) {
+    const auto& me = call.user();
+    const auto id = call.idParam("id");
+    pqxx::work tx(call.db);
+    // Someone else's session is "not found": its existence is none of the caller's business.
+    const auto n = tx.exec_params("UPDATE sessions SET revoked_at = now() "
+                                  "WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
+                                  id, me.userId)
+                       .affected_rows();
+    if (n == 0) {
+        throw notFound("No such session");
+    }
+    audit::record(tx, call, {"session.revoke", "session", std::to_string(id), nullptr, nullptr});
+    tx.commit();
+    return http::Response::noContent();
+}
+
+}  // namespace opsdesk::server::auth
