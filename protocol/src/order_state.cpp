@@ -42,7 +42,8 @@ constexpr std::array kTransitions{
     manual(S::Delivered, S::Completed),
     // Cancellation: an unpaid order simply ends; a paid one is refunded in full as it ends.
     manual(S::PendingPayment, S::Cancelled, true),
-    manual(S::Paid, S::Cancelled, true),
+    // Cancelling a paid order pays the customer back, so it needs the refund permission too.
+    OrderTransition{S::Paid, S::Cancelled, Tr::Manual, P::OrdersRefund, true, false},
     // Refunds: a partial refund keeps the order partially refunded; the last one refunds it.
     refund(S::Paid, S::PartiallyRefunded),
     refund(S::Paid, S::Refunded),

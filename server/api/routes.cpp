@@ -6,6 +6,7 @@
 #include "auth/account.h"
 #include "auth/auth_service.h"
 #include "health/health.h"
+#include "orders/orders.h"
 #include "personnel/personnel.h"
 
 namespace opsdesk::server::api {
@@ -80,6 +81,21 @@ const std::vector<Route>& routeTable() {
 
         {"GET", "/api/v1/audit", Access::needs(P::AuditRead), &audit::list, nullptr,
          "The audit trail: filter by actor, entity, entity id, action and time"},
+
+        {"GET", "/api/v1/orders", Access::needs(P::OrdersRead), &orders::list, nullptr,
+         "Orders: filters, sorts, keyset paging, estimated total"},
+        {"GET", "/api/v1/orders/{id}", Access::needs(P::OrdersRead), &orders::detail, nullptr,
+         "One order with items, payments, refunds, shipments, notes and history"},
+        {"POST", "/api/v1/orders/{id}/transitions", Access::needs(P::OrdersWrite),
+         &orders::transition, nullptr, "Move an order along its state machine (If-Match)"},
+        {"POST", "/api/v1/orders/{id}/refunds", Access::needs(P::OrdersRefund), &orders::refund,
+         nullptr, "Refund part or all of what was captured (Idempotency-Key)"},
+        {"POST", "/api/v1/orders/{id}/notes", Access::needs(P::OrdersWrite), &orders::addNote,
+         nullptr, "Add an internal note"},
+        {"POST", "/api/v1/storefront/orders", Access::serviceKey(), &orders::ingestOrder, nullptr,
+         "A storefront hands in an order (idempotent by external_id)"},
+        {"POST", "/api/v1/storefront/payments", Access::serviceKey(), &orders::ingestPayment,
+         nullptr, "A storefront reports a captured payment (idempotent by provider_ref)"},
     };
     return routes;
 }

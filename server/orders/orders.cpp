@@ -1,0 +1,493 @@
+// Orders as agents and finance staff see them: the list over millions of rows, the detail, and
+// the moves an order makes through its life (state machine of protocol/order_state).
+
+#include "orders/orders.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <charconv>
+#include <pqxx/pqxx>
+
+#include "api/paging.h"
+#include "audit/audit.h"
+#include "core/api_error.h"
+#include "core/idempotency.h"
+#include "opsdesk/protocol/order_state.h"
+
+namespace opsdesk::server::orders {
+
+namespace {
+
+using protocol::ErrorCode;
+using protocol::OrderStatus;
+
+#define TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+// The list item of the contract, built by PostgreSQL straight from the row.
+#define ORDER_ITEM_JSON                                                                        \
+    "json_build_object('id', o.id, 'number', o.number, 'status', o.status, "                  \
+    "'customer', json_build_object('id', c.id, 'name', c.name, 'email', c.email), "            \
+    "'total_minor', o.total_minor, 'currency', o.currency, "                                   \
+    "'created_at', " TS("o.created_at") ", 'updated_at', " TS("o.updated_at") ", "             \
+    "'version', o.version)"
+
+std::optional<std::int64_t> int64Param(const http::Request& r, const char* name) {
+    const auto v = r.queryParam(name);
+    if (!v || v->empty()) {
+        return std::nullopt;
+    }
+    std::int64_t out = 0;
+    auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
+    if (ec != std::errc{} || ptr != v->data() + v->size() || out < 0) {
+        throw validationFailed({{name, "must be a whole number of minor units"}});
+    }
+    return out;
+}
+
+// Appends "$n" for a new parameter.
+struct Params {
+    std::vector<std::optional<std::string>> values;
+    std::string add(std::optional<std::string> v) {
+        values.push_back(std::move(v));
+        return "$" + std::to_string(values.size());
+    }
+};
+
+pqxx::result execDynamic(pqxx::transaction_base& tx, const std::string& sql, const Params& p) {
+    // libpqxx 6 has no runtime-sized parameter list; the filters use at most nine.
+    const auto& v = p.values;
+    auto at = [&](std::size_t i) { return i < v.size() ? v[i] : std::optional<std::string>{}; };
+    switch (v.size()) {
+        case 0: return tx.exec(sql);
+        case 1: return tx.exec_params(sql, at(0));
+        case 2: return tx.exec_params(sql, at(0), at(1));
+        case 3: return tx.exec_params(sql, at(0), at(1), at(2));
+        case 4: return tx.exec_params(sql, at(0), at(1), at(2), at(3));
+        case 5: return tx.exec_params(sql, at(0), at(1), at(2), at(3), at(4));
+        case 6: return tx.exec_params(sql, at(0), at(1), at(2), at(3), at(4), at(5));
+        case 7: return tx.exec_params(sql, at(0), at(1), at(2), at(3), at(4), at(5), at(6));
+        case 8: return tx.exec_params(sql, at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7));
+        case 9:
+            return tx.exec_params(sql, at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7),
+                                  at(8));
+        case 10:
+            return tx.exec_params(sql, at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7),
+                                  at(8), at(9));
+        default: throw std::logic_error("too many query parameters");
+    }
+}
+
+std::string lowerAscii(std::string s) {
+    for (char& c : s) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return s;
+}
+
+struct LockedOrder {
+    std::string status;
+    int version;
+    std::int64_t captured;
+    std::int64_t refunded;
+    std::int64_t total;
+    std::string currency;
+};
+
+LockedOrder lockOrder(pqxx::transaction_base& tx, std::int64_t id) {
+    const auto r = tx.exec_params(
+        "SELECT status, version, captured_minor, refunded_minor, total_minor, currency "
+        "FROM orders WHERE id = $1 FOR UPDATE",
+        id);
+    if (r.empty()) {
+        throw notFound("No such order");
+    }
+    return {r[0][0].as<std::string>(), r[0][1].as<int>(), r[0][2].as<std::int64_t>(),
+            r[0][3].as<std::int64_t>(), r[0][4].as<std::int64_t>(), r[0][5].as<std::string>()};
+}
+
+boost::json::object orderSnapshot(pqxx::transaction_base& tx, std::int64_t id) {
+    const auto r = tx.exec_params1(
+        "SELECT json_build_object('status', status, 'captured_minor', captured_minor, "
+        "'refunded_minor', refunded_minor, 'version', version)::text FROM orders WHERE id = $1",
+        id);
+    return boost::json::parse(r[0].as<std::string>()).as_object();
+}
+
+void touchOrder(pqxx::transaction_base& tx, std::int64_t id, const std::string& status) {
+    tx.exec_params("UPDATE orders SET status = $2, version = version + 1, updated_at = now() "
+                   "WHERE id = $1",
+                   id, status);
+}
+
+boost::json::array allowedFrom(OrderStatus from) {
+    boost::json::array out;
+    for (const auto& t : protocol::orderTransitions()) {
+        if (t.from == from && t.trigger == protocol::TransitionTrigger::Manual) {
+            out.emplace_back(protocol::toString(t.to));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+void recordHistory(pqxx::transaction_base& tx, std::int64_t orderId, const std::string& from,
+                   const std::string& to, const api::Principal* actor, const std::string& reason) {
+    tx.exec_params(
+        "INSERT INTO order_history (order_id, from_status, to_status, actor_id, actor, reason) "
+        "VALUES ($1, $2, $3, $4, $5, $6)",
+        orderId, from.empty() ? std::optional<std::string>() : std::optional(from), to,
+        actor ? std::optional(actor->userId) : std::nullopt, actor ? actor->username : "",
+        reason);
+}
+
+http::Response list(api::Call& call) {
+    const auto& r = call.request;
+    const auto page = api::readPage(r);
+    const std::string sort = r.queryParam("sort").value_or("created_at");
+    const std::string order = r.queryParam("order").value_or("desc");
+    if (sort != "created_at" && sort != "total") {
+        throw validationFailed({{"sort", "must be created_at or total"}});
+    }
+    if (order != "asc" && order != "desc") {
+        throw validationFailed({{"order", "must be asc or desc"}});
+    }
+    Params p;
+    std::string where;
+    auto andWhere = [&](const std::string& clause) {
+        where += where.empty() ? " WHERE " : " AND ";
+        where += clause;
+    };
+    if (const auto status = r.queryParam("status"); status && !status->empty()) {
+        std::string list;
+        std::size_t start = 0;
+        while (start <= status->size()) {
+            auto comma = status->find(',', start);
+            if (comma == std::string::npos) {
+                comma = status->size();
+            }
+            const auto s = status->substr(start, comma - start);
+            if (!protocol::orderStatusFromString(s)) {
+                throw validationFailed({{"status", "unknown status: " + s}});
+            }
+            list += (list.empty() ? "" : ",") + s;
+            start = comma + 1;
+        }
+        andWhere("o.status = ANY(string_to_array(" + p.add(list) + ", ','))");
+    }
+    if (const auto q = r.queryParam("q"); q && !q->empty()) {
+        if (q->size() > 200) {
+            throw validationFailed({{"q", "at most 200 characters"}});
+        }
+        std::string pattern = "%";
+        for (char c : lowerAscii(*q)) {
+            if (c == '%' || c == '_' || c == '\\') {
+                pattern.push_back('\\');
+            }
+            pattern.push_back(c);
+        }
+        pattern.push_back('%');
+        andWhere("o.search LIKE " + p.add(pattern));
+    }
+    if (const auto from = r.queryParam("from"); from && !from->empty()) {
+        andWhere("o.created_at >= " + p.add(*from) + "::timestamptz");
+    }
+    if (const auto to = r.queryParam("to"); to && !to->empty()) {
+        // A bare date means the whole of that day.
+        const auto ph = p.add(*to);
+        andWhere("o.created_at < CASE WHEN length(" + ph + ") = 10 THEN " + ph +
+                 "::date + 1 ELSE " + ph + "::timestamptz END");
+    }
+    if (const auto min = int64Param(r, "min_total_minor")) {
+        andWhere("o.total_minor >= " + p.add(std::to_string(*min)) + "::bigint");
+    }
+    if (const auto max = int64Param(r, "max_total_minor")) {
+        andWhere("o.total_minor <= " + p.add(std::to_string(*max)) + "::bigint");
+    }
+    const std::string filters = where;  // for the estimate, without the cursor
+    const bool desc = order == "desc";
+    const std::string keyColumn = sort == "total" ? "o.total_minor" : "o.created_at";
+    if (page.after) {
+        const auto& k = *page.after;
+        const bool ok = k.size() == 2 && k[1].is_int64() &&
+                        (sort == "total" ? k[0].is_int64() : k[0].is_string());
+        if (!ok) {
+            throw validationFailed({{"cursor", "is not a cursor for this sort"}});
+        }
+        const std::string value = sort == "total" ? std::to_string(k[0].as_int64())
+                                                  : std::string(k[0].as_string());
+        const std::string cast = sort == "total" ? "::bigint" : "::timestamptz";
+        andWhere("(" + keyColumn + ", o.id) " + (desc ? "<" : ">") + " (" + p.add(value) + cast +
+                 ", " + p.add(std::to_string(k[1].as_int64())) + "::bigint)");
+    }
+    const std::string dir = desc ? " DESC" : " ASC";
+    const std::string cursorKey =
+        sort == "total" ? "o.total_minor::text"
+                        : "to_char(o.created_at AT TIME ZONE 'UTC', "
+                          "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+    const std::string sql = "SELECT " ORDER_ITEM_JSON "::text, " + cursorKey +
+                            ", o.id FROM orders o JOIN customers c ON c.id = o.customer_id" +
+                            where + " ORDER BY " + keyColumn + dir + ", o.id" + dir + " LIMIT " +
+                            std::to_string(page.limit + 1);
+
+    pqxx::read_transaction tx(call.db);
+    pqxx::result rows;
+    try {
+        rows = execDynamic(tx, sql, p);
+    } catch (const pqxx::data_exception&) {
+        throw validationFailed({{"from", "must be a date or an RFC 3339 time"},
+                                {"to", "must be a date or an RFC 3339 time"}});
+    }
+    std::string body;
+    body.reserve(256 * rows.size() + 128);
+    body += R"({"items":[)";
+    const auto shown = std::min<std::size_t>(rows.size(), static_cast<std::size_t>(page.limit));
+    for (std::size_t i = 0; i < shown; ++i) {
+        if (i) {
+            body += ',';
+        }
+        body += rows[static_cast<int>(i)][0].c_str();
+    }
+    body += R"(],"next_cursor":)";
+    if (rows.size() > shown) {
+        const auto& last = rows[static_cast<int>(shown - 1)];
+        boost::json::array key;
+        if (sort == "total") {
+            key.emplace_back(last[1].as<std::int64_t>());
+        } else {
+            key.emplace_back(last[1].c_str());
+        }
+        key.emplace_back(last[2].as<std::int64_t>());
+        body += '"' + api::encodeCursor(key) + '"';
+    } else {
+        body += "null";
+    }
+    // The first page says roughly how many match: exactly up to 10,000, then the planner's
+    // estimate ("about 1.2 million"), which costs a plan, not a scan.
+    if (!page.after) {
+        std::int64_t total = 0;
+        bool exact = true;
+        if (shown < static_cast<std::size_t>(page.limit)) {
+            total = static_cast<std::int64_t>(shown);
+        } else {
+            const auto counted =
+                execDynamic(tx,
+                            "SELECT count(*) FROM (SELECT 1 FROM orders o" + filters +
+                                " LIMIT 10001) s",
+                            p);
+            total = counted[0][0].as<std::int64_t>();
+            if (total > 10000) {
+                exact = false;
+                const auto plan = execDynamic(
+                    tx, "EXPLAIN (FORMAT JSON) SELECT 1 FROM orders o" + filters, p);
+                const auto doc = boost::json::parse(plan[0][0].c_str());
+                total = doc.at(0).at("Plan").at("Plan Rows").to_number<std::int64_t>();
+                total = std::max<std::int64_t>(total, 10001);
+            }
+        }
+        body += R"(,"total_estimate":)" + std::to_string(total) + R"(,"total_is_exact":)" +
+                (exact ? "true" : "false");
+    }
+    body += '}';
+    tx.commit();
+    return http::Response::json(200, std::move(body));
+}
+
+http::Response detail(api::Call& call) {
+    const auto id = call.idParam("id");
+    pqxx::read_transaction tx(call.db);
+    const auto r = tx.exec_params(
+        "SELECT (" ORDER_ITEM_JSON "::jsonb || jsonb_build_object("
+        "'subtotal_minor', o.subtotal_minor, 'discount_minor', o.discount_minor, "
+        "'shipping_minor', o.shipping_minor, 'tax_minor', o.tax_minor, "
+        "'captured_minor', o.captured_minor, 'refunded_minor', o.refunded_minor, "
+        "'external_id', o.external_id, "
+        "'items', coalesce((SELECT jsonb_agg(jsonb_build_object('line', i.line, 'sku', i.sku, "
+        "  'title', i.title, 'unit_price_minor', i.unit_price_minor, 'quantity', i.quantity) "
+        "  ORDER BY i.line) FROM order_items i WHERE i.order_id = o.id), '[]'), "
+        "'payments', coalesce((SELECT jsonb_agg(jsonb_build_object('id', p.id, 'provider', "
+        "  p.provider, 'provider_ref', p.provider_ref, 'amount_minor', p.amount_minor, "
+        "  'currency', p.currency, 'status', p.status, 'captured_at', " TS("p.captured_at") ") "
+        "  ORDER BY p.id) FROM payments p WHERE p.order_id = o.id), '[]'), "
+        "'refunds', coalesce((SELECT jsonb_agg(jsonb_build_object('id', f.id, 'amount_minor', "
+        "  f.amount_minor, 'reason', f.reason, 'status', f.status, 'created_at', "
+        "  " TS("f.created_at") ", 'created_by', (SELECT username FROM users WHERE id = f.created_by)) "
+        "  ORDER BY f.id) FROM refunds f WHERE f.order_id = o.id), '[]'), "
+        "'shipments', coalesce((SELECT jsonb_agg(jsonb_build_object('id', s.id, 'carrier', "
+        "  s.carrier, 'tracking', s.tracking, 'shipped_at', " TS("s.shipped_at") ") ORDER BY s.id) "
+        "  FROM shipments s WHERE s.order_id = o.id), '[]'), "
+        "'notes', coalesce((SELECT jsonb_agg(jsonb_build_object('id', n.id, 'author', n.author, "
+        "  'body', n.body, 'created_at', " TS("n.created_at") ") ORDER BY n.id) "
+        "  FROM order_notes n WHERE n.order_id = o.id), '[]'), "
+        "'history', coalesce((SELECT jsonb_agg(jsonb_build_object('from', h.from_status, 'to', "
+        "  h.to_status, 'actor', h.actor, 'reason', h.reason, 'at', " TS("h.at") ") "
+        "  ORDER BY h.id) FROM order_history h WHERE h.order_id = o.id), '[]')"
+        "))::text, o.version FROM orders o JOIN customers c ON c.id = o.customer_id "
+        "WHERE o.id = $1",
+        id);
+    if (r.empty()) {
+        throw notFound("No such order");
+    }
+    return api::withVersion(http::Response::json(200, r[0][0].as<std::string>()),
+                            r[0][1].as<int>());
+}
+
+namespace {
+
+// Pays back `amount` of what was captured: the refund row, the order's counters and status,
+// history and audit. The caller holds the order's row lock.
+boost::json::object applyRefund(pqxx::transaction_base& tx, const api::Call& call,
+                                std::int64_t orderId, const LockedOrder& o, std::int64_t amount,
+                                const std::string& reason) {
+    const auto row = tx.exec_params1(
+        "INSERT INTO refunds (order_id, amount_minor, reason, created_by) VALUES ($1, $2, $3, $4) "
+        "RETURNING json_build_object('id', id, 'amount_minor', amount_minor, 'reason', reason, "
+        "'status', status, 'currency', $5::text, 'created_at', " TS("created_at") ")::text",
+        orderId, amount, reason, call.user().userId, o.currency);
+    tx.exec_params("UPDATE orders SET refunded_minor = refunded_minor + $2 WHERE id = $1", orderId,
+                   amount);
+    return boost::json::parse(row[0].as<std::string>()).as_object();
+}
+
+}  // namespace
+
+http::Response transition(api::Call& call) {
+    const auto id = call.idParam("id");
+    const int expected = call.ifMatchVersion();
+    const auto body = call.jsonBody();
+    const auto to = api::optionalString(body, "to").value_or("");
+    const auto carrier = api::optionalString(body, "carrier").value_or("");
+    const auto tracking = api::optionalString(body, "tracking").value_or("");
+    const auto reason = api::optionalString(body, "reason").value_or("");
+    const auto target = protocol::orderStatusFromString(to);
+    if (!target) {
+        throw validationFailed({{"to", "unknown status"}});
+    }
+    pqxx::work tx(call.db);
+    const auto o = lockOrder(tx, id);
+    api::requireVersion(expected, o.version);
+    const auto from = *protocol::orderStatusFromString(o.status);
+    const auto* t = protocol::findTransition(from, *target);
+    if (!t || t->trigger != protocol::TransitionTrigger::Manual) {
+        throw ApiError(ErrorCode::InvalidTransition,
+                       "An order that is " + o.status + " cannot become " + to, {},
+                       {{"from", o.status}, {"to", to}, {"allowed", allowedFrom(from)}});
+    }
+    if (!call.user().has(t->permission)) {
+        throw ApiError(ErrorCode::Forbidden, "You do not have permission to do this", {},
+                       {{"required_permission", protocol::toString(t->permission)}});
+    }
+    std::map<std::string, std::string> fields;
+    if (t->requiresReason && reason.empty()) {
+        fields["reason"] = "required";
+    }
+    if (t->requiresTracking && carrier.empty()) {
+        fields["carrier"] = "required";
+    }
+    if (t->requiresTracking && tracking.empty()) {
+        fields["tracking"] = "required";
+    }
+    if (reason.size() > 1000 || carrier.size() > 100 || tracking.size() > 100) {
+        fields["reason"] = "too long";
+    }
+    if (!fields.empty()) {
+        throw validationFailed(std::move(fields));
+    }
+    const auto before = orderSnapshot(tx, id);
+    if (*target == OrderStatus::Shipped) {
+        tx.exec_params("INSERT INTO shipments (order_id, carrier, tracking) VALUES ($1, $2, $3)",
+                       id, carrier, tracking);
+    }
+    if (*target == OrderStatus::Cancelled && o.captured > o.refunded) {
+        applyRefund(tx, call, id, o, o.captured - o.refunded, "Order cancelled: " + reason);
+    }
+    touchOrder(tx, id, to);
+    recordHistory(tx, id, o.status, to, &call.user(), reason);
+    audit::record(tx, call, {"order.transition", "order", std::to_string(id), before,
+                             orderSnapshot(tx, id)});
+    tx.commit();
+    return detail(call);
+}
+
+http::Response refund(api::Call& call) {
+    const auto id = call.idParam("id");
+    const auto body = call.jsonBody();
+    std::optional<int> expected;
+    if (call.request.headers.contains("If-Match")) {
+        expected = call.ifMatchVersion();
+    }
+    const auto* amountValue = body.if_contains("amount_minor");
+    const auto reason = api::optionalString(body, "reason").value_or("");
+    std::map<std::string, std::string> fields;
+    std::int64_t amount = 0;
+    if (!amountValue || !amountValue->is_int64() || amountValue->as_int64() <= 0) {
+        fields["amount_minor"] = "must be a positive whole number of minor units";
+    } else {
+        amount = amountValue->as_int64();
+    }
+    if (reason.empty()) {
+        fields["reason"] = "required";
+    } else if (reason.size() > 1000) {
+        fields["reason"] = "at most 1000 characters";
+    }
+    if (!fields.empty()) {
+        throw validationFailed(std::move(fields));
+    }
+    pqxx::work tx(call.db);
+    auto response = idempotency::once(call, tx, [&](pqxx::dbtransaction& work) {
+        // The row lock makes concurrent refunds of one order take turns, so the check below
+        // sees every refund committed before it; the table's CHECK is the last line.
+        const auto o = lockOrder(work, id);
+        if (expected) {
+            api::requireVersion(*expected, o.version);
+        }
+        const auto status = *protocol::orderStatusFromString(o.status);
+        if (!protocol::refundAllowedFrom(status)) {
+            throw ApiError(ErrorCode::InvalidTransition,
+                           "An order that is " + o.status + " cannot be refunded", {},
+                           {{"from", o.status}});
+        }
+        const std::int64_t remaining = o.captured - o.refunded;
+        if (amount > remaining) {
+            throw ApiError(ErrorCode::ValidationFailed,
+                           "That is more than is left to refund", 
+                           {{"amount_minor", "at most " + std::to_string(remaining)}},
+                           {{"refundable_minor", remaining}, {"currency", o.currency}});
+        }
+        const auto before = orderSnapshot(work, id);
+        auto created = applyRefund(work, call, id, o, amount, reason);
+        const std::string next = o.refunded + amount >= o.captured ? "refunded" : "partially_refunded";
+        touchOrder(work, id, next);
+        recordHistory(work, id, o.status, next, &call.user(), reason);
+        audit::record(work, call, {"refund.create", "refund",
+                                   std::to_string(created.at("id").as_int64()), nullptr, created});
+        audit::record(work, call, {"order.refund", "order", std::to_string(id), before,
+                                   orderSnapshot(work, id)});
+        return http::Response::json(201, boost::json::serialize(created));
+    });
+    tx.commit();
+    return response;
+}
+
+http::Response addNote(api::Call& call) {
+    const auto id = call.idParam("id");
+    const auto body = call.jsonBody();
+    const auto text = api::optionalString(body, "body").value_or("");
+    if (text.empty() || text.size() > 5000) {
+        throw validationFailed({{"body", "1 to 5000 characters"}});
+    }
+    pqxx::work tx(call.db);
+    lockOrder(tx, id);
+    const auto row = tx.exec_params1(
+        "INSERT INTO order_notes (order_id, author_id, author, body) VALUES ($1, $2, $3, $4) "
+        "RETURNING json_build_object('id', id, 'author', author, 'body', body, "
+        "'created_at', " TS("created_at") ")::text",
+        id, call.user().userId, call.user().username, text);
+    tx.exec_params("UPDATE orders SET version = version + 1, updated_at = now() WHERE id = $1", id);
+    const auto note = boost::json::parse(row[0].as<std::string>());
+    audit::record(tx, call, {"order.note", "order", std::to_string(id), nullptr, note});
+    tx.commit();
+    return http::Response::json(201, row[0].as<std::string>());
+}
+
+}  // namespace opsdesk::server::orders

@@ -1,0 +1,269 @@
+// How orders arrive from a shop (or opsdesk-sim): idempotent by external id, validated so that
+// nothing inconsistent gets in.
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <pqxx/pqxx>
+
+#include "audit/audit.h"
+#include "core/api_error.h"
+#include "opsdesk/protocol/money.h"
+#include "orders/orders.h"
+
+namespace opsdesk::server::orders {
+
+namespace {
+
+using protocol::ErrorCode;
+
+struct Fields {
+    std::map<std::string, std::string> errors;
+
+    std::string text(const boost::json::object& o, const char* key, const std::string& path,
+                     std::size_t max, bool required = true) {
+        const auto* v = o.if_contains(key);
+        if (!v || v->is_null()) {
+            if (required) {
+                errors[path] = "required";
+            }
+            return {};
+        }
+        if (!v->is_string() || v->as_string().size() > max ||
+            (required && v->as_string().empty())) {
+            errors[path] = "must be text of 1 to " + std::to_string(max) + " characters";
+            return {};
+        }
+        return std::string(v->as_string());
+    }
+
+    std::int64_t minor(const boost::json::object& o, const char* key, const std::string& path,
+                       bool required, std::int64_t min = 0) {
+        const auto* v = o.if_contains(key);
+        if (!v || v->is_null()) {
+            if (required) {
+                errors[path] = "required";
+            }
+            return 0;
+        }
+        if (!v->is_int64() || v->as_int64() < min) {
+            errors[path] = "must be a whole number of minor units, at least " + std::to_string(min);
+            return 0;
+        }
+        return v->as_int64();
+    }
+};
+
+
+}  // namespace
+
+http::Response ingestOrder(api::Call& call) {
+    const auto body = call.jsonBody();
+    Fields f;
+    const auto externalId = f.text(body, "external_id", "external_id", 100);
+    const auto currency = f.text(body, "currency", "currency", 3);
+    if (!currency.empty() && !protocol::findCurrency(currency)) {
+        f.errors["currency"] = "unknown currency";
+    }
+    const auto createdAt = f.text(body, "created_at", "created_at", 40, false);
+    const auto* customerValue = body.if_contains("customer");
+    std::string customerExternal;
+    std::string customerName;
+    std::string customerEmail;
+    if (!customerValue || !customerValue->is_object()) {
+        f.errors["customer"] = "required";
+    } else {
+        const auto& c = customerValue->as_object();
+        customerExternal = f.text(c, "external_id", "customer.external_id", 100);
+        customerName = f.text(c, "name", "customer.name", 200);
+        customerEmail = f.text(c, "email", "customer.email", 254);
+    }
+    struct Item {
+        std::string sku, title;
+        std::int64_t price;
+        std::int64_t quantity;
+    };
+    std::vector<Item> items;
+    std::int64_t subtotal = 0;
+    bool overflow = false;
+    const auto* itemsValue = body.if_contains("items");
+    if (!itemsValue || !itemsValue->is_array() || itemsValue->as_array().empty()) {
+        f.errors["items"] = "at least one item";
+    } else if (itemsValue->as_array().size() > 500) {
+        f.errors["items"] = "at most 500 items";
+    } else {
+        int n = 0;
+        for (const auto& v : itemsValue->as_array()) {
+            const std::string path = "items[" + std::to_string(n++) + "]";
+            if (!v.is_object()) {
+                f.errors[path] = "must be an object";
+                continue;
+            }
+            const auto& o = v.as_object();
+            Item item{f.text(o, "sku", path + ".sku", 64), f.text(o, "title", path + ".title", 300),
+                      f.minor(o, "unit_price_minor", path + ".unit_price_minor", true),
+                      f.minor(o, "quantity", path + ".quantity", true, 1)};
+            if (item.quantity > 100000) {
+                f.errors[path + ".quantity"] = "at most 100000";
+            }
+            const auto line = protocol::checkedMul(item.price, item.quantity);
+            const auto sum = line ? protocol::checkedAdd(subtotal, *line) : std::nullopt;
+            if (!sum) {
+                overflow = true;
+            } else {
+                subtotal = *sum;
+            }
+            items.push_back(std::move(item));
+        }
+    }
+    const auto shipping = f.minor(body, "shipping_minor", "shipping_minor", false);
+    const auto discount = f.minor(body, "discount_minor", "discount_minor", false);
+    const auto tax = f.minor(body, "tax_minor", "tax_minor", false);
+    const auto total = f.minor(body, "total_minor", "total_minor", true);
+    if (overflow) {
+        f.errors["items"] = "amounts too large";
+    } else if (f.errors.empty()) {
+        auto expected = protocol::checkedAdd(subtotal, shipping);
+        if (expected) {
+            expected = protocol::checkedAdd(*expected, tax);
+        }
+        if (expected) {
+            expected = protocol::checkedAdd(*expected, -discount);
+        }
+        if (!expected || *expected != total) {
+            f.errors["total_minor"] = "must equal items + shipping + tax - discount (" +
+                                      (expected ? std::to_string(*expected) : "overflow") + ")";
+        } else if (discount > subtotal + shipping + tax) {
+            f.errors["discount_minor"] = "larger than the order";
+        }
+    }
+    if (!f.errors.empty()) {
+        throw validationFailed(std::move(f.errors), "The order is not valid");
+    }
+
+    pqxx::work tx(call.db);
+    // Idempotent by external id: the row lock of the unique index makes a concurrent duplicate
+    // wait for the first and then find it.
+    const auto existing = tx.exec_params(
+        "SELECT json_build_object('id', id, 'number', number, 'status', status)::text "
+        "FROM orders WHERE external_id = $1",
+        externalId);
+    if (!existing.empty()) {
+        tx.commit();
+        return http::Response::json(200, existing[0][0].as<std::string>());
+    }
+    const auto customerId =
+        tx.exec_params1("INSERT INTO customers (external_id, name, email) VALUES ($1, $2, $3) "
+                        "ON CONFLICT (external_id) DO UPDATE SET name = EXCLUDED.name, "
+                        "email = EXCLUDED.email RETURNING id",
+                        customerExternal, customerName, customerEmail)[0]
+            .as<std::int64_t>();
+    pqxx::result created;
+    try {
+        pqxx::subtransaction insert(tx, "insert_order");
+        created = insert.exec_params(
+            "WITH n AS (SELECT nextval('orders_id_seq') AS id) "
+            "INSERT INTO orders (id, number, external_id, customer_id, status, currency, "
+            "  subtotal_minor, discount_minor, shipping_minor, tax_minor, total_minor, search, "
+            "  created_at, updated_at) "
+            "SELECT n.id, 'OD' || lpad(n.id::text, 8, '0'), $1, $2, 'pending_payment', $3, $4, $5, "
+            "  $6, $7, $8, lower('OD' || lpad(n.id::text, 8, '0') || ' ' || $9 || ' ' || $10), "
+            "  coalesce($11::timestamptz, now()), coalesce($11::timestamptz, now()) FROM n "
+            "RETURNING id, json_build_object('id', id, 'number', number, 'status', status)::text",
+            externalId, customerId, currency, subtotal, discount, shipping, tax, total,
+            customerName, customerEmail,
+            createdAt.empty() ? std::optional<std::string>() : std::optional(createdAt));
+        insert.commit();
+    } catch (const pqxx::unique_violation&) {
+        // Another request with this external id got in first.
+        const auto again = tx.exec_params1(
+            "SELECT json_build_object('id', id, 'number', number, 'status', status)::text "
+            "FROM orders WHERE external_id = $1",
+            externalId);
+        tx.commit();
+        return http::Response::json(200, again[0].as<std::string>());
+    } catch (const pqxx::data_exception&) {
+        throw validationFailed({{"created_at", "must be an RFC 3339 time"}});
+    }
+    const auto orderId = created[0][0].as<std::int64_t>();
+    int line = 1;
+    for (const auto& item : items) {
+        tx.exec_params("INSERT INTO order_items (order_id, line, sku, title, unit_price_minor, "
+                       "quantity) VALUES ($1, $2, $3, $4, $5, $6)",
+                       orderId, line++, item.sku, item.title, item.price, item.quantity);
+    }
+    recordHistory(tx, orderId, "", "pending_payment", nullptr, "received from the storefront");
+    audit::recordAnonymous(tx, &call.request, std::nullopt, "storefront",
+                           {"order.create", "order", std::to_string(orderId), nullptr,
+                            boost::json::object{{"external_id", externalId}, {"total_minor", total},
+                                                {"currency", currency}}});
+    tx.commit();
+    return http::Response::json(201, created[0][1].as<std::string>());
+}
+
+http::Response ingestPayment(api::Call& call) {
+    const auto body = call.jsonBody();
+    Fields f;
+    const auto orderExternal = f.text(body, "order_external_id", "order_external_id", 100);
+    const auto provider = f.text(body, "provider", "provider", 50);
+    const auto providerRef = f.text(body, "provider_ref", "provider_ref", 200);
+    const auto amount = f.minor(body, "amount_minor", "amount_minor", true, 1);
+    const auto currency = f.text(body, "currency", "currency", 3);
+    const auto capturedAt = f.text(body, "captured_at", "captured_at", 40, false);
+    if (!f.errors.empty()) {
+        throw validationFailed(std::move(f.errors), "The payment is not valid");
+    }
+    pqxx::work tx(call.db);
+    const auto order = tx.exec_params(
+        "SELECT id, status, currency, total_minor, captured_minor FROM orders "
+        "WHERE external_id = $1 FOR UPDATE",
+        orderExternal);
+    if (order.empty()) {
+        throw validationFailed({{"order_external_id", "no such order"}});
+    }
+    const auto orderId = order[0][0].as<std::int64_t>();
+    const auto status = order[0][1].as<std::string>();
+    if (order[0][2].as<std::string>() != currency) {
+        throw validationFailed({{"currency", "differs from the order's currency"}});
+    }
+    const auto replay = tx.exec_params(
+        "SELECT json_build_object('id', id, 'order_id', order_id, 'amount_minor', amount_minor, "
+        "'status', status)::text FROM payments WHERE provider = $1 AND provider_ref = $2",
+        provider, providerRef);
+    if (!replay.empty()) {
+        tx.commit();
+        return http::Response::json(200, replay[0][0].as<std::string>());
+    }
+    if (status != "pending_payment" && status != "paid") {
+        throw ApiError(ErrorCode::InvalidTransition,
+                       "The order is " + status + " and takes no more payments");
+    }
+    pqxx::result payment;
+    try {
+        pqxx::subtransaction insert(tx, "insert_payment");
+        payment = insert.exec_params(
+            "INSERT INTO payments (order_id, provider, provider_ref, amount_minor, currency, "
+            "captured_at) VALUES ($1, $2, $3, $4, $5, coalesce($6::timestamptz, now())) "
+            "RETURNING json_build_object('id', id, 'order_id', order_id, 'amount_minor', "
+            "amount_minor, 'status', status)::text",
+            orderId, provider, providerRef, amount, currency,
+            capturedAt.empty() ? std::optional<std::string>() : std::optional(capturedAt));
+        insert.commit();
+    } catch (const pqxx::data_exception&) {
+        throw validationFailed({{"captured_at", "must be an RFC 3339 time"}});
+    }
+    const auto captured = order[0][4].as<std::int64_t>() + amount;
+    tx.exec_params("UPDATE orders SET captured_minor = $2, version = version + 1, "
+                   "updated_at = now() WHERE id = $1",
+                   orderId, captured);
+    if (status == "pending_payment" && captured >= order[0][3].as<std::int64_t>()) {
+        tx.exec_params("UPDATE orders SET status = 'paid' WHERE id = $1", orderId);
+        recordHistory(tx, orderId, status, "paid", nullptr, "payment captured via " + provider);
+    }
+    audit::recordAnonymous(tx, &call.request, std::nullopt, "storefront",
+                           {"payment.capture", "order", std::to_string(orderId), nullptr,
+                            boost::json::parse(payment[0][0].as<std::string>())});
+    tx.commit();
+    return http::Response::json(201, payment[0][0].as<std::string>());
+}
+
+}  // namespace opsdesk::server::orders

@@ -1,0 +1,436 @@
+// Orders against the real server and PostgreSQL: ingestion, the list's filters and keyset paging,
+// the state machine, and refunds that never pay out twice.
+
+#include <QtTest>
+
+#include <future>
+#include <set>
+
+#include "httpclient.h"
+#include "opsdesk/protocol/order_state.h"
+#include "serverprocess.h"
+#include "testcluster.h"
+
+using namespace opsdesk::test;
+namespace proto = opsdesk::protocol;
+
+namespace {
+
+const QString kPassword = "correct horse battery";
+const QByteArray kServiceKey = "test-service-key-0123456789";
+
+QString str(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+
+QJsonObject storefrontOrder(const QString& externalId, const QString& email, qint64 price,
+                            int quantity, const QString& createdAt = {}) {
+    QJsonObject o{{"external_id", externalId},
+                  {"currency", "CNY"},
+                  {"customer", QJsonObject{{"external_id", "c-" + email},
+                                           {"name", "Customer " + email.section('@', 0, 0)},
+                                           {"email", email}}},
+                  {"items", QJsonArray{QJsonObject{{"sku", "TEA-001"},
+                                                   {"title", "Longjing tea 250 g"},
+                                                   {"quantity", quantity},
+                                                   {"unit_price_minor", price}}}},
+                  {"shipping_minor", 800},
+                  {"discount_minor", 0},
+                  {"tax_minor", 0},
+                  {"total_minor", price * quantity + 800}};
+    if (!createdAt.isEmpty()) {
+        o["created_at"] = createdAt;
+    }
+    return o;
+}
+
+}  // namespace
+
+class OrdersTest : public QObject {
+    Q_OBJECT
+
+private:
+    TestCluster cluster_;
+    QString dbUrl_;
+    ServerProcess server_;
+    QString adminToken_;
+    QString agentToken_;
+    int seq_ = 0;
+
+    QUrl url(const QString& path) const { return server_.baseUrl().resolved(QUrl(path)); }
+
+    HttpResult storefront(const QString& path, const QJsonObject& body,
+                          const QByteArray& key = kServiceKey) {
+        return httpRequest("POST", url(path), QJsonDocument(body).toJson(),
+                           {{"X-Api-Key", key}});
+    }
+
+    HttpResult as(const QString& token, const QByteArray& method, const QString& path,
+                  const QJsonObject& body = {}, QList<QPair<QByteArray, QByteArray>> headers = {}) {
+        headers.append({"Authorization", "Bearer " + token.toUtf8()});
+        return httpRequest(method, url(path),
+                           method == "GET" ? QByteArray() : QJsonDocument(body).toJson(), headers);
+    }
+
+    QString token(const QString& user) {
+        const auto r = httpRequest("POST", url("/api/v1/auth/login"),
+                                   QJsonDocument(QJsonObject{{"username", user},
+                                                             {"password", kPassword}})
+                                       .toJson());
+        return r.json().value("token").toString();
+    }
+
+    // A new order, paid in full unless told otherwise; returns its id.
+    int paidOrder(qint64 price = 10000, bool pay = true) {
+        const QString ext = QString("ord-%1").arg(++seq_);
+        const auto r = storefront("/api/v1/storefront/orders",
+                                  storefrontOrder(ext, QString("buyer%1@example.com").arg(seq_),
+                                                  price, 1));
+        if (r.status != 201) {
+            qWarning() << r.status << r.body;
+            return 0;
+        }
+        if (pay) {
+            const auto p = storefront("/api/v1/storefront/payments",
+                                      {{"order_external_id", ext},
+                                       {"provider", "alipay"},
+                                       {"provider_ref", "pay-" + ext},
+                                       {"amount_minor", price + 800},
+                                       {"currency", "CNY"}});
+            if (p.status != 201) {
+                qWarning() << p.status << p.body;
+            }
+        }
+        return r.json().value("id").toInt();
+    }
+
+    QJsonObject order(int id) {
+        return as(adminToken_, "GET", "/api/v1/orders/" + QString::number(id)).json();
+    }
+
+    HttpResult refund(int id, qint64 amount, const QString& key, const QString& reason = "damaged") {
+        return as(adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/refunds",
+                  {{"amount_minor", amount}, {"reason", reason}},
+                  {{"Idempotency-Key", key.toUtf8()}});
+    }
+
+    void setStatus(int id, const QString& status) {
+        bool ok = false;
+        psql(dbUrl_, QString("UPDATE orders SET status = '%1', captured_minor = total_minor, "
+                             "refunded_minor = 0 WHERE id = %2")
+                         .arg(status)
+                         .arg(id),
+             &ok);
+        QVERIFY(ok);
+    }
+
+private slots:
+    void initTestCase() {
+        QString error;
+        QVERIFY2(TestCluster::load(&cluster_, &error), qPrintable(error));
+        dbUrl_ = cluster_.createDatabase("orders");
+        QVERIFY2(server_.start({dbUrl_, false,
+                                {"--service-key", QString::fromLatin1(kServiceKey),
+                                 "--db-threads", "8", "--login-rate-per-minute", "10000"}},
+                               &error),
+                 qPrintable(error));
+        QVERIFY(server_.createUser("admin", kPassword, "admin", &error));
+        QVERIFY(server_.createUser("agent", kPassword, "support_agent", &error));
+        adminToken_ = token("admin");
+        agentToken_ = token("agent");
+        QVERIFY(!adminToken_.isEmpty());
+    }
+
+    void ingestion_createsPendingOrder_andIsIdempotentByExternalId() {
+        const auto body = storefrontOrder("shop-1001", "li.lei@example.com", 1999, 2);
+        const auto first = storefront("/api/v1/storefront/orders", body);
+        QCOMPARE(first.status, 201);
+        QCOMPARE(first.json().value("status").toString(), QString("pending_payment"));
+        QVERIFY(first.json().value("number").toString().startsWith("OD"));
+        const auto again = storefront("/api/v1/storefront/orders", body);
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.json(), first.json());
+        bool ok = false;
+        QCOMPARE(psql(dbUrl_, "SELECT count(*) FROM orders WHERE external_id = 'shop-1001'", &ok),
+                 QString("1"));
+        const auto detail = order(first.json().value("id").toInt());
+        QCOMPARE(detail.value("total_minor").toInt(), 4798);
+        QCOMPARE(detail.value("items").toArray().size(), 1);
+        QCOMPARE(detail.value("customer").toObject().value("email").toString(),
+                 QString("li.lei@example.com"));
+    }
+
+    void ingestion_refusesInconsistentOrders_data() {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("json");
+        QTest::newRow("total") << "total_minor" << R"({"total_minor": 1})";
+        QTest::newRow("currency") << "currency" << R"({"currency": "XXX"})";
+        QTest::newRow("quantity") << "items[0].quantity"
+                                  << R"({"items":[{"sku":"A","title":"A","quantity":0,"unit_price_minor":5}]})";
+        QTest::newRow("no items") << "items" << R"({"items":[]})";
+        QTest::newRow("customer") << "customer" << R"({"customer": null})";
+        QTest::newRow("negative shipping") << "shipping_minor" << R"({"shipping_minor": -5})";
+    }
+    void ingestion_refusesInconsistentOrders() {
+        QFETCH(QString, field);
+        QFETCH(QString, json);
+        QJsonObject body = storefrontOrder("bad-" + field, "bad@example.com", 1000, 1);
+        const auto patch = QJsonDocument::fromJson(json.toUtf8()).object();
+        for (auto it = patch.begin(); it != patch.end(); ++it) {
+            body[it.key()] = it.value();
+        }
+        const auto r = storefront("/api/v1/storefront/orders", body);
+        QCOMPARE(r.status, 422);
+        QVERIFY2(r.json().value("error").toObject().value("fields").toObject().contains(field),
+                 r.body.constData());
+    }
+
+    void storefront_withoutServiceKey_isRefused() {
+        const auto body = storefrontOrder("nokey", "x@example.com", 1000, 1);
+        QCOMPARE(storefront("/api/v1/storefront/orders", body, "wrong").status, 401);
+        QCOMPARE(httpRequest("POST", url("/api/v1/storefront/orders"), QJsonDocument(body).toJson())
+                     .status,
+                 401);
+    }
+
+    void payment_reachingTotal_marksOrderPaid_once() {
+        const int id = paidOrder(5000, false);
+        QCOMPARE(order(id).value("status").toString(), QString("pending_payment"));
+        const QString ext = order(id).value("external_id").toString();
+        const QJsonObject pay{{"order_external_id", ext}, {"provider", "wechat"},
+                              {"provider_ref", "wx-1"},   {"amount_minor", 5800},
+                              {"currency", "CNY"}};
+        QCOMPARE(storefront("/api/v1/storefront/payments", pay).status, 201);
+        QCOMPARE(storefront("/api/v1/storefront/payments", pay).status, 200);  // replay
+        const auto o = order(id);
+        QCOMPARE(o.value("status").toString(), QString("paid"));
+        QCOMPARE(o.value("captured_minor").toInt(), 5800);
+        QCOMPARE(o.value("payments").toArray().size(), 1);
+        QCOMPARE(o.value("history").toArray().last().toObject().value("to").toString(),
+                 QString("paid"));
+    }
+
+    // Every (from, to) pair of statuses: allowed exactly when the table has a manual transition.
+    void transitions_everyPairFollowsTheTable() {
+        int checked = 0;
+        for (auto from : proto::allOrderStatuses()) {
+            for (auto to : proto::allOrderStatuses()) {
+                const int id = paidOrder(1000);
+                setStatus(id, str(proto::toString(from)));
+                const auto current = order(id);
+                const auto r = as(adminToken_, "POST",
+                                  "/api/v1/orders/" + QString::number(id) + "/transitions",
+                                  {{"to", str(proto::toString(to))},
+                                   {"carrier", "SF Express"},
+                                   {"tracking", "SF123"},
+                                   {"reason", "customer asked"}},
+                                  {{"If-Match", "\"" + QByteArray::number(
+                                                    current.value("version").toInt()) + "\""}});
+                const auto* t = proto::findTransition(from, to);
+                const bool allowed = t && t->trigger == proto::TransitionTrigger::Manual;
+                const QString cell = str(proto::toString(from)) + " → " + str(proto::toString(to)) +
+                                     ": " + QString::number(r.status) + " " + r.body;
+                if (allowed) {
+                    QVERIFY2(r.status == 200, qPrintable(cell));
+                    QCOMPARE(r.json().value("status").toString(), str(proto::toString(to)));
+                } else {
+                    QVERIFY2(r.status == 409, qPrintable(cell));
+                    QCOMPARE(r.errorCode(), QString("invalid_transition"));
+                }
+                ++checked;
+            }
+        }
+        QCOMPARE(checked, 81);
+    }
+
+    void transition_needsIfMatch_andExplainsStaleness() {
+        const int id = paidOrder();
+        const QString path = "/api/v1/orders/" + QString::number(id) + "/transitions";
+        QCOMPARE(as(adminToken_, "POST", path, {{"to", "fulfilling"}}).status, 428);
+        QCOMPARE(as(adminToken_, "POST", path, {{"to", "fulfilling"}}, {{"If-Match", "\"999\""}})
+                     .status,
+                 412);
+        // Shipping needs carrier and tracking.
+        const int v = order(id).value("version").toInt();
+        QCOMPARE(as(adminToken_, "POST", path, {{"to", "fulfilling"}},
+                    {{"If-Match", QByteArray::number(v)}})
+                     .status,
+                 200);
+        const auto ship = as(adminToken_, "POST", path, {{"to", "shipped"}},
+                             {{"If-Match", QByteArray::number(v + 1)}});
+        QCOMPARE(ship.status, 422);
+        QVERIFY(ship.json().value("error").toObject().value("fields").toObject().contains("tracking"));
+    }
+
+    void cancelPaidOrder_refundsInFull() {
+        const int id = paidOrder(3000);
+        const int v = order(id).value("version").toInt();
+        const auto r = as(adminToken_, "POST",
+                          "/api/v1/orders/" + QString::number(id) + "/transitions",
+                          {{"to", "cancelled"}, {"reason", "out of stock"}},
+                          {{"If-Match", QByteArray::number(v)}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value("refunded_minor").toInt(), 3800);
+        QCOMPARE(r.json().value("refunds").toArray().size(), 1);
+    }
+
+    void refund_sameKeyTwice_refundsOnce_withTheSameResponse() {
+        const int id = paidOrder(10000);
+        const auto first = refund(id, 2500, "key-same-twice");
+        QCOMPARE(first.status, 201);
+        const auto second = refund(id, 2500, "key-same-twice");
+        QCOMPARE(second.status, 201);
+        QCOMPARE(second.body, first.body);
+        QCOMPARE(second.header("Idempotent-Replayed"), QByteArray("true"));
+        const auto o = order(id);
+        QCOMPARE(o.value("refunded_minor").toInt(), 2500);
+        QCOMPARE(o.value("refunds").toArray().size(), 1);
+        QCOMPARE(o.value("status").toString(), QString("partially_refunded"));
+        const auto reused = refund(id, 100, "key-same-twice");
+        QCOMPARE(reused.status, 422);
+        QCOMPARE(reused.errorCode(), QString("idempotency_key_reused"));
+    }
+
+    void refund_overCaptured_isRefused_andTheRefusalReplays() {
+        const int id = paidOrder(1000);  // 1800 captured
+        const auto r = refund(id, 1801, "key-over");
+        QCOMPARE(r.status, 422);
+        QCOMPARE(r.json().value("error").toObject().value("details").toObject().value(
+                     "refundable_minor").toInt(),
+                 1800);
+        QCOMPARE(refund(id, 1801, "key-over").body, r.body);
+        QCOMPARE(order(id).value("refunded_minor").toInt(), 0);
+        QCOMPARE(refund(id, 1800, "key-all").status, 201);
+        QCOMPARE(order(id).value("status").toString(), QString("refunded"));
+        QCOMPARE(refund(id, 1, "key-after").status, 409);
+    }
+
+    void refund_needsKeyAndReason() {
+        const int id = paidOrder();
+        const auto noKey = as(adminToken_, "POST",
+                              "/api/v1/orders/" + QString::number(id) + "/refunds",
+                              {{"amount_minor", 100}, {"reason", "x"}});
+        QCOMPARE(noKey.status, 400);
+        QCOMPARE(refund(id, 100, "key-noreason", "").status, 422);
+        QCOMPARE(as(agentToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/refunds",
+                    {{"amount_minor", 100}, {"reason", "x"}}, {{"Idempotency-Key", "k"}})
+                     .status,
+                 403);
+    }
+
+    void refund_fiftyConcurrentRequests_neverExceedCaptured() {
+        const int id = paidOrder(9200);  // 10000 captured
+        std::vector<std::future<int>> results;
+        for (int i = 0; i < 50; ++i) {
+            results.push_back(std::async(std::launch::async, [this, id, i] {
+                return refund(id, 3000, QString("concurrent-%1").arg(i)).status;
+            }));
+        }
+        int created = 0;
+        int refused = 0;
+        for (auto& f : results) {
+            const int status = f.get();
+            created += status == 201 ? 1 : 0;
+            refused += status == 422 ? 1 : 0;
+        }
+        QCOMPARE(created, 3);  // 3 × 3000 ≤ 10000 < 4 × 3000
+        QCOMPARE(refused, 47);
+        const auto o = order(id);
+        QCOMPARE(o.value("refunded_minor").toInt(), 9000);
+        QCOMPARE(o.value("refunds").toArray().size(), 3);
+        bool ok = false;
+        QCOMPARE(psql(dbUrl_, QString("SELECT sum(amount_minor) FROM refunds WHERE order_id = %1").arg(id), &ok),
+                 QString("9000"));
+    }
+
+    void list_keysetPaging_withInsertsBetweenPages_neitherRepeatsNorSkips() {
+        // 30 orders a minute apart in 2026-01, then page through them while more arrive, both
+        // newer and in the middle of the range.
+        for (int i = 0; i < 30; ++i) {
+            const QString ts = QDateTime(QDate(2026, 1, 10), QTime(10, 0)).addSecs(60 * i)
+                                   .toUTC().toString(Qt::ISODate);
+            QCOMPARE(storefront("/api/v1/storefront/orders",
+                                storefrontOrder(QString("page-%1").arg(i), "pager@example.com",
+                                                1000 + i, 1, ts))
+                         .status,
+                     201);
+        }
+        std::set<QString> seen;
+        QString cursor;
+        int pages = 0;
+        int extra = 0;
+        do {
+            QString path = "/api/v1/orders?from=2026-01-10&to=2026-01-10&limit=7";
+            if (!cursor.isEmpty()) {
+                path += "&cursor=" + cursor;
+            }
+            const auto r = as(adminToken_, "GET", path);
+            QCOMPARE(r.status, 200);
+            for (const auto& item : r.json().value("items").toArray()) {
+                const QString number = item.toObject().value("number").toString();
+                QVERIFY2(seen.insert(number).second, qPrintable("repeated " + number));
+            }
+            if (pages == 0) {
+                QCOMPARE(r.json().value("total_estimate").toInt(), 30);
+            }
+            // Another order in the middle of the range, and one at the very top.
+            const QString mid = QDateTime(QDate(2026, 1, 10), QTime(10, 15, 30)).toUTC().toString(Qt::ISODate);
+            storefront("/api/v1/storefront/orders",
+                       storefrontOrder(QString("late-%1").arg(++extra), "late@example.com", 5, 1, mid));
+            cursor = r.json().value("next_cursor").toString();
+            ++pages;
+        } while (!cursor.isEmpty() && pages < 20);
+        // Every order that existed when paging began was seen exactly once.
+        bool ok = false;
+        const auto originals = psql(dbUrl_, "SELECT string_agg(number, ',') FROM orders WHERE external_id LIKE 'page-%'", &ok).split(',');
+        QCOMPARE(originals.size(), 30);
+        for (const auto& n : originals) {
+            QVERIFY2(seen.count(n) == 1, qPrintable("skipped " + n));
+        }
+    }
+
+    void list_filtersSortsAndSearch() {
+        const auto byEmail = as(adminToken_, "GET", "/api/v1/orders?q=LI.LEI@exam");
+        QCOMPARE(byEmail.status, 200);
+        const auto items = byEmail.json().value("items").toArray();
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.first().toObject().value("customer").toObject().value("email").toString(),
+                 QString("li.lei@example.com"));
+        const auto refunded = as(adminToken_, "GET", "/api/v1/orders?status=refunded,partially_refunded");
+        for (const auto& i : refunded.json().value("items").toArray()) {
+            const auto s = i.toObject().value("status").toString();
+            QVERIFY(s == "refunded" || s == "partially_refunded");
+        }
+        const auto byTotal = as(adminToken_, "GET",
+                                "/api/v1/orders?sort=total&order=asc&min_total_minor=1800&max_total_minor=1900");
+        qint64 last = 0;
+        for (const auto& i : byTotal.json().value("items").toArray()) {
+            const qint64 t = i.toObject().value("total_minor").toInteger();
+            QVERIFY(t >= last && t >= 1800 && t <= 1900);
+            last = t;
+        }
+        QCOMPARE(as(adminToken_, "GET", "/api/v1/orders?status=lost").status, 422);
+        QCOMPARE(as(adminToken_, "GET", "/api/v1/orders?sort=number").status, 422);
+        QCOMPARE(as(adminToken_, "GET", "/api/v1/orders?from=someday").status, 422);
+        QCOMPARE(as(adminToken_, "GET", "/api/v1/orders?min_total_minor=-1").status, 422);
+        QCOMPARE(as(adminToken_, "GET", "/api/v1/orders/99999999").status, 404);
+    }
+
+    void notes_areAddedAndAudited() {
+        const int id = paidOrder();
+        const auto r = as(adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/notes",
+                          {{"body", "Customer called about delivery"}});
+        QCOMPARE(r.status, 201);
+        QCOMPARE(order(id).value("notes").toArray().first().toObject().value("author").toString(),
+                 QString("admin"));
+        QCOMPARE(as(adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/notes",
+                    {{"body", ""}})
+                     .status,
+                 422);
+        bool ok = false;
+        QVERIFY(psql(dbUrl_, "SELECT count(*) FROM audit_log WHERE action = 'order.note'", &ok).toInt() >= 1);
+    }
+
+    void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }
+};
+
+QTEST_GUILESS_MAIN(OrdersTest)
+#include "tst_orders.moc"
