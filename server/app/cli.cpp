@@ -14,6 +14,7 @@
 #include "db/db_pool.h"
 #include "db/migrations.h"
 #include "seed/demo.h"
+#include "seed/orders_seed.h"
 
 namespace opsdesk::server {
 
@@ -107,8 +108,18 @@ int seedCommand(const ParsedArgs& args) {
         seed::seedDemo(*connection, {args.config.scryptLog2N, 8, 1});
         return 0;
     }
-    if (!option(args, "--orders").empty()) {
-        throw std::invalid_argument("seed --orders arrives with the orders module");
+    if (const auto n = option(args, "--orders"); !n.empty()) {
+        std::int64_t count = 0;
+        try {
+            count = std::stoll(n);
+        } catch (const std::exception&) {
+            count = 0;
+        }
+        if (count < 1 || count > 100'000'000) {
+            throw std::invalid_argument("--orders expects a number from 1 to 100000000");
+        }
+        seed::seedOrders(*connection, count);
+        return 0;
     }
     throw std::invalid_argument("seed needs --demo or --orders N");
 }

@@ -26,11 +26,13 @@ private:
 };
 
 struct Request {
-    std::string method;         // "GET", as sent
-    std::string target;         // "/api/v1/users?q=li", as sent
-    std::string path;           // percent-decoded path without the query: "/api/v1/users"
-    std::string query;          // raw query string without '?': "q=li"
-    unsigned version = 11;      // 10 or 11
+    std::string method;     // "GET", as sent
+    std::string target;     // "/api/v1/users?q=li", as sent
+    std::string path;       // percent-decoded path without the query: "/api/v1/users"
+                            // (absolute-form targets are reduced to their path; a malformed
+                            // escape or %00 is answered 400 by the transport)
+    std::string query;      // raw query string without '?': "q=li"
+    unsigned version = 11;  // 10 or 11
     Headers headers;
     std::string body;
     std::string remoteAddress;  // peer IP address, no port
@@ -42,26 +44,38 @@ struct Request {
 
 struct Response {
     int status = 200;
-    Headers headers;  // Content-Type, ETag, Retry-After...; the transport adds the framing ones
-    std::string body;
+    // Content-Type, ETag, Retry-After... The transport owns Content-Length, Transfer-Encoding,
+    // Connection, Keep-Alive, Date, Server and X-Request-Id and ignores those set here (except
+    // that `Connection: close` closes the connection after this answer), as well as any field
+    // whose name or value could split the response (CR, LF, NUL).
+    Headers headers;
+    std::string body;  // not sent for 204 and 304; for a HEAD request only its length is sent
     // Not sent: who made the request, for the request log line ("" when unauthenticated).
     std::string logUser;
 
-    static Response json(int status, std::string body);
-    static Response noContent();
+    static Response json(int status, std::string body);  // Content-Type: application/json
+    static Response noContent();                         // 204
 };
 
-// Hands the response back to the transport. Callable from any thread, exactly once.
+// Hands the response back to the transport. Callable from any thread, also after the connection
+// or the whole server is gone (the call is then ignored). Only the first call counts. When every
+// copy is destroyed without a call, the client gets 500 `internal` at once instead of waiting for
+// ServerOptions::handlerTimeout.
 using Responder = std::function<void(Response)>;
 
-// Called on an I/O thread for every complete request. Must not block: hand work to another
-// thread and call the responder from there.
+// Called on an I/O thread for every complete request, possibly on several I/O threads at once.
+// Must not block: hand work to another thread and call the responder from there. An exception
+// thrown by the handler answers 500 `internal` (unless it had already responded).
 using Handler = std::function<void(Request&&, Responder)>;
 
 // The contract's error body: {"error":{"code","message"}}. For the transport's own errors
 // (400, 408, 413, 431, 503); the application builds its richer ones itself.
 std::string errorBody(std::string_view code, std::string_view message);
 
+// Decodes %XX escapes (and '+' as a space when plusIsSpace). Lenient: a malformed escape is kept
+// as it stands.
 std::string percentDecode(std::string_view in, bool plusIsSpace);
+// The strict form: nullopt when an escape is malformed ('%' not followed by two hex digits).
+std::optional<std::string> tryPercentDecode(std::string_view in, bool plusIsSpace);
 
 }  // namespace opsdesk::server::http

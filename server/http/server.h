@@ -17,7 +17,9 @@ struct AccessLogEntry {
     std::string method;
     std::string path;
     int status = 0;
-    double ms = 0;  // from the request's first byte... well, from its header being read
+    // From the request's first byte (or, for a pipelined request, from when its turn came) to
+    // the end of writing the answer.
+    double ms = 0;
     std::string user;
     std::string remoteAddress;
 };
@@ -26,28 +28,34 @@ struct ServerOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8443;  // 0: any free port (see HttpServer::port())
     std::size_t ioThreads = 2;
-    std::size_t maxHeaderBytes = 16 * 1024;        // larger → 431 and close
-    std::size_t maxBodyBytes = 1024 * 1024;        // larger → 413 and close
-    std::chrono::milliseconds headerTimeout{10'000};  // to receive a whole header → 408
-    std::chrono::milliseconds bodyTimeout{30'000};    // to receive a whole body → 408
-    std::chrono::milliseconds idleTimeout{60'000};    // keep-alive between requests → close
-    std::chrono::milliseconds handlerTimeout{30'000}; // handler did not respond → 503
-    std::chrono::milliseconds shutdownGrace{10'000};  // stop(): time for requests in flight
-    std::size_t maxConnections = 1024;  // beyond: 503 and close
+    std::size_t maxHeaderBytes = 16 * 1024;                 // larger → 431 and close
+    std::size_t maxBodyBytes = 1024 * 1024;                 // larger → 413 and close
+    std::chrono::milliseconds headerTimeout{10'000};        // to receive a whole header → 408
+    std::chrono::milliseconds bodyTimeout{30'000};          // to receive a whole body → 408
+    std::chrono::milliseconds idleTimeout{60'000};          // keep-alive between requests → close
+    std::chrono::milliseconds handlerTimeout{30'000};       // handler did not respond → 503
+    std::chrono::milliseconds shutdownGrace{10'000};        // stop(): time for requests in flight
+    std::chrono::milliseconds writeTimeout{30'000};         // to send an answer → close
+    std::chrono::milliseconds tlsHandshakeTimeout{10'000};  // TLS handshake → close
+    // Beyond: the next request on a new connection is answered 503 `unavailable` and the
+    // connection closed (a few dozen such connections at a time; more are closed unanswered).
+    std::size_t maxConnections = 1024;
     // PEM files. Without them the server speaks plain HTTP, which start() refuses unless the
     // host is a loopback address.
     std::optional<std::string> tlsCertFile;
     std::optional<std::string> tlsKeyFile;
-    // Called once per answered request (including the transport's own errors), on an I/O thread.
+    // Called once per answered request (including the transport's own errors), on an I/O thread,
+    // possibly on several at once. Must not block.
     std::function<void(const AccessLogEntry&)> accessLog;
 };
 
-// HTTP/1.1 (and 1.0) server over TCP or TLS, built on Boost.Beast and Asio C++20 coroutines.
-// Requests on one connection are answered in order (pipelining); each is handed to the Handler.
+// HTTP/1.1 (and 1.0) server over TCP or TLS (1.2 and newer), built on Boost.Beast and Asio C++20
+// coroutines. Requests on one connection are answered in order (pipelining); each is handed to
+// the Handler. One server object runs once: start(), then stop(); it cannot be restarted.
 class HttpServer {
 public:
     HttpServer(ServerOptions options, Handler handler);
-    ~HttpServer();
+    ~HttpServer();  // stop()s; must not run on an I/O thread
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
 
@@ -56,9 +64,12 @@ public:
     void start();
     std::uint16_t port() const;  // the bound port
     // Stops accepting, lets requests in flight finish (up to shutdownGrace), closes idle
-    // connections, joins the I/O threads. Safe to call from any thread, more than once.
+    // connections, joins the I/O threads. Safe to call from any thread, more than once, also
+    // before start(). Called on an I/O thread (from a handler) it only begins the shutdown and
+    // returns; wait() or the destructor joins. Not async-signal-safe: call it from a thread that
+    // waits for signals (sigwait, asio::signal_set), not from a signal handler.
     void stop();
-    // Blocks until stop() has completed.
+    // Blocks until stop() has completed (returns at once when the server never started).
     void wait();
 
 private:

@@ -165,8 +165,8 @@ http::Response ingestOrder(api::Call& call) {
             "INSERT INTO orders (id, number, external_id, customer_id, status, currency, "
             "  subtotal_minor, discount_minor, shipping_minor, tax_minor, total_minor, search, "
             "  created_at, updated_at) "
-            "SELECT n.id, 'OD' || lpad(n.id::text, 8, '0'), $1, $2, 'pending_payment', $3, $4, $5, "
-            "  $6, $7, $8, lower('OD' || lpad(n.id::text, 8, '0') || ' ' || $9 || ' ' || $10), "
+            "SELECT n.id, 'OD' || lpad(n.id::text, greatest(8, length(n.id::text)), '0'), $1, $2, 'pending_payment', $3, $4, $5, "
+            "  $6, $7, $8, lower('OD' || lpad(n.id::text, greatest(8, length(n.id::text)), '0') || ' ' || $9 || ' ' || $10), "
             "  coalesce($11::timestamptz, now()), coalesce($11::timestamptz, now()) FROM n "
             "RETURNING id, json_build_object('id', id, 'number', number, 'status', status)::text",
             externalId, customerId, currency, subtotal, discount, shipping, tax, total,

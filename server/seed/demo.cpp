@@ -4,6 +4,7 @@
 
 #include "auth/auth_service.h"
 #include "core/log.h"
+#include "seed/orders_seed.h"
 
 namespace opsdesk::server::seed {
 
@@ -35,6 +36,15 @@ void seedDemo(pqxx::connection& db, const auth::ScryptParams& params) {
                          std::string(u.role), std::string(u.displayName),
                          std::string(u.username) + "@opsdesk.example");
         ++created;
+    }
+    // About 50,000 orders over the last year, once.
+    bool hasOrders = false;
+    {
+        pqxx::read_transaction tx(db);
+        hasOrders = !tx.exec("SELECT 1 FROM orders LIMIT 1").empty();
+    }
+    if (!hasOrders) {
+        seedOrders(db, 50'000);
     }
     log::info("demo data loaded", {{"users_created", created}});
 }
