@@ -96,6 +96,9 @@ const std::vector<Route>& routeTable() {
          "A storefront hands in an order (idempotent by external_id)"},
         {"POST", "/api/v1/storefront/payments", Access::serviceKey(), &orders::ingestPayment,
          nullptr, "A storefront reports a captured payment (idempotent by provider_ref)"},
+        {"POST", "/api/v1/storefront/cancellations", Access::serviceKey(),
+         &orders::ingestCancellation, nullptr,
+         "A storefront cancels an unpaid order (checkout abandoned)"},
     };
     return routes;
 }

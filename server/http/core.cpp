@@ -33,8 +33,8 @@ void PendingResponse::complete(Response&& response) noexcept {
             }
             return;
         }
-        // Posting under the lock: detach() cannot release the strand (and with it, possibly,
-        // the last thing keeping the io_context's strand service busy) in the middle of it.
+        // Posting under the lock: detach() waits for it, so the strand is never touched after
+        // the connection let go of it, when the io_context behind it may already be gone.
         asio::post(*strand_, [self = shared_from_this(), response = std::move(response)]() mutable {
             if (auto session = self->session_.lock()) {
                 session->deliver(self.get(), std::move(response));
@@ -239,13 +239,6 @@ bool isLoopback(const asio::ip::address& address) {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 // RFC 9110 token characters.
 bool isTokenChar(char c) {
     if (std::isalnum(static_cast<unsigned char>(c))) {
@@ -261,7 +254,7 @@ bool isTransportOwnedField(std::string_view name) {
         "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Date",
         "Server",         "X-Request-Id"};
     return std::any_of(kOwned.begin(), kOwned.end(),
-                       [&](std::string_view owned) { return iequals(owned, name); });
+                       [&](std::string_view owned) { return beast::iequals(owned, name); });
 }
 
 bool isSafeField(std::string_view name, std::string_view value) {

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
+#include <chrono>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -32,13 +32,6 @@ constexpr std::chrono::milliseconds kShutdownPoll{10};
 constexpr std::chrono::milliseconds kForceCloseWait{1000};
 // Accepting failed for lack of descriptors or memory: pause rather than spin on the error.
 constexpr std::chrono::milliseconds kAcceptBackoff{50};
-
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
 
 void requireReadable(const std::string& path, std::string_view what) {
     std::ifstream file(path);
@@ -96,7 +89,7 @@ tcp::endpoint listenEndpoint(std::string host, std::uint16_t port) {
         throw std::runtime_error("no address to listen on");
     }
     // Always the IPv4 loopback: name resolution might say ::1 first, which clients may not try.
-    if (iequals(host, "localhost")) {
+    if (beast::iequals(host, "localhost")) {
         return {asio::ip::address_v4::loopback(), port};
     }
     error_code ec;
@@ -150,12 +143,16 @@ struct HttpServer::Impl {
     std::optional<tcp::acceptor> acceptor;
     std::vector<std::thread> threads;
     std::mutex joinMutex;
+    std::mutex stateMutex;  // start() and stop() against each other
     std::atomic<bool> started{false};
-    std::atomic<bool> stopRequested{false};
+    bool stopRequested = false;  // guarded by stateMutex
     std::uint16_t boundPort = 0;
 };
 
 void HttpServer::Impl::start() {
+    // Held throughout, so a stop() that arrives meanwhile (a signal, the very first handler)
+    // waits for the server to be up and then stops it, instead of getting lost.
+    std::lock_guard lock(stateMutex);
     if (started || stopRequested) {
         throw std::runtime_error("HttpServer: start() may be called once, before stop()");
     }
@@ -301,14 +298,18 @@ void HttpServer::Impl::admit(tcp::socket socket, Strand strand) {
 }
 
 void HttpServer::Impl::stop() {
-    if (!started) {
+    {
+        std::lock_guard lock(stateMutex);
+        const bool first = !stopRequested;
         stopRequested = true;
-        return;
-    }
-    if (!stopRequested.exchange(true)) {
-        // Whatever happens in shutdown(), the io_context stops in the end, so join() returns.
-        asio::co_spawn(*control, shutdown(),
-                       [ctx = ioc.get()](std::exception_ptr) { ctx->stop(); });
+        if (!started) {
+            return;
+        }
+        if (first) {
+            // Whatever happens in shutdown(), the io_context stops in the end: join() returns.
+            asio::co_spawn(*control, shutdown(),
+                           [ctx = ioc.get()](std::exception_ptr) { ctx->stop(); });
+        }
     }
     if (!ioc->get_executor().running_in_this_thread()) {
         join();

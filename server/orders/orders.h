@@ -18,6 +18,7 @@ http::Response addNote(api::Call& call);      // POST /orders/{id}/notes
 // Storefront ingestion (service key).
 http::Response ingestOrder(api::Call& call);    // POST /storefront/orders
 http::Response ingestPayment(api::Call& call);  // POST /storefront/payments
+http::Response ingestCancellation(api::Call& call);  // POST /storefront/cancellations
 
 // Records a status change in the order's history (the order row is updated by the caller).
 void recordHistory(pqxx::transaction_base& tx, std::int64_t orderId, const std::string& from,

@@ -266,4 +266,51 @@ http::Response ingestPayment(api::Call& call) {
     return http::Response::json(201, payment[0][0].as<std::string>());
 }
 
+http::Response ingestCancellation(api::Call& call) {
+    const auto body = call.jsonBody();
+    Fields f;
+    const auto orderExternal = f.text(body, "order_external_id", "order_external_id", 100);
+    const auto reason = f.text(body, "reason", "reason", 1000);
+    if (!f.errors.empty()) {
+        throw validationFailed(std::move(f.errors), "The cancellation is not valid");
+    }
+    pqxx::work tx(call.db);
+    const auto order =
+        tx.exec_params("SELECT id, status FROM orders WHERE external_id = $1 FOR UPDATE",
+                       orderExternal);
+    if (order.empty()) {
+        throw validationFailed({{"order_external_id", "no such order"}});
+    }
+    const auto id = order[0][0].as<std::int64_t>();
+    const auto status = order[0][1].as<std::string>();
+    auto answer = [&] {
+        return http::Response::json(
+            200, tx.exec_params1("SELECT json_build_object('id', id, 'number', number, "
+                                 "'status', status)::text FROM orders WHERE id = $1",
+                                 id)[0]
+                     .as<std::string>());
+    };
+    if (status == "cancelled") {
+        auto r = answer();
+        tx.commit();
+        return r;
+    }
+    // A shop cancels only what was never paid; paid orders are cancelled (and refunded) by staff.
+    if (status != "pending_payment") {
+        throw ApiError(ErrorCode::InvalidTransition,
+                       "The order is " + status + "; only unpaid orders can be cancelled by the shop",
+                       {}, {{"from", status}, {"to", "cancelled"}});
+    }
+    tx.exec_params("UPDATE orders SET status = 'cancelled', version = version + 1, "
+                   "updated_at = now() WHERE id = $1",
+                   id);
+    recordHistory(tx, id, status, "cancelled", nullptr, reason);
+    audit::recordAnonymous(tx, &call.request, std::nullopt, "storefront",
+                           {"order.cancel", "order", std::to_string(id), nullptr,
+                            boost::json::object{{"reason", reason}}});
+    auto r = answer();
+    tx.commit();
+    return r;
+}
+
 }  // namespace opsdesk::server::orders
