@@ -14,6 +14,7 @@
 #include "db/db_pool.h"
 #include "db/migrations.h"
 #include "seed/demo.h"
+#include "orders/transition_table.h"
 #include "seed/orders_seed.h"
 
 namespace opsdesk::server {
@@ -134,6 +135,10 @@ int runCommandLine(int argc, char** argv) {
     }
     if (args[0] == "--version") {
         std::cout << "opsdesk-server " << kServerVersion << "\n";
+        return 0;
+    }
+    if (args[0] == "transitions") {
+        std::cout << orders::transitionTableMarkdown();
         return 0;
     }
     const std::string command = args[0];

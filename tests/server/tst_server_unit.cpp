@@ -14,6 +14,7 @@
 #include "core/api_error.h"
 #include "core/config.h"
 #include "db/migrations.h"
+#include "orders/transition_table.h"
 
 using namespace opsdesk::server;
 using opsdesk::protocol::ErrorCode;
@@ -300,6 +301,16 @@ private slots:
         QVERIFY(e.contains("details"));
         QCOMPARE(QString::fromStdString(std::string(*r.headers.get("Content-Type"))),
                  QString("application/json"));
+    }
+
+    void docs_apiMarkdownCarriesTheTransitionTable() {
+        QFile f(qEnvironmentVariable("OPSDESK_SOURCE_DIR") + "/docs/API.md");
+        QVERIFY2(f.open(QIODevice::ReadOnly), "docs/API.md not found");
+        const QString doc = QString::fromUtf8(f.readAll());
+        const QString table = QString::fromStdString(orders::transitionTableMarkdown());
+        QVERIFY2(doc.contains(table),
+                 "docs/API.md differs from the transition table; paste `opsdesk-server "
+                 "transitions` into it");
     }
 
     void throttle_allowsBurstThenRefusesWithRetryAfter() {
