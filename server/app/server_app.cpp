@@ -7,6 +7,7 @@
 #include "core/api_error.h"
 #include "core/log.h"
 #include "db/migrations.h"
+#include "feed/sequencer.h"
 #include "http/server.h"
 
 namespace opsdesk::server {
@@ -69,6 +70,10 @@ void App::serve() {
     options.tlsCertFile = config_.tlsCert;
     options.tlsKeyFile = config_.tlsKey;
     options.accessLog = [](const http::AccessLogEntry& e) { log::request(e); };
+    sequencer_ = std::make_unique<feed::Sequencer>(
+        feed::Sequencer::Options{config_.databaseUrl, config_.eventRetention, {}});
+    sequencer_->start();
+
     auto router = std::make_shared<api::Router>(*this);
     http_ = std::make_unique<http::HttpServer>(
         options, [router](http::Request&& request, http::Responder respond) {
@@ -82,6 +87,7 @@ void App::serve() {
                             {"version", kServerVersion}});
     http_->wait();
     // Requests in flight have been answered; now let queued work finish.
+    sequencer_->stop();
     db_->stop();
     hashPool_->stop();
     log::info("stopped");

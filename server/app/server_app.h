@@ -15,6 +15,9 @@ namespace opsdesk::server {
 namespace http {
 class HttpServer;
 }
+namespace feed {
+class Sequencer;
+}
 
 inline constexpr std::string_view kServerVersion = OPSDESK_VERSION;
 
@@ -50,6 +53,7 @@ private:
     std::unique_ptr<WorkerPool> hashPool_;
     auth::LoginThrottle throttle_;
     std::string dummyHash_;
+    std::unique_ptr<feed::Sequencer> sequencer_;
     std::unique_ptr<http::HttpServer> http_;
 };
 

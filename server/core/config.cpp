@@ -91,6 +91,9 @@ const std::map<std::string, Option>& options() {
          {"OPSDESK_LOCKOUT_THRESHOLD", number<int>(&Config::lockoutThreshold, 1, 1000)}},
         {"--lockout-seconds",
          {"OPSDESK_LOCKOUT_SECONDS", seconds(&Config::lockoutDuration, 1, 86400)}},
+        {"--event-retention-seconds",
+         {"OPSDESK_EVENT_RETENTION_SECONDS",
+          seconds(&Config::eventRetention, 60, 365L * 86400)}},
         {"--login-rate-per-minute",
          {"OPSDESK_LOGIN_RATE_PER_MINUTE", number<int>(&Config::loginRatePerMinute, 1, 100000)}},
     };
@@ -192,6 +195,7 @@ options (each also read from the environment variable shown):
   --session-idle-seconds N   default 1800      --session-max-seconds N   default 43200
   --lockout-threshold N      default 5         --lockout-seconds N       default 900
   --login-rate-per-minute N  default 30 login attempts per client address
+  --event-retention-seconds N  live-feed events kept for replay, default 604800 (7 days)
 )";
 }
 

@@ -35,6 +35,7 @@ struct Config {
     int lockoutThreshold = 5;
     std::chrono::seconds lockoutDuration{15 * 60};
     int loginRatePerMinute = 30;  // per client address, per instance
+    std::chrono::seconds eventRetention{7 * 24 * 3600};
 
     std::string databaseDescription() const;  // the URL without its password, for logs
 };

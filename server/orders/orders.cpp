@@ -12,6 +12,7 @@
 #include "audit/audit.h"
 #include "core/api_error.h"
 #include "core/idempotency.h"
+#include "feed/outbox.h"
 #include "opsdesk/protocol/order_state.h"
 
 namespace opsdesk::server::orders {
@@ -130,6 +131,22 @@ boost::json::array allowedFrom(OrderStatus from) {
 }
 
 }  // namespace
+
+void publishOrder(pqxx::transaction_base& tx, std::int64_t orderId, bool created,
+                  const api::Principal* actor) {
+    const auto r = tx.exec_params1("SELECT " ORDER_ITEM_JSON "::text, o.version "
+                                   "FROM orders o JOIN customers c ON c.id = o.customer_id "
+                                   "WHERE o.id = $1",
+                                   orderId);
+    auto payload = boost::json::parse(r[0].as<std::string>()).as_object();
+    if (actor) {
+        payload["changed_by"] = actor->username;
+    }
+    feed::publish(tx,
+                  created ? protocol::EventKind::OrderCreated : protocol::EventKind::OrderUpdated,
+                  orderId, r[1].as<int>(), payload,
+                  actor ? std::optional(actor->userId) : std::nullopt);
+}
 
 void recordHistory(pqxx::transaction_base& tx, std::int64_t orderId, const std::string& from,
                    const std::string& to, const api::Principal* actor, const std::string& reason) {
@@ -405,6 +422,7 @@ http::Response transition(api::Call& call) {
     recordHistory(tx, id, o.status, to, &call.user(), reason);
     audit::record(tx, call, {"order.transition", "order", std::to_string(id), before,
                              orderSnapshot(tx, id)});
+    publishOrder(tx, id, false, &call.user());
     tx.commit();
     return detail(call);
 }
@@ -463,6 +481,11 @@ http::Response refund(api::Call& call) {
                                    std::to_string(created.at("id").as_int64()), nullptr, created});
         audit::record(work, call, {"order.refund", "order", std::to_string(id), before,
                                    orderSnapshot(work, id)});
+        auto event = created;
+        event["order_id"] = id;
+        feed::publish(work, protocol::EventKind::RefundCreated, created.at("id").as_int64(),
+                      std::nullopt, event, call.user().userId);
+        publishOrder(work, id, false, &call.user());
         return http::Response::json(201, boost::json::serialize(created));
     });
     tx.commit();
@@ -486,6 +509,7 @@ http::Response addNote(api::Call& call) {
     tx.exec_params("UPDATE orders SET version = version + 1, updated_at = now() WHERE id = $1", id);
     const auto note = boost::json::parse(row[0].as<std::string>());
     audit::record(tx, call, {"order.note", "order", std::to_string(id), nullptr, note});
+    publishOrder(tx, id, false, &call.user());
     tx.commit();
     return http::Response::json(201, row[0].as<std::string>());
 }

@@ -20,6 +20,10 @@ http::Response ingestOrder(api::Call& call);    // POST /storefront/orders
 http::Response ingestPayment(api::Call& call);  // POST /storefront/payments
 http::Response ingestCancellation(api::Call& call);  // POST /storefront/cancellations
 
+// Publishes order.updated (or order.created) with the order's list-item fields, in `tx`.
+void publishOrder(pqxx::transaction_base& tx, std::int64_t orderId, bool created,
+                  const api::Principal* actor);
+
 // Records a status change in the order's history (the order row is updated by the caller).
 void recordHistory(pqxx::transaction_base& tx, std::int64_t orderId, const std::string& from,
                    const std::string& to, const api::Principal* actor, const std::string& reason);

@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "audit/audit.h"
+#include "feed/outbox.h"
 #include "core/api_error.h"
 #include "opsdesk/protocol/money.h"
 #include "orders/orders.h"
@@ -196,6 +197,7 @@ http::Response ingestOrder(api::Call& call) {
                            {"order.create", "order", std::to_string(orderId), nullptr,
                             boost::json::object{{"external_id", externalId}, {"total_minor", total},
                                                 {"currency", currency}}});
+    publishOrder(tx, orderId, true, nullptr);
     tx.commit();
     return http::Response::json(201, created[0][1].as<std::string>());
 }
@@ -262,6 +264,12 @@ http::Response ingestPayment(api::Call& call) {
     audit::recordAnonymous(tx, &call.request, std::nullopt, "storefront",
                            {"payment.capture", "order", std::to_string(orderId), nullptr,
                             boost::json::parse(payment[0][0].as<std::string>())});
+    auto event = boost::json::parse(payment[0][0].as<std::string>()).as_object();
+    event["currency"] = currency;
+    event["provider"] = provider;
+    feed::publish(tx, protocol::EventKind::PaymentCaptured, event.at("id").as_int64(),
+                  std::nullopt, event);
+    publishOrder(tx, orderId, false, nullptr);
     tx.commit();
     return http::Response::json(201, payment[0][0].as<std::string>());
 }
@@ -308,6 +316,7 @@ http::Response ingestCancellation(api::Call& call) {
     audit::recordAnonymous(tx, &call.request, std::nullopt, "storefront",
                            {"order.cancel", "order", std::to_string(id), nullptr,
                             boost::json::object{{"reason", reason}}});
+    publishOrder(tx, id, false, nullptr);
     auto r = answer();
     tx.commit();
     return r;

@@ -1,0 +1,21 @@
+#include "feed/outbox.h"
+
+#include <boost/json/serialize.hpp>
+#include <pqxx/pqxx>
+
+namespace opsdesk::server::feed {
+
+void publish(pqxx::transaction_base& tx, protocol::EventKind kind, std::int64_t entityId,
+             std::optional<int> entityVersion, const boost::json::object& payload,
+             std::optional<std::int64_t> actorId) {
+    const auto& info = protocol::info(kind);
+    tx.exec_params(
+        "INSERT INTO events (topic, kind, entity_id, entity_version, actor_id, payload) "
+        "VALUES ($1, $2, $3, $4, $5, $6::jsonb)",
+        std::string(protocol::toString(info.topic)), std::string(info.name), entityId,
+        entityVersion, actorId, boost::json::serialize(payload));
+    // Delivered at commit, and only then; several in one transaction arrive as one.
+    tx.exec_params("SELECT pg_notify($1, '')", kOutboxChannel);
+}
+
+}  // namespace opsdesk::server::feed

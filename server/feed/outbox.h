@@ -1,0 +1,21 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <pqxx/transaction_base>
+
+#include "opsdesk/protocol/events.h"
+
+namespace opsdesk::server::feed {
+
+// Records an event in the caller's transaction: it is published if and only if the change it
+// describes commits. The sequencer numbers it after the commit and the feed delivers it.
+void publish(pqxx::transaction_base& tx, protocol::EventKind kind, std::int64_t entityId,
+             std::optional<int> entityVersion, const boost::json::object& payload,
+             std::optional<std::int64_t> actorId = std::nullopt);
+
+inline constexpr const char* kOutboxChannel = "opsdesk_outbox";  // "something to number"
+inline constexpr const char* kEventsChannel = "opsdesk_events";  // "new ids up to N"
+
+}  // namespace opsdesk::server::feed

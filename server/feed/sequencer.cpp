@@ -1,0 +1,124 @@
+#include "feed/sequencer.h"
+
+#include <pqxx/pqxx>
+
+#include "core/log.h"
+#include "feed/outbox.h"
+
+namespace opsdesk::server::feed {
+
+namespace {
+
+// Any constant; the same in every OpsDesk process.
+constexpr long long kLeaderLockKey = 0x4f70734665656400;  // "OpsFeed"
+
+class Wakeup : public pqxx::notification_receiver {
+public:
+    Wakeup(pqxx::connection_base& c, const std::string& channel)
+        : pqxx::notification_receiver(c, channel) {}
+    void operator()(const std::string&, int) override {}
+};
+
+std::int64_t numberBatch(pqxx::connection& c) {
+    pqxx::work tx(c);
+    const auto r = tx.exec1(R"sql(
+        WITH batch AS (
+            SELECT seq FROM events WHERE id IS NULL ORDER BY seq LIMIT 5000 FOR UPDATE
+        ), numbered AS (
+            UPDATE events e SET id = nextval('events_id_seq'), published_at = now()
+            FROM batch WHERE e.seq = batch.seq
+            RETURNING e.id
+        )
+        SELECT count(*), max(id) FROM numbered)sql");
+    const auto n = r[0].as<std::int64_t>();
+    if (n > 0) {
+        tx.exec_params("SELECT pg_notify($1, $2)", std::string(kEventsChannel),
+                       r[1].as<std::string>());
+    }
+    tx.commit();
+    return n;
+}
+
+void prune(pqxx::connection& c, std::chrono::seconds retention) {
+    pqxx::work tx(c);
+    const auto r = tx.exec_params1(R"sql(
+        WITH gone AS (
+            DELETE FROM events
+            WHERE id IS NOT NULL AND created_at < now() - make_interval(secs => $1)
+            RETURNING id
+        )
+        UPDATE feed_state SET pruned_through = greatest(pruned_through,
+                                                        coalesce((SELECT max(id) FROM gone), 0))
+        RETURNING (SELECT count(*) FROM gone))sql",
+                                   static_cast<long>(retention.count()));
+    tx.commit();
+    if (const auto n = r[0].as<long>(); n > 0) {
+        log::info("pruned old events", {{"events", n}});
+    }
+}
+
+}  // namespace
+
+Sequencer::Sequencer(Options options) : options_(std::move(options)) {}
+
+Sequencer::~Sequencer() { stop(); }
+
+void Sequencer::start() { thread_ = std::thread([this] { run(); }); }
+
+void Sequencer::stop() {
+    stopping_ = true;
+    if (thread_.joinable()) {
+        thread_.join();
+    }
+}
+
+std::int64_t Sequencer::numberPending(const std::string& databaseUrl) {
+    pqxx::connection c(databaseUrl);
+    std::int64_t total = 0;
+    for (std::int64_t n; (n = numberBatch(c)) > 0;) {
+        total += n;
+    }
+    return total;
+}
+
+void Sequencer::run() {
+    auto lastPrune = std::chrono::steady_clock::time_point{};
+    while (!stopping_) {
+        try {
+            pqxx::connection c(options_.databaseUrl);
+            Wakeup wakeup(c, kOutboxChannel);
+            while (!stopping_) {
+                if (!leader_) {
+                    pqxx::nontransaction tx(c);
+                    leader_ = tx.exec_params1("SELECT pg_try_advisory_lock($1)", kLeaderLockKey)[0]
+                                  .as<bool>();
+                    if (leader_) {
+                        log::info("feed sequencer: this instance numbers events");
+                    }
+                }
+                if (leader_) {
+                    while (!stopping_ && numberBatch(c) > 0) {
+                    }
+                    if (std::chrono::steady_clock::now() - lastPrune > std::chrono::minutes(1)) {
+                        prune(c, options_.retention);
+                        lastPrune = std::chrono::steady_clock::now();
+                    }
+                }
+                // Wake on NOTIFY (an event committed), or poll: standby instances check for
+                // the leader's lock this often, and a missed notification costs at most this.
+                const auto ms = options_.idlePoll.count();
+                c.await_notification(ms / 1000, (ms % 1000) * 1000);
+            }
+        } catch (const std::exception& e) {
+            leader_ = false;
+            log::error("feed sequencer lost its database connection; retrying",
+                       {{"what", e.what()}});
+            for (int i = 0; i < 20 && !stopping_; ++i) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
+        }
+    }
+    leader_ = false;
+}
+
+}  // namespace opsdesk::server::feed
