@@ -75,10 +75,18 @@ void App::serve() {
     sequencer_->start();
 
     auto router = std::make_shared<api::Router>(*this);
-    http_ = std::make_unique<http::HttpServer>(
-        options, [router](http::Request&& request, http::Responder respond) {
-            router->handle(std::move(request), std::move(respond));
-        });
+    {
+        const std::lock_guard lock(stopMutex_);
+        if (stopRequested_) {
+            sequencer_->stop();
+            log::info("stopped before serving");
+            return;
+        }
+        http_ = std::make_unique<http::HttpServer>(
+            options, [router](http::Request&& request, http::Responder respond) {
+                router->handle(std::move(request), std::move(respond));
+            });
+    }
     http_->start();
     log::info("listening", {{"address", config_.listenHost},
                             {"port", http_->port()},
@@ -94,6 +102,8 @@ void App::serve() {
 }
 
 void App::stop() {
+    const std::lock_guard lock(stopMutex_);
+    stopRequested_ = true;
     if (http_) {
         http_->stop();
     }

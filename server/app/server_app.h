@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "auth/password.h"
@@ -54,6 +55,9 @@ private:
     auth::LoginThrottle throttle_;
     std::string dummyHash_;
     std::unique_ptr<feed::Sequencer> sequencer_;
+    // stop() may come from the signal thread at any moment, also before http_ exists.
+    std::mutex stopMutex_;
+    bool stopRequested_ = false;
     std::unique_ptr<http::HttpServer> http_;
 };
 
