@@ -1,0 +1,193 @@
+#include "app/appcontroller.h"
+
+#include <QApplication>
+#include <QLoggingCategory>
+#include <QMessageBox>
+
+#include "app/aboutdialog.h"
+#include "app/languagemanager.h"
+#include "app/logindialog.h"
+#include "app/mainwindow.h"
+#include "app/settingsdialog.h"
+#include "services-client/api/apiclient.h"
+#include "services-client/auth/authapi.h"
+#include "services-client/auth/session.h"
+#include "services-client/settings/clientsettings.h"
+
+Q_LOGGING_CATEGORY(lcShell, "opsdesk.app")
+
+namespace opsdesk::app {
+
+namespace {
+constexpr std::chrono::seconds kHealthInterval{30};
+}
+
+AppController::AppController(client::ClientSettings* settings, AppOptions options, QObject* parent)
+    : QObject(parent),
+      settings_(settings),
+      options_(std::move(options)),
+      api_(new client::ApiClient(this)),
+      session_(new client::Session(this)),
+      auth_(new client::AuthApi(api_, session_, this)),
+      languages_(new LanguageManager(this)) {
+    api_->setSession(session_);
+    connect(session_, &client::Session::sessionExpired, this, &AppController::onSessionExpired);
+    healthTimer_.setInterval(kHealthInterval);
+    connect(&healthTimer_, &QTimer::timeout, this, &AppController::checkHealth);
+}
+
+AppController::~AppController() {
+    delete loginDialog_.data();
+    delete mainWindow_.data();
+}
+
+LoginDialog* AppController::loginDialog() const {
+    return loginDialog_;
+}
+
+MainWindow* AppController::mainWindow() const {
+    return mainWindow_;
+}
+
+void AppController::start() {
+    const QString language = options_.language.value_or(settings_->language());
+    languages_->setLanguage(language.isEmpty() ? LanguageManager::systemLanguage() : language);
+    const QUrl server = options_.server.value_or(settings_->serverUrl());
+    if (server.isValid()) {
+        api_->setBaseUrl(server);
+    }
+    applyCaFile(options_.caFile.value_or(settings_->caFile()));
+    showLogin();
+}
+
+void AppController::applyCaFile(const QString& path) {
+    QString error;
+    if (!api_->setCaFile(path, &error)) {
+        qCWarning(lcShell) << "CA file not used:" << error;
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("CA certificate"),
+                                    tr("The CA certificate file cannot be used: %1").arg(error),
+                                    QMessageBox::Ok, mainWindow_ ? mainWindow_.data() : nullptr);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
+}
+
+void AppController::showLogin() {
+    if (!loginDialog_) {
+        loginDialog_ = new LoginDialog(api_, auth_, settings_);
+        connect(loginDialog_, &LoginDialog::accepted, this, &AppController::onLoginAccepted);
+        connect(loginDialog_, &LoginDialog::settingsRequested, this, &AppController::showSettings);
+        connect(loginDialog_, &LoginDialog::signOutRequested, this, &AppController::signOut);
+        connect(loginDialog_, &LoginDialog::rejected, this, [this] {
+            if (!mainWindow_) {
+                qApp->quit();
+            }
+        });
+    }
+    loginDialog_->setMode(LoginDialog::Mode::SignIn);
+    if (api_->baseUrl().isValid()) {
+        loginDialog_->setServerUrl(api_->baseUrl());
+    }
+    loginDialog_->setUsername(settings_->username());
+    loginDialog_->show();
+    loginDialog_->raise();
+    loginDialog_->activateWindow();
+}
+
+void AppController::onLoginAccepted() {
+    healthTimer_.start();
+    if (mainWindow_) {
+        // A re-login after expiry: the window and its pages stay as they were.
+        mainWindow_->activateWindow();
+        return;
+    }
+    mainWindow_ = new MainWindow({api_, session_});
+    mainWindow_->setAttribute(Qt::WA_DeleteOnClose);
+    const QByteArray geometry = settings_->mainWindowGeometry();
+    if (!geometry.isEmpty()) {
+        mainWindow_->restoreGeometry(geometry);
+    }
+    connect(mainWindow_, &MainWindow::signOutRequested, this, &AppController::signOut);
+    connect(mainWindow_, &MainWindow::settingsRequested, this, &AppController::showSettings);
+    connect(mainWindow_, &MainWindow::aboutRequested, this, &AppController::showAbout);
+    connect(mainWindow_, &QObject::destroyed, this, [this] {
+        if (session_->state() != client::Session::State::SignedOut) {
+            auth_->logout();  // closing the window ends the session on the server too
+        }
+    });
+    mainWindow_->show();
+}
+
+void AppController::onSessionExpired() {
+    if (!mainWindow_ || !loginDialog_) {
+        return;
+    }
+    healthTimer_.stop();
+    // Over the main window, which keeps everything the user had open.
+    loginDialog_->setParent(mainWindow_, Qt::Dialog);
+    loginDialog_->setWindowModality(Qt::WindowModal);
+    loginDialog_->setMode(LoginDialog::Mode::Reauthenticate, session_->user().username);
+    loginDialog_->open();
+}
+
+void AppController::signOut() {
+    healthTimer_.stop();
+    if (session_->state() != client::Session::State::SignedOut) {
+        auth_->logout();
+    }
+    if (mainWindow_) {
+        settings_->setMainWindowGeometry(mainWindow_->saveGeometry());
+        MainWindow* window = mainWindow_;
+        mainWindow_ = nullptr;
+        if (loginDialog_ && loginDialog_->parent() == window) {
+            loginDialog_->hide();
+            loginDialog_->setParent(nullptr, Qt::Dialog);
+            loginDialog_->setWindowModality(Qt::NonModal);
+        }
+        window->close();
+    }
+    showLogin();
+}
+
+void AppController::showSettings() {
+    QWidget* parent = mainWindow_ && mainWindow_->isVisible()
+                          ? static_cast<QWidget*>(mainWindow_.data())
+                          : static_cast<QWidget*>(loginDialog_.data());
+    auto* dialog = new SettingsDialog(settings_, languages_->language(), parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (api_->baseUrl().isValid()) {
+        dialog->setServerUrl(api_->baseUrl());
+    }
+    dialog->setCaFile(api_->caFile());
+    // The language follows the combo box at once, so the user sees the choice applied.
+    connect(dialog, &SettingsDialog::accepted, this, [this, dialog] {
+        languages_->setLanguage(dialog->language());
+        applyCaFile(dialog->caFile());
+        const QUrl server = client::ApiClient::normalizeServerUrl(dialog->serverText());
+        options_.server.reset();
+        options_.caFile.reset();
+        options_.language.reset();
+        if (server.isValid() && session_->state() == client::Session::State::SignedOut) {
+            api_->setBaseUrl(server);
+            if (loginDialog_) {
+                loginDialog_->setServerUrl(server);
+            }
+        }
+    });
+    dialog->open();
+}
+
+void AppController::showAbout() {
+    auto* dialog = new AboutDialog(mainWindow_);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void AppController::checkHealth() {
+    auto* request = api_->get(QStringLiteral("/health"));
+    request->setAuthenticated(false);
+    request->setRetryPolicy(client::RetryPolicy::never());
+    request->setTimeout(std::chrono::seconds(10));
+}
+
+}  // namespace opsdesk::app

@@ -1,0 +1,245 @@
+#include "app/mainwindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QMenu>
+#include <QMenuBar>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+#include "services-client/api/apiclient.h"
+#include "services-client/auth/session.h"
+#include "widgets/common/roletext.h"
+#include "widgets/modulelistmodel.h"
+
+namespace opsdesk::app {
+
+using client::ApiClient;
+using client::Session;
+
+MainWindow::MainWindow(const widgets::ModuleContext& context, QWidget* parent)
+    : QMainWindow(parent),
+      context_(context),
+      model_(new widgets::ModuleListModel(this)),
+      navigation_(new QListView(this)),
+      brand_(new QLabel(this)),
+      stack_(new QStackedWidget(this)),
+      emptyPage_(new QWidget(this)),
+      emptyText_(new QLabel(emptyPage_)),
+      connectionDot_(new QLabel(this)),
+      connectionLabel_(new QLabel(this)),
+      userLabel_(new QLabel(this)) {
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(widgets::applicationIcon());
+    resize(1120, 720);
+    setMinimumSize(800, 520);
+
+    // Navigation column: brand on top, then the modules.
+    auto* side = new QWidget(this);
+    side->setObjectName(QStringLiteral("sidePanel"));
+    side->setFixedWidth(216);
+    side->setStyleSheet(
+        QStringLiteral("#sidePanel { background: #f8fafc; border-right: 1px solid #e2e8f0; }"
+                       "QListView { background: transparent; border: none; outline: 0; }"
+                       "QListView::item { padding: 7px 10px; margin: 1px 8px; border-radius: 6px;"
+                       " color: #1e293b; }"
+                       "QListView::item:hover { background: #eef2f7; }"
+                       "QListView::item:selected { background: #dbe7fe; color: #1e3a8a; }"));
+    brand_->setObjectName(QStringLiteral("brand"));
+    brand_->setTextFormat(Qt::RichText);
+    auto* brandRow = new QHBoxLayout;
+    auto* brandIcon = new QLabel(side);
+    brandIcon->setPixmap(widgets::applicationIcon().pixmap(QSize(28, 28), devicePixelRatioF()));
+    brandRow->setContentsMargins(16, 16, 16, 12);
+    brandRow->setSpacing(10);
+    brandRow->addWidget(brandIcon);
+    brandRow->addWidget(brand_, 1);
+
+    navigation_->setObjectName(QStringLiteral("moduleNavigation"));
+    navigation_->setModel(model_);
+    navigation_->setIconSize(QSize(20, 20));
+    navigation_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    navigation_->setSelectionMode(QAbstractItemView::SingleSelection);
+    navigation_->setUniformItemSizes(true);
+    navigation_->setSpacing(0);
+    auto* sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 8);
+    sideLayout->setSpacing(0);
+    sideLayout->addLayout(brandRow);
+    sideLayout->addWidget(navigation_, 1);
+
+    emptyText_->setAlignment(Qt::AlignCenter);
+    emptyText_->setWordWrap(true);
+    emptyText_->setObjectName(QStringLiteral("noModulesText"));
+    auto* emptyLayout = new QVBoxLayout(emptyPage_);
+    emptyLayout->addWidget(emptyText_);
+    stack_->addWidget(emptyPage_);
+    stack_->setObjectName(QStringLiteral("pages"));
+    stack_->setStyleSheet(QStringLiteral("#pages { background: #ffffff; }"));
+    statusBar()->setStyleSheet(
+        QStringLiteral("QStatusBar { background: #f8fafc; border-top: 1px solid #e2e8f0; }"
+                       "QStatusBar QLabel { padding: 0 4px; color: #334155; }"
+                       "QStatusBar::item { border: none; }"));
+
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QHBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(side);
+    centralLayout->addWidget(stack_, 1);
+    setCentralWidget(central);
+
+    fileMenu_ = menuBar()->addMenu(QString());
+    settingsAction_ = fileMenu_->addAction(QString(), this, &MainWindow::settingsRequested);
+    settingsAction_->setMenuRole(QAction::PreferencesRole);
+    settingsAction_->setShortcut(QKeySequence::Preferences);
+    fileMenu_->addSeparator();
+    signOutAction_ = fileMenu_->addAction(QString(), this, &MainWindow::signOutRequested);
+    signOutAction_->setObjectName(QStringLiteral("signOutAction"));
+    quitAction_ = fileMenu_->addAction(QString(), qApp, &QApplication::quit);
+    quitAction_->setShortcut(QKeySequence::Quit);
+    quitAction_->setMenuRole(QAction::QuitRole);
+    helpMenu_ = menuBar()->addMenu(QString());
+    aboutAction_ = helpMenu_->addAction(QString(), this, &MainWindow::aboutRequested);
+    aboutAction_->setMenuRole(QAction::AboutRole);
+
+    connectionDot_->setObjectName(QStringLiteral("connectionDot"));
+    connectionLabel_->setObjectName(QStringLiteral("connectionLabel"));
+    userLabel_->setObjectName(QStringLiteral("userLabel"));
+    statusBar()->addWidget(connectionDot_);
+    statusBar()->addWidget(connectionLabel_);
+    statusBar()->addPermanentWidget(userLabel_);
+
+    connect(navigation_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) { onCurrentRowChanged(current.row()); });
+    connect(model_, &QAbstractItemModel::modelReset, this, [this] {
+        if (model_->rowCount() > 0) {
+            navigation_->setCurrentIndex(model_->index(0));
+        } else {
+            onCurrentRowChanged(-1);
+        }
+    });
+    if (context_.session) {
+        connect(context_.session, &Session::signedIn, this, &MainWindow::updateUser);
+        connect(context_.session, &Session::stateChanged, this, &MainWindow::updateConnection);
+    }
+    if (context_.api) {
+        connect(context_.api, &ApiClient::connectionStateChanged, this,
+                &MainWindow::updateConnection);
+    }
+
+    retranslateUi();
+    updateUser();
+}
+
+MainWindow::~MainWindow() = default;
+
+bool MainWindow::openModule(const QString& moduleId) {
+    const int row = model_->rowOf(moduleId);
+    if (row < 0) {
+        return false;
+    }
+    navigation_->setCurrentIndex(model_->index(row));
+    return true;
+}
+
+QString MainWindow::currentModule() const {
+    const widgets::ModuleInfo* module = model_->moduleAt(navigation_->currentIndex().row());
+    return module ? module->id : QString();
+}
+
+void MainWindow::onCurrentRowChanged(int row) {
+    const widgets::ModuleInfo* module = model_->moduleAt(row);
+    if (!module) {
+        stack_->setCurrentWidget(emptyPage_);
+        retranslateUi();
+        return;
+    }
+    QWidget* page = pages_.value(module->id);
+    if (!page) {
+        page = module->create(context_, stack_);
+        pages_.insert(module->id, page);
+        stack_->addWidget(page);
+    }
+    stack_->setCurrentWidget(page);
+    retranslateUi();
+}
+
+void MainWindow::updateUser() {
+    const std::set<protocol::Permission> permissions =
+        context_.session ? context_.session->user().permissions : std::set<protocol::Permission>{};
+    // The same user signing in again keeps the list and its pages; a different one gets anew.
+    model_->setPermissions(permissions);
+    retranslateUi();
+}
+
+void MainWindow::updateConnection() {
+    QString color = QStringLiteral("#94a3b8");
+    QString text;
+    const bool expired = context_.session && context_.session->state() == Session::State::Expired;
+    const QString host = context_.api ? context_.api->baseUrl().authority() : QString();
+    if (expired) {
+        color = QStringLiteral("#d97706");
+        text = tr("Session expired — sign in again to continue");
+    } else if (context_.api) {
+        switch (context_.api->connectionState()) {
+            case ApiClient::ConnectionState::Online:
+                color = QStringLiteral("#16a34a");
+                text = tr("Connected to %1").arg(host);
+                break;
+            case ApiClient::ConnectionState::Offline:
+                color = QStringLiteral("#dc2626");
+                text = tr("Cannot reach %1").arg(host);
+                break;
+            case ApiClient::ConnectionState::Unknown:
+                text = tr("Connecting to %1…").arg(host);
+                break;
+        }
+    }
+    connectionDot_->setText(QStringLiteral("<span style=\"color:%1\">&#9679;</span>").arg(color));
+    connectionLabel_->setText(text);
+}
+
+void MainWindow::retranslateUi() {
+    const widgets::ModuleInfo* module = model_->moduleAt(navigation_->currentIndex().row());
+    setWindowTitle(module ? tr("%1 — OpsDesk").arg(module->title()) : tr("OpsDesk"));
+    brand_->setText(QStringLiteral("<span style=\"font-size:15pt; font-weight:600; "
+                                   "color:#0f172a\">%1</span>")
+                        .arg(tr("OpsDesk")));
+    emptyText_->setText(
+        tr("Your account has no access to any module yet.\nAsk an administrator "
+           "to give you a role."));
+    fileMenu_->setTitle(tr("&File"));
+    settingsAction_->setText(tr("&Settings…"));
+    signOutAction_->setText(tr("Sign &out"));
+    quitAction_->setText(tr("&Quit"));
+    helpMenu_->setTitle(tr("&Help"));
+    aboutAction_->setText(tr("&About OpsDesk"));
+    navigation_->setAccessibleName(tr("Modules"));
+    if (context_.session && context_.session->user().isValid()) {
+        const auto& user = context_.session->user();
+        const QString roles = widgets::RoleText::titles(user.roles);
+        userLabel_->setText(roles.isEmpty()
+                                ? tr("Signed in as %1").arg(user.displayName)
+                                : tr("Signed in as %1 (%2)").arg(user.displayName, roles));
+        userLabel_->setToolTip(user.username);
+    } else {
+        userLabel_->clear();
+    }
+    updateConnection();
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        model_->retranslate();
+        retranslateUi();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+}  // namespace opsdesk::app

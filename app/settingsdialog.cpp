@@ -1,0 +1,161 @@
+#include "app/settingsdialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSslCertificate>
+#include <QVBoxLayout>
+
+#include "app/languagemanager.h"
+#include "services-client/api/apiclient.h"
+#include "services-client/settings/clientsettings.h"
+#include "widgets/moduleregistry.h"
+
+namespace opsdesk::app {
+
+SettingsDialog::SettingsDialog(client::ClientSettings* settings, const QString& currentLanguage,
+                               QWidget* parent)
+    : QDialog(parent),
+      settings_(settings),
+      serverLabel_(new QLabel(this)),
+      server_(new QLineEdit(this)),
+      serverNote_(new QLabel(this)),
+      caLabel_(new QLabel(this)),
+      caFile_(new QLineEdit(this)),
+      browse_(new QPushButton(this)),
+      languageLabel_(new QLabel(this)),
+      language_(new QComboBox(this)),
+      error_(new QLabel(this)),
+      buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
+    setObjectName(QStringLiteral("settingsDialog"));
+    setWindowIcon(widgets::applicationIcon());
+    setMinimumWidth(520);
+
+    server_->setObjectName(QStringLiteral("serverEdit"));
+    caFile_->setObjectName(QStringLiteral("caFileEdit"));
+    language_->setObjectName(QStringLiteral("languageCombo"));
+    server_->setText(settings_->serverUrl().toString());
+    caFile_->setText(settings_->caFile());
+    caFile_->setClearButtonEnabled(true);
+    for (const auto& [code, name] : LanguageManager::available()) {
+        language_->addItem(name, code);
+    }
+    setLanguage(currentLanguage);
+    serverNote_->setWordWrap(true);
+    serverNote_->setStyleSheet(QStringLiteral("color: #64748b;"));
+    error_->setWordWrap(true);
+    error_->setStyleSheet(QStringLiteral("color: #b91c1c;"));
+    error_->hide();
+
+    auto* caRow = new QHBoxLayout;
+    caRow->addWidget(caFile_, 1);
+    caRow->addWidget(browse_);
+    auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setVerticalSpacing(10);
+    form->addRow(serverLabel_, server_);
+    form->addRow(QString(), serverNote_);
+    form->addRow(caLabel_, caRow);
+    form->addRow(languageLabel_, language_);
+    serverLabel_->setBuddy(server_);
+    caLabel_->setBuddy(caFile_);
+    languageLabel_->setBuddy(language_);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(20, 18, 20, 14);
+    layout->addLayout(form);
+    layout->addWidget(error_);
+    layout->addStretch(1);
+    layout->addWidget(buttons_);
+
+    connect(browse_, &QPushButton::clicked, this, &SettingsDialog::browseCaFile);
+    connect(buttons_, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons_, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    retranslateUi();
+}
+
+QString SettingsDialog::serverText() const {
+    return server_->text().trimmed();
+}
+QString SettingsDialog::caFile() const {
+    return caFile_->text().trimmed();
+}
+QString SettingsDialog::language() const {
+    return language_->currentData().toString();
+}
+
+void SettingsDialog::setServerUrl(const QUrl& url) {
+    server_->setText(url.isValid() ? url.toString() : QString());
+}
+
+void SettingsDialog::setCaFile(const QString& path) {
+    caFile_->setText(path);
+}
+
+void SettingsDialog::setLanguage(const QString& code) {
+    const int index = language_->findData(code);
+    language_->setCurrentIndex(index >= 0 ? index : 0);
+}
+
+void SettingsDialog::retranslateUi() {
+    setWindowTitle(tr("Settings"));
+    serverLabel_->setText(tr("&Server:"));
+    server_->setPlaceholderText(tr("https://opsdesk.example.com:8443"));
+    serverNote_->setText(tr("A new server address is used the next time you sign in."));
+    caLabel_->setText(tr("&CA certificate:"));
+    caFile_->setPlaceholderText(tr("Only the system's certificate authorities"));
+    browse_->setText(tr("&Browse…"));
+    languageLabel_->setText(tr("&Language:"));
+}
+
+void SettingsDialog::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+    }
+    QDialog::changeEvent(event);
+}
+
+void SettingsDialog::browseCaFile() {
+    auto* dialog = new QFileDialog(this, tr("Choose the CA certificate"), caFile_->text(),
+                                   tr("PEM certificates (*.pem *.crt);;All files (*)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    connect(dialog, &QFileDialog::fileSelected, caFile_, &QLineEdit::setText);
+    dialog->open();
+}
+
+void SettingsDialog::accept() {
+    const QString serverText = server_->text().trimmed();
+    QUrl server;
+    if (!serverText.isEmpty()) {
+        server = client::ApiClient::normalizeServerUrl(serverText);
+        if (!server.isValid()) {
+            error_->setText(
+                tr("Enter the server address, for example "
+                   "https://opsdesk.example.com:8443."));
+            error_->show();
+            server_->setFocus();
+            return;
+        }
+    }
+    const QString ca = caFile();
+    if (!ca.isEmpty() && QSslCertificate::fromPath(ca, QSsl::Pem).isEmpty()) {
+        error_->setText(tr("%1 holds no PEM certificate.").arg(ca));
+        error_->show();
+        caFile_->setFocus();
+        return;
+    }
+    settings_->setServerUrl(server);
+    settings_->setCaFile(ca);
+    settings_->setLanguage(language());
+    settings_->sync();
+    QDialog::accept();
+}
+
+}  // namespace opsdesk::app

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QString>
+#include <QUrl>
+#include <memory>
+
+class QSettings;
+
+namespace opsdesk::client {
+
+// What the client remembers between runs: server, username (never a password), CA file and
+// language. Stored with QSettings under organisation and application "OpsDesk".
+class ClientSettings {
+public:
+    // The user's settings (QSettings' native place for OpsDesk/OpsDesk).
+    ClientSettings();
+    // An INI file of the caller's choosing; tests point this at a temporary directory.
+    explicit ClientSettings(const QString& iniFile);
+    ~ClientSettings();
+    ClientSettings(const ClientSettings&) = delete;
+    ClientSettings& operator=(const ClientSettings&) = delete;
+
+    QUrl serverUrl() const;
+    void setServerUrl(const QUrl& url);
+    QString username() const;
+    void setUsername(const QString& username);
+    QString caFile() const;
+    void setCaFile(const QString& path);
+    // "en" or "zh_CN"; empty: follow the system.
+    QString language() const;
+    void setLanguage(const QString& language);
+
+    QByteArray mainWindowGeometry() const;
+    void setMainWindowGeometry(const QByteArray& geometry);
+
+    void sync();
+    QString fileName() const;
+
+private:
+    std::unique_ptr<QSettings> settings_;
+};
+
+}  // namespace opsdesk::client

@@ -1,0 +1,511 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>Try again in a moment.</source>
+        <translation>请稍后重试。</translation>
+    </message>
+    <message>
+        <source>Try again in %1 seconds.</source>
+        <translation>请在 %1 秒后重试。</translation>
+    </message>
+    <message>
+        <source>Try again in a minute.</source>
+        <translation>请在 1 分钟后重试。</translation>
+    </message>
+    <message>
+        <source>Try again in %1 minutes.</source>
+        <translation>请在 %1 分钟后重试。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check the server address and your network connection.</source>
+        <translation>无法连接到服务器。请检查服务器地址和网络连接。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted (%1). If your company uses its own certificate authority, choose its CA file in Settings.</source>
+        <translation>服务器证书不受信任（%1）。如果贵公司使用自建的证书颁发机构，请在“设置”中选择其 CA 证书文件。</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. Try again.</source>
+        <translation>服务器响应超时，请重试。</translation>
+    </message>
+    <message>
+        <source>The server sent an answer this version of OpsDesk does not understand.</source>
+        <translation>服务器返回了当前版本 OpsDesk 无法识别的响应。</translation>
+    </message>
+    <message>
+        <source>You are signed out.</source>
+        <translation>您已退出登录。</translation>
+    </message>
+    <message>
+        <source>The request was cancelled.</source>
+        <translation>请求已取消。</translation>
+    </message>
+    <message>
+        <source>The server refused the request (HTTP %1).</source>
+        <translation>服务器拒绝了该请求（HTTP %1）。</translation>
+    </message>
+    <message>
+        <source>The username or password is not correct.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Enter the six-digit code from your authenticator app.</source>
+        <translation>请输入身份验证器应用中的 6 位验证码。</translation>
+    </message>
+    <message>
+        <source>This account is locked after too many failed sign-in attempts.</source>
+        <translation>登录失败次数过多，该账号已被锁定。</translation>
+    </message>
+    <message>
+        <source>Too many attempts in a short time.</source>
+        <translation>操作过于频繁。</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in again.</source>
+        <translation>会话已失效，请重新登录。</translation>
+    </message>
+    <message>
+        <source>You must change your password before you go on.</source>
+        <translation>继续操作前，您需要先修改密码。</translation>
+    </message>
+    <message>
+        <source>Your account is not allowed to do this.</source>
+        <translation>您的账号没有执行此操作的权限。</translation>
+    </message>
+    <message>
+        <source>It no longer exists.</source>
+        <translation>该记录已不存在。</translation>
+    </message>
+    <message>
+        <source>Someone else changed this in the meantime. Reload it and try again.</source>
+        <translation>该记录已被他人修改，请刷新后重试。</translation>
+    </message>
+    <message>
+        <source>Some of the information is not valid.</source>
+        <translation>部分信息填写有误。</translation>
+    </message>
+    <message>
+        <source>The server has a problem right now. Try again in a moment.</source>
+        <translation>服务器暂时出现问题，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>Your account must set up two-step verification before you go on.</source>
+        <translation>继续操作前，您的账号需要先启用两步验证。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences in a row</comment>
+        <translation>%1%2</translation>
+    </message>
+</context>
+<context>
+    <name>RoleText</name>
+    <message>
+        <source>Admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Support agent</source>
+        <translation>客服专员</translation>
+    </message>
+    <message>
+        <source>Support lead</source>
+        <translation>客服主管</translation>
+    </message>
+    <message>
+        <source>Finance clerk</source>
+        <translation>财务专员</translation>
+    </message>
+    <message>
+        <source>Finance manager</source>
+        <translation>财务经理</translation>
+    </message>
+    <message>
+        <source>Merchandiser</source>
+        <translation>商品运营</translation>
+    </message>
+    <message>
+        <source>Analyst</source>
+        <translation>数据分析师</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>separator between role names</comment>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::app::AboutDialog</name>
+    <message>
+        <source>About OpsDesk</source>
+        <translation>关于 OpsDesk</translation>
+    </message>
+    <message>
+        <source>OpsDesk</source>
+        <translation>OpsDesk</translation>
+    </message>
+    <message>
+        <source>Back-office operations for e-commerce teams: orders, support, catalog, finance and reports in one place.</source>
+        <translation>面向电商团队的后台运营系统：订单、客服、商品、财务与报表，一站式管理。</translation>
+    </message>
+    <message>
+        <source>Version %1
+Built on %2 with Qt %3
+Running on Qt %4</source>
+        <translation>版本 %1
+构建于 %2（Qt %3）
+运行于 Qt %4</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::app::AppController</name>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>The CA certificate file cannot be used: %1</source>
+        <translation>无法使用该 CA 证书文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::app::AppOptions</name>
+    <message>
+        <source>OpsDesk back-office client</source>
+        <translation>OpsDesk 后台运营客户端</translation>
+    </message>
+    <message>
+        <source>Server address to sign in to.</source>
+        <translation>要登录的服务器地址。</translation>
+    </message>
+    <message>
+        <source>Also trust the certificate authorities in this PEM file.</source>
+        <translation>额外信任此 PEM 文件中的证书颁发机构。</translation>
+    </message>
+    <message>
+        <source>User interface language: en or zh_CN.</source>
+        <translation>界面语言：en 或 zh_CN。</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::app::LoginDialog</name>
+    <message>
+        <source>Sign in to OpsDesk</source>
+        <translation>登录 OpsDesk</translation>
+    </message>
+    <message>
+        <source>Session expired</source>
+        <translation>会话已过期</translation>
+    </message>
+    <message>
+        <source>OpsDesk</source>
+        <translation>OpsDesk</translation>
+    </message>
+    <message>
+        <source>Sign in with your staff account.</source>
+        <translation>请使用员工账号登录。</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in again to continue where you left off.</source>
+        <translation>会话已失效。重新登录后即可继续之前的工作。</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Verification code:</source>
+        <translation>验证码(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>https://opsdesk.example.com:8443</source>
+        <translation>https://opsdesk.example.com:8443</translation>
+    </message>
+    <message>
+        <source>Your username</source>
+        <translation>请输入用户名</translation>
+    </message>
+    <message>
+        <source>6-digit code from your authenticator app</source>
+        <translation>身份验证器中的 6 位验证码</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>设置(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Enter the server address, for example https://opsdesk.example.com:8443.</source>
+        <translation>请输入服务器地址，例如 https://opsdesk.example.com:8443。</translation>
+    </message>
+    <message>
+        <source>Enter your username.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>Enter the six-digit code from your authenticator app.</source>
+        <translation>请输入身份验证器应用中的 6 位验证码。</translation>
+    </message>
+    <message>
+        <source>The verification code is not correct.</source>
+        <translation>验证码不正确。</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::app::MainWindow</name>
+    <message>
+        <source>Session expired — sign in again to continue</source>
+        <translation>会话已过期，请重新登录以继续</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>已连接到 %1</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1</source>
+        <translation>无法连接到 %1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>%1 — OpsDesk</source>
+        <translation>%1 — OpsDesk</translation>
+    </message>
+    <message>
+        <source>OpsDesk</source>
+        <translation>OpsDesk</translation>
+    </message>
+    <message>
+        <source>Your account has no access to any module yet.
+Ask an administrator to give you a role.</source>
+        <translation>您的账号暂无任何模块的访问权限。
+请联系管理员为您分配角色。</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About OpsDesk</source>
+        <translation>关于 OpsDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Modules</source>
+        <translation>功能模块</translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation>当前用户：%1</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>当前用户：%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::app::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>https://opsdesk.example.com:8443</source>
+        <translation>https://opsdesk.example.com:8443</translation>
+    </message>
+    <message>
+        <source>A new server address is used the next time you sign in.</source>
+        <translation>新的服务器地址将在下次登录时生效。</translation>
+    </message>
+    <message>
+        <source>&amp;CA certificate:</source>
+        <translation>CA 证书(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Only the system&apos;s certificate authorities</source>
+        <translation>仅使用系统信任的证书颁发机构</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Choose the CA certificate</source>
+        <translation>选择 CA 证书</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM 证书 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Enter the server address, for example https://opsdesk.example.com:8443.</source>
+        <translation>请输入服务器地址，例如 https://opsdesk.example.com:8443。</translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM certificate.</source>
+        <translation>%1 中没有 PEM 格式的证书。</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::reports</name>
+    <message>
+        <source>Sales</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>Finance</source>
+        <translation>财务</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::widgets::AuditPage</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>See who changed what and when, across every module.</source>
+        <translation>查看各模块中由谁在何时做了哪些修改。</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::widgets::CatalogPage</name>
+    <message>
+        <source>Catalog</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Maintain products, stock, prices and promotions.</source>
+        <translation>维护商品、库存、价格和促销活动。</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::widgets::FinancePage</name>
+    <message>
+        <source>Finance</source>
+        <translation>财务</translation>
+    </message>
+    <message>
+        <source>Import settlements and bank statements, reconcile them and sign them off.</source>
+        <translation>导入平台结算单和银行流水，完成对账并审核确认。</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::widgets::OrdersPage</name>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Find orders, follow them from payment to delivery, add notes and issue refunds.</source>
+        <translation>查找订单，跟踪从付款到签收的全过程，添加备注并办理退款。</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::widgets::PersonnelPage</name>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Manage staff accounts, their roles and their sessions.</source>
+        <translation>管理员工账号、角色及登录会话。</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::widgets::PlaceholderPage</name>
+    <message>
+        <source>Coming in a later release</source>
+        <translation>将在后续版本中推出</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::widgets::ReportsPage</name>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Sales, product, support and finance reports for the periods you choose.</source>
+        <translation>按所选时间段查看销售、商品、客服和财务报表。</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::widgets::SupportPage</name>
+    <message>
+        <source>Support</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>Answer customer tickets and live chats, with the customer&apos;s orders at hand.</source>
+        <translation>处理客户工单和在线咨询，随时查看客户的订单。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,97 @@
+#include "widgets/common/errortext.h"
+
+namespace opsdesk::widgets {
+
+using client::ApiError;
+using protocol::ErrorCode;
+
+QString ErrorText::joined(const QString& first, const QString& second) {
+    if (second.isEmpty()) {
+        return first;
+    }
+    return tr("%1 %2", "two sentences in a row").arg(first, second);
+}
+
+QString ErrorText::tryAgainIn(int seconds) {
+    if (seconds <= 1) {
+        return tr("Try again in a moment.");
+    }
+    if (seconds < 60) {
+        return tr("Try again in %1 seconds.").arg(seconds);
+    }
+    const int minutes = (seconds + 59) / 60;
+    if (minutes == 1) {
+        return tr("Try again in a minute.");
+    }
+    return tr("Try again in %1 minutes.").arg(minutes);
+}
+
+QString ErrorText::describe(const ApiError& error) {
+    switch (error.kind) {
+        case ApiError::Kind::Network:
+            return tr(
+                "Cannot reach the server. Check the server address and your network "
+                "connection.");
+        case ApiError::Kind::Tls:
+            return tr("The server's certificate is not trusted (%1). If your company uses its "
+                      "own certificate authority, choose its CA file in Settings.")
+                .arg(error.message);
+        case ApiError::Kind::Timeout:
+            return tr("The server did not answer in time. Try again.");
+        case ApiError::Kind::InvalidResponse:
+            return tr("The server sent an answer this version of OpsDesk does not understand.");
+        case ApiError::Kind::Cancelled:
+            if (error.is(ErrorCode::Unauthenticated)) {
+                return tr("You are signed out.");
+            }
+            return tr("The request was cancelled.");
+        case ApiError::Kind::Http:
+            break;
+    }
+
+    const QString wait = error.retryAfterSeconds ? tryAgainIn(*error.retryAfterSeconds) : QString();
+    if (!error.code) {
+        return tr("The server refused the request (HTTP %1).").arg(error.httpStatus);
+    }
+    switch (*error.code) {
+        case ErrorCode::InvalidCredentials:
+            return tr("The username or password is not correct.");
+        case ErrorCode::OtpRequired:
+            return tr("Enter the six-digit code from your authenticator app.");
+        case ErrorCode::AccountLocked:
+            return joined(tr("This account is locked after too many failed sign-in attempts."),
+                          wait);
+        case ErrorCode::RateLimited:
+            return joined(tr("Too many attempts in a short time."), wait);
+        case ErrorCode::Unauthenticated:
+            return tr("Your session has ended. Sign in again.");
+        case ErrorCode::PasswordChangeRequired:
+            return tr("You must change your password before you go on.");
+        case ErrorCode::TotpEnrollmentRequired:
+            return tr("Your account must set up two-step verification before you go on.");
+        case ErrorCode::Forbidden:
+            return tr("Your account is not allowed to do this.");
+        case ErrorCode::NotFound:
+            return tr("It no longer exists.");
+        case ErrorCode::InvalidTransition:
+        case ErrorCode::Conflict:
+        case ErrorCode::PreconditionFailed:
+            return tr("Someone else changed this in the meantime. Reload it and try again.");
+        case ErrorCode::ValidationFailed:
+            return tr("Some of the information is not valid.");
+        case ErrorCode::IdempotencyKeyReused:
+        case ErrorCode::PreconditionRequired:
+        case ErrorCode::BadRequest:
+        case ErrorCode::MethodNotAllowed:
+        case ErrorCode::PayloadTooLarge:
+        case ErrorCode::HeadersTooLarge:
+            return tr("The server refused the request (HTTP %1).").arg(error.httpStatus);
+        case ErrorCode::Internal:
+        case ErrorCode::Unavailable:
+        case ErrorCode::RequestTimeout:
+            return tr("The server has a problem right now. Try again in a moment.");
+    }
+    return tr("The server refused the request (HTTP %1).").arg(error.httpStatus);
+}
+
+}  // namespace opsdesk::widgets

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "widgets/common/placeholderpage.h"
+#include "widgets/moduleregistry.h"
+
+namespace opsdesk::widgets {
+
+// The Reports module. Its screens come in a later release.
+class ReportsPage : public PlaceholderPage {
+    Q_OBJECT
+
+public:
+    ReportsPage(const ModuleContext& context, QWidget* parent = nullptr);
+
+    static QString title();
+    static QString summary();
+
+protected:
+    QString pageTitle() const override { return title(); }
+    QString pageSummary() const override { return summary(); }
+
+private:
+    ModuleContext context_;
+};
+
+}  // namespace opsdesk::widgets
