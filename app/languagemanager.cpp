@@ -1,6 +1,7 @@
 #include "app/languagemanager.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QLoggingCategory>
@@ -18,8 +19,8 @@ const QString kChinese = QStringLiteral("zh_CN");
 LanguageManager::LanguageManager(QObject* parent) : QObject(parent) {}
 
 LanguageManager::~LanguageManager() {
-    if (appTranslator_) {
-        QCoreApplication::removeTranslator(appTranslator_.get());
+    for (const auto& t : appTranslators_) {
+        QCoreApplication::removeTranslator(t.get());
     }
     if (qtTranslator_) {
         QCoreApplication::removeTranslator(qtTranslator_.get());
@@ -48,11 +49,19 @@ bool LanguageManager::setLanguage(const QString& requested) {
     if (!isSupported(code)) {
         return false;
     }
-    std::unique_ptr<QTranslator> app;
+    std::vector<std::unique_ptr<QTranslator>> app;
     std::unique_ptr<QTranslator> qt;
     if (code != kEnglish) {
-        app = std::make_unique<QTranslator>();
-        if (!app->load(QStringLiteral(":/i18n/opsdesk_%1.qm").arg(code))) {
+        // The shell's catalogue (opsdesk_<lang>.qm) and one per module that has its own.
+        const QDir dir(QStringLiteral(":/i18n"));
+        for (const QString& file :
+             dir.entryList({QStringLiteral("*_%1.qm").arg(code)}, QDir::Files, QDir::Name)) {
+            auto t = std::make_unique<QTranslator>();
+            if (t->load(dir.filePath(file))) {
+                app.push_back(std::move(t));
+            }
+        }
+        if (app.empty()) {
             qCWarning(lcLanguage) << "no translation for" << code;
             return false;
         }
@@ -64,19 +73,19 @@ bool LanguageManager::setLanguage(const QString& requested) {
             qt.reset();
         }
     }
-    if (appTranslator_) {
-        QCoreApplication::removeTranslator(appTranslator_.get());
+    for (const auto& t : appTranslators_) {
+        QCoreApplication::removeTranslator(t.get());
     }
     if (qtTranslator_) {
         QCoreApplication::removeTranslator(qtTranslator_.get());
     }
-    appTranslator_ = std::move(app);
+    appTranslators_ = std::move(app);
     qtTranslator_ = std::move(qt);
     if (qtTranslator_) {
         QCoreApplication::installTranslator(qtTranslator_.get());
     }
-    if (appTranslator_) {
-        QCoreApplication::installTranslator(appTranslator_.get());
+    for (const auto& t : appTranslators_) {
+        QCoreApplication::installTranslator(t.get());
     }
     QLocale::setDefault(QLocale(code));
     const bool changed = language_ != code;

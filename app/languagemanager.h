@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QString>
 #include <memory>
+#include <vector>
 #include <utility>
 
 class QTranslator;
@@ -34,7 +35,8 @@ signals:
 
 private:
     QString language_ = QStringLiteral("en");
-    std::unique_ptr<QTranslator> appTranslator_;
+    // One catalogue per module (:/i18n/<module>_<lang>.qm), the shell's among them.
+    std::vector<std::unique_ptr<QTranslator>> appTranslators_;
     std::unique_ptr<QTranslator> qtTranslator_;
 };
 
