@@ -62,6 +62,9 @@ public:
 
     QUrl urlFor(const QString& path, const QUrlQuery& query = {}) const;
     QNetworkAccessManager* network() const { return network_; }
+    // The TLS settings every connection to the server uses (CA file included): the live feed's
+    // WebSocket uses them too.
+    const QSslConfiguration& sslConfiguration() const { return sslConfiguration_; }
     ConnectionState connectionState() const { return connectionState_; }
 
     // "server.example.com:8443" -> "https://server.example.com:8443"; invalid QUrl when the
@@ -78,7 +81,6 @@ private:
     void schedule(std::chrono::milliseconds delay, QObject* context, std::function<void()> action);
     void noteAnswered();
     void noteUnreachable();
-    const QSslConfiguration& sslConfiguration() const { return sslConfiguration_; }
 
     QNetworkAccessManager* network_;
     QUrl baseUrl_;

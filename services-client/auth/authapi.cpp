@@ -8,6 +8,14 @@
 
 namespace opsdesk::client {
 
+AccountFlags AccountFlags::fromJson(const QJsonObject& user) {
+    AccountFlags f;
+    f.mustChangePassword = user.value(QLatin1String("must_change_password")).toBool();
+    f.totpEnabled = user.value(QLatin1String("totp_enabled")).toBool();
+    f.totpEnrollmentRequired = user.value(QLatin1String("totp_enrollment_required")).toBool();
+    return f;
+}
+
 LoginRequest::LoginRequest(const QString& username, const QString& password, const QString& otp)
     : ApiRequest(Method::Post, QStringLiteral("/auth/login")) {
     QJsonObject body{{QStringLiteral("username"), username},
@@ -33,6 +41,7 @@ std::optional<ApiError> LoginRequest::acceptResponse(const QJsonDocument& respon
     }
     token_ = token.toUtf8();
     user_ = *user;
+    flags_ = AccountFlags::fromJson(object.value(QLatin1String("user")).toObject());
     expiresAt_ =
         QDateTime::fromString(object.value(QLatin1String("expires_at")).toString(), Qt::ISODate);
     return std::nullopt;
@@ -47,6 +56,7 @@ std::optional<ApiError> MeRequest::acceptResponse(const QJsonDocument& response)
         return ApiError::invalidResponse(0, why);
     }
     user_ = *user;
+    flags_ = AccountFlags::fromJson(response.object());
     return std::nullopt;
 }
 
@@ -56,8 +66,10 @@ AuthApi::AuthApi(ApiClient* client, Session* session, QObject* parent)
 LoginRequest* AuthApi::login(const QString& username, const QString& password, const QString& otp) {
     auto* request = client_->send(new LoginRequest(username, password, otp));
     // Connected first, so the session holds the token before anyone else hears of success.
-    connect(request, &ApiRequest::succeeded, session_, [session = session_, request] {
+    connect(request, &ApiRequest::succeeded, session_, [this, session = session_, request] {
+        flags_ = request->accountFlags();
         session->signIn(request->token(), request->user(), request->expiresAt());
+        emit accountFlagsChanged(flags_);
     });
     return request;
 }
@@ -78,12 +90,20 @@ ApiRequest* AuthApi::logout() {
 
 MeRequest* AuthApi::me() {
     auto* request = client_->send(new MeRequest);
-    connect(request, &ApiRequest::succeeded, session_, [session = session_, request] {
+    connect(request, &ApiRequest::succeeded, session_, [this, session = session_, request] {
         if (session->isAuthenticated() && request->user().id == session->user().id) {
             session->user_ = request->user();
+            setAccountFlags(request->accountFlags());
         }
     });
     return request;
+}
+
+void AuthApi::setAccountFlags(const AccountFlags& flags) {
+    if (flags != flags_) {
+        flags_ = flags;
+        emit accountFlagsChanged(flags_);
+    }
 }
 
 }  // namespace opsdesk::client

@@ -52,6 +52,7 @@ signals:
 private:
     friend class ApiRequest;
     friend class AuthApi;
+    friend class FeedClient;  // authenticates the live feed with the same token
 
     enum class Decision { Send, Park, Fail };
 
