@@ -394,6 +394,11 @@ private slots:
         QCOMPARE(items.size(), 1);
         QCOMPARE(items.first().toObject().value("customer").toObject().value("email").toString(),
                  QString("li.lei@example.com"));
+        // Several statuses, with more matches than a page: the page and the estimate.
+        const auto many = as(adminToken_, "GET", "/api/v1/orders?status=paid,pending_payment,refunded&limit=2");
+        QCOMPARE(many.status, 200);
+        QCOMPARE(many.json().value("items").toArray().size(), 2);
+        QVERIFY(many.json().value("total_estimate").toInt() > 2);
         const auto refunded = as(adminToken_, "GET", "/api/v1/orders?status=refunded,partially_refunded");
         for (const auto& i : refunded.json().value("items").toArray()) {
             const auto s = i.toObject().value("status").toString();
