@@ -3,13 +3,15 @@
 
 OPSDESK_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
-# Debian 12 packages the build, the tests and the demo need.
+# Debian 12 packages the build, the tests and the demo need. Only real package names: a virtual
+# one (postgresql-contrib-15 is provided by postgresql-15, which carries pg_trgm) never shows as
+# installed and would make every run call apt-get — which may upgrade a running PostgreSQL.
 OPSDESK_PACKAGES=(
   g++ cmake ninja-build ccache pkg-config git openssl ca-certificates
   libboost1.81-dev libboost-json1.81-dev libpqxx-dev libssl-dev
   qt6-base-dev qt6-charts-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-translations-l10n libgl-dev libqrencode-dev
-  postgresql-15 postgresql-contrib-15 postgresql-client-15
+  postgresql-15 postgresql-client-15
   fonts-noto-cjk curl
 )
 

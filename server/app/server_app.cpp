@@ -7,6 +7,7 @@
 #include "core/api_error.h"
 #include "core/log.h"
 #include "db/migrations.h"
+#include "feed/hub.h"
 #include "feed/sequencer.h"
 #include "http/server.h"
 
@@ -70,14 +71,29 @@ void App::serve() {
     options.tlsCertFile = config_.tlsCert;
     options.tlsKeyFile = config_.tlsKey;
     options.accessLog = [](const http::AccessLogEntry& e) { log::request(e); };
-    sequencer_ = std::make_unique<feed::Sequencer>(
-        feed::Sequencer::Options{config_.databaseUrl, config_.eventRetention, {}});
+    feed::Sequencer::Options sequencing;
+    sequencing.databaseUrl = config_.databaseUrl;
+    sequencing.retention = config_.eventRetention;
+    sequencer_ = std::make_unique<feed::Sequencer>(sequencing);
     sequencer_->start();
+    hub_ = std::make_unique<feed::FeedHub>(*this);
+    hub_->start();
+    http::WebSocketOptions feedOptions;
+    feedOptions.pingInterval = config_.feedPingInterval;
+    feedOptions.maxQueuedBytes = config_.feedMaxQueuedBytes;
+    feedOptions.maxMessageBytes = 64 * 1024;
+    options.webSockets.push_back(
+        {"/api/v1/feed",
+         [hub = hub_.get()](const http::Request& upgrade, std::shared_ptr<http::WebSocket> ws) {
+             hub->accept(upgrade, std::move(ws));
+         },
+         feedOptions});
 
     auto router = std::make_shared<api::Router>(*this);
     {
         const std::lock_guard lock(stopMutex_);
         if (stopRequested_) {
+            hub_->stop();
             sequencer_->stop();
             log::info("stopped before serving");
             return;
@@ -94,7 +110,8 @@ void App::serve() {
                             {"instance", config_.instanceId},
                             {"version", kServerVersion}});
     http_->wait();
-    // Requests in flight have been answered; now let queued work finish.
+    // Requests in flight have been answered and feeds closed; now let queued work finish.
+    hub_->stop();
     sequencer_->stop();
     db_->stop();
     hashPool_->stop();

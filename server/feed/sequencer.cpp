@@ -106,7 +106,8 @@ void Sequencer::run() {
                 }
                 // Wake on NOTIFY (an event committed), or poll: standby instances check for
                 // the leader's lock this often, and a missed notification costs at most this.
-                const auto ms = options_.idlePoll.count();
+                // Never a busy loop, whatever the options say.
+                const auto ms = std::max<long>(options_.idlePoll.count(), 10);
                 c.await_notification(ms / 1000, (ms % 1000) * 1000);
             }
         } catch (const std::exception& e) {
