@@ -5,6 +5,7 @@
 #include "audit/audit.h"
 #include "auth/account.h"
 #include "auth/auth_service.h"
+#include "feed/hub.h"
 #include "health/health.h"
 #include "orders/orders.h"
 #include "personnel/personnel.h"
@@ -21,6 +22,9 @@ const std::vector<Route>& routeTable() {
         // method, path, access, handler, async handler, summary[, reachable while restricted]
         {"GET", "/api/v1/health", Access::open(), nullptr, &health::health,
          "Liveness and database reachability"},
+        // Upgraded to a WebSocket by the transport; authentication is the first message.
+        {"GET", "/api/v1/feed", Access::open(), nullptr, &feed::notAWebSocket,
+         "The live feed (WebSocket; see CONTRACT.md)"},
 
         {"POST", "/api/v1/auth/login", Access::open(), nullptr, &auth::login,
          "Sign in with username, password (and one-time code)"},

@@ -18,6 +18,7 @@ class HttpServer;
 }
 namespace feed {
 class Sequencer;
+class FeedHub;
 }
 
 inline constexpr std::string_view kServerVersion = OPSDESK_VERSION;
@@ -55,6 +56,7 @@ private:
     auth::LoginThrottle throttle_;
     std::string dummyHash_;
     std::unique_ptr<feed::Sequencer> sequencer_;
+    std::unique_ptr<feed::FeedHub> hub_;
     // stop() may come from the signal thread at any moment, also before http_ exists.
     std::mutex stopMutex_;
     bool stopRequested_ = false;

@@ -94,6 +94,19 @@ const std::map<std::string, Option>& options() {
         {"--event-retention-seconds",
          {"OPSDESK_EVENT_RETENTION_SECONDS",
           seconds(&Config::eventRetention, 60, 365L * 86400)}},
+        {"--feed-auth-timeout-ms",
+         {"OPSDESK_FEED_AUTH_TIMEOUT_MS",
+          [](Config& c, const std::string& f, const std::string& v) {
+              c.feedAuthTimeout = std::chrono::milliseconds(parseNumber<long>(f, v, 100, 600000));
+          }}},
+        {"--feed-ping-ms",
+         {"OPSDESK_FEED_PING_MS",
+          [](Config& c, const std::string& f, const std::string& v) {
+              c.feedPingInterval = std::chrono::milliseconds(parseNumber<long>(f, v, 100, 600000));
+          }}},
+        {"--feed-max-queued-bytes",
+         {"OPSDESK_FEED_MAX_QUEUED_BYTES",
+          number<std::size_t>(&Config::feedMaxQueuedBytes, 4096, 1024L * 1024 * 1024)}},
         {"--login-rate-per-minute",
          {"OPSDESK_LOGIN_RATE_PER_MINUTE", number<int>(&Config::loginRatePerMinute, 1, 100000)}},
     };
@@ -196,6 +209,8 @@ options (each also read from the environment variable shown):
   --lockout-threshold N      default 5         --lockout-seconds N       default 900
   --login-rate-per-minute N  default 30 login attempts per client address
   --event-retention-seconds N  live-feed events kept for replay, default 604800 (7 days)
+  --feed-auth-timeout-ms N   default 5000    --feed-ping-ms N          default 20000
+  --feed-max-queued-bytes N  default 4194304: a feed client this far behind is disconnected
 )";
 }
 

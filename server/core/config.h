@@ -36,6 +36,9 @@ struct Config {
     std::chrono::seconds lockoutDuration{15 * 60};
     int loginRatePerMinute = 30;  // per client address, per instance
     std::chrono::seconds eventRetention{7 * 24 * 3600};
+    std::chrono::milliseconds feedAuthTimeout{5'000};  // the first message must be auth
+    std::chrono::milliseconds feedPingInterval{20'000};
+    std::size_t feedMaxQueuedBytes = 4 * 1024 * 1024;  // a client this far behind is cut (4408)
 
     std::string databaseDescription() const;  // the URL without its password, for logs
 };

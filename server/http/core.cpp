@@ -82,6 +82,15 @@ Responder makeResponder(std::shared_ptr<PendingResponse> slot) {
 
 ServerCore::ServerCore(ServerOptions o, Handler h) : options(std::move(o)), handler(std::move(h)) {}
 
+const WebSocketRoute* ServerCore::webSocketRoute(std::string_view path) const {
+    for (const auto& route : options.webSockets) {
+        if (route.path == path) {
+            return &route;
+        }
+    }
+    return nullptr;
+}
+
 ServerCore::Admission ServerCore::admission() const {
     std::lock_guard lock(mutex_);
     if (stopping()) {

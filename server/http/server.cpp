@@ -160,6 +160,12 @@ void HttpServer::Impl::start() {
     if (!core->handler) {
         throw std::runtime_error("HttpServer: no handler");
     }
+    for (const auto& route : options.webSockets) {
+        if (!route.path.starts_with('/') || !route.handler) {
+            throw std::runtime_error("HttpServer: WebSocket route '" + route.path +
+                                     "' needs an absolute path and a handler");
+        }
+    }
     if (options.tlsCertFile.has_value() != options.tlsKeyFile.has_value()) {
         throw std::runtime_error("HTTPS needs both a TLS certificate and a key file");
     }
@@ -357,7 +363,11 @@ HttpServer::Impl::~Impl() {
         // Nothing sensible to do in a destructor; the io_context goes away below regardless.
     }
     // Destroying the io_context destroys the frames of connections that did not finish in
-    // time; they unregister from `core`, which is still alive.
+    // time; they unregister from `core`, which is still alive. Before that, nothing the
+    // application still holds (a WebSocket) may post to it any more.
+    for (auto& session : core->sessions()) {
+        session->detachFromIo();
+    }
     acceptor.reset();
     control.reset();
     work.reset();

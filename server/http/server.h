@@ -7,8 +7,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "http/message.h"
+#include "http/websocket.h"
 
 namespace opsdesk::server::http {
 
@@ -47,6 +49,10 @@ struct ServerOptions {
     // Called once per answered request (including the transport's own errors), on an I/O thread,
     // possibly on several at once. Must not block.
     std::function<void(const AccessLogEntry&)> accessLog;
+    // WebSocket endpoints on this listener (see WebSocketRoute). An upgraded connection still
+    // counts against maxConnections; its handshake is logged with status 101 (the time up to the
+    // 101), and stop() closes it with 1001 within shutdownGrace.
+    std::vector<WebSocketRoute> webSockets;
 };
 
 // HTTP/1.1 (and 1.0) server over TCP or TLS (1.2 and newer), built on Boost.Beast and Asio C++20

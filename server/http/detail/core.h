@@ -36,6 +36,9 @@ public:
     virtual void onServerStopping() = 0;  // close when idle, answer the current request last
     virtual void onForceClose() = 0;      // the grace period is over
     virtual void deliver(const PendingResponse* slot, Response&& response) = 0;
+    // The I/O threads are joined and the io_context is about to be destroyed (with the frames of
+    // connections that did not finish): let go of whatever other threads could still post with.
+    virtual void detachFromIo() noexcept {}
 
 private:
     Strand strand_;
@@ -76,6 +79,9 @@ public:
     const Handler handler;
     std::unique_ptr<ssl::context> tls;  // null: plain HTTP
 
+    // The WebSocket endpoint at this decoded path, if any.
+    const WebSocketRoute* webSocketRoute(std::string_view path) const;
+
     enum class Admission { Serve, Reject, Drop };
     // Called by the listener only (one strand), so the answer stays true until add().
     Admission admission() const;
@@ -105,6 +111,21 @@ void startPlainSession(std::shared_ptr<ServerCore> core, Strand strand, tcp::soc
                        std::string remoteAddress, bool rejecting);
 void startTlsSession(std::shared_ptr<ServerCore> core, Strand strand, tcp::socket socket,
                      std::string remoteAddress, bool rejecting);
+
+// An upgrade request the HTTP connection hands over, with its stream, to a WebSocket connection.
+struct WebSocketUpgrade {
+    const WebSocketRoute* route = nullptr;        // in ServerCore::options
+    Request request;                              // for the application
+    bhttp::request<bhttp::string_body> message;   // for the handshake
+    std::chrono::steady_clock::time_point start;  // of the request, for the log line
+};
+
+// Take over a connection whose upgrade request was read (on `strand`, which the stream's socket
+// was accepted with) and answer it; each in its own source (ws_session_plain.cpp, _tls.cpp).
+void startWebSocket(std::shared_ptr<ServerCore> core, Strand strand, beast::tcp_stream&& stream,
+                    WebSocketUpgrade&& upgrade);
+void startWebSocket(std::shared_ptr<ServerCore> core, Strand strand,
+                    beast::ssl_stream<beast::tcp_stream>&& stream, WebSocketUpgrade&& upgrade);
 
 // --- helpers shared by the sources of the transport ---
 

@@ -5,8 +5,8 @@
 // The template parameter is the stream: beast::tcp_stream for plain HTTP and
 // beast::ssl_stream<beast::tcp_stream> for HTTPS. Each is instantiated in its own source file
 // (session_plain.cpp, session_tls.cpp), which keeps Beast's templates off the other sources and
-// lets the two compile in parallel. A WebSocket upgrade belongs where serveRequest() marks it: the
-// parsed upgrade request, stream_ and buffer_ are everything a websocket::stream<Stream> needs.
+// lets the two compile in parallel. An upgrade request on a WebSocket path hands stream_ over to
+// a WebSocketSession (websocket_session.h) and ends this coroutine.
 //
 // GCC 12 miscompiles a co_await written inside an if condition, `if (co_await f(ref, value))`:
 // the awaited coroutine gets garbage for its parameters and crashes (even at -O0). So every
@@ -99,13 +99,16 @@ private:
     asio::awaitable<bool> write(Exchange& ex, Response response);
     asio::awaitable<void> answerAndClose(Exchange& ex, Response response);
     asio::awaitable<void> closeGracefully();
+    // A WebSocket upgrade request: handed over (false), or refused with an HTTP answer.
+    asio::awaitable<bool> upgrade(Exchange& ex, Parser& parser);
     void closeNow();
 
     static void describe(Exchange& ex, const Parser& parser);
     // The transport's own answer to a request it will not pass on, if any.
     std::optional<Response> checkHeader(Exchange& ex, const Parser& parser) const;
     std::optional<Response> readFailure(const error_code& ec, bool timedOut) const;
-    Request makeRequest(const Exchange& ex, bhttp::request<bhttp::string_body>&& message);
+    // Moves the body out of `message`; its header stays.
+    Request makeRequest(const Exchange& ex, bhttp::request<bhttp::string_body>& message);
 
     void armDeadline(Clock::time_point at);
     bool disarmDeadline();  // true when the deadline had passed
@@ -118,7 +121,8 @@ private:
     const std::string remoteAddress_;
     const bool rejecting_;  // over maxConnections: every request is answered 503
     Phase phase_ = Phase::Handshake;
-    bool forced_ = false;  // the server's grace period ran out
+    bool forced_ = false;      // the server's grace period ran out
+    bool handedOver_ = false;  // stream_ belongs to a WebSocket connection now (moved from)
 
     // One timer bounds whichever read or write is in progress. Its handler may already be queued
     // when the operation finishes, so the generation tells a stale expiry from a live one.
@@ -240,10 +244,13 @@ asio::awaitable<bool> Session<Stream>::serveRequest() {
         }
     }
 
-    // WebSocket upgrade goes here (websocket::is_upgrade(parser.get()) on the feed path): hand
-    // parser.release(), stream_ and buffer_ to a WebSocket session and return false.
+    if (websocket::is_upgrade(parser.get())) {
+        const bool keepServing = co_await upgrade(ex, parser);
+        co_return keepServing;
+    }
 
-    Request request = makeRequest(ex, parser.release());
+    auto message = parser.release();
+    Request request = makeRequest(ex, message);
     std::optional<Response> response = co_await callHandler(std::move(request));
     if (!response) {
         co_return false;
@@ -314,8 +321,44 @@ std::optional<Response> Session<Stream>::readFailure(const error_code& ec, bool 
 }
 
 template <class Stream>
+asio::awaitable<bool> Session<Stream>::upgrade(Exchange& ex, Parser& parser) {
+    using protocol::ErrorCode;
+    const WebSocketRoute* route = core_->webSocketRoute(ex.path);
+    if (!route) {
+        // An upgrade the HTTP handler would not perform; a plain GET here still goes to it.
+        const bool written =
+            co_await write(ex, errorResponse(ErrorCode::NotFound, "no WebSocket endpoint here"));
+        if (written && !ex.keepAlive) {
+            co_await closeGracefully();
+        }
+        const bool keepServing = written && ex.keepAlive;
+        co_return keepServing;
+    }
+    if (core_->stopping()) {
+        co_await answerAndClose(ex,
+                                errorResponse(ErrorCode::Unavailable, "the server is stopping"));
+        co_return false;
+    }
+    if (buffer_.size() > 0) {
+        // A client must wait for the 101 before it sends frames (RFC 6455 4.1), and the bytes
+        // already read could not follow the stream into the WebSocket connection.
+        co_await answerAndClose(
+            ex, errorResponse(ErrorCode::BadRequest, "data sent before the upgrade was answered"));
+        co_return false;
+    }
+    WebSocketUpgrade handover;
+    handover.route = route;
+    handover.start = ex.start;
+    handover.message = parser.release();
+    handover.request = makeRequest(ex, handover.message);
+    handedOver_ = true;
+    startWebSocket(core_, strand(), std::move(stream_), std::move(handover));
+    co_return false;
+}
+
+template <class Stream>
 Request Session<Stream>::makeRequest(const Exchange& ex,
-                                     bhttp::request<bhttp::string_body>&& message) {
+                                     bhttp::request<bhttp::string_body>& message) {
     Request request;
     request.method = ex.method;
     request.target = std::string(message.target());
@@ -516,6 +559,9 @@ asio::awaitable<void> Session<Stream>::closeGracefully() {
 
 template <class Stream>
 void Session<Stream>::closeNow() {
+    if (handedOver_) {
+        return;
+    }
     auto& socket = beast::get_lowest_layer(stream_).socket();
     error_code ec;
     socket.shutdown(tcp::socket::shutdown_both, ec);
@@ -563,6 +609,9 @@ bool Session<Stream>::disarmDeadline() {
 template <class Stream>
 void Session<Stream>::cancelIo() {
     // Cancels only the pending operation; the connection stays usable for an error answer.
+    if (handedOver_) {
+        return;
+    }
     error_code ec;
     beast::get_lowest_layer(stream_).socket().cancel(ec);
 }

@@ -1,0 +1,566 @@
+#include "feed/hub.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <deque>
+#include <pqxx/pqxx>
+
+#include "app/server_app.h"
+#include "auth/auth_service.h"
+#include "core/log.h"
+#include "feed/outbox.h"
+#include "http/websocket.h"
+
+namespace opsdesk::server::feed {
+
+namespace {
+
+constexpr std::size_t kReplayChunk = 2000;
+constexpr auto kRevalidateEvery = std::chrono::seconds(30);
+
+// Close codes of the feed (4000-4999 are the application's).
+constexpr int kCloseUnauthenticated = 4401;
+constexpr int kCloseForbidden = 4403;
+constexpr int kCloseGoingAway = 1001;
+
+std::string jsonString(std::string_view s) { return boost::json::serialize(boost::json::string(s)); }
+
+std::string errorMessage(std::string_view code, std::string_view topic = {}) {
+    std::string m = R"({"type":"error","code":)" + jsonString(code);
+    if (!topic.empty()) {
+        m += R"(,"topic":)" + jsonString(topic);
+    }
+    return m + "}";
+}
+
+class Notified : public pqxx::notification_receiver {
+public:
+    Notified(pqxx::connection_base& c, std::atomic<std::int64_t>& target)
+        : pqxx::notification_receiver(c, kEventsChannel), target_(target) {}
+    void operator()(const std::string& payload, int) override {
+        try {
+            target_ = std::max<std::int64_t>(target_, std::stoll(payload));
+        } catch (const std::exception&) {
+            target_ = target_ + 1;  // something happened; look
+        }
+    }
+
+private:
+    std::atomic<std::int64_t>& target_;
+};
+
+}  // namespace
+
+void notAWebSocket(App&, http::Request&&, http::Responder respond) {
+    auto r = http::Response::json(
+        400, http::errorBody("bad_request",
+                             "The live feed is a WebSocket: connect with an Upgrade request"));
+    r.headers.set("Upgrade", "websocket");
+    respond(std::move(r));
+}
+
+std::string renderEvent(std::int64_t id, std::string_view topic, std::string_view kind,
+                        std::string_view dataJson) {
+    std::string out;
+    out.reserve(64 + topic.size() + kind.size() + dataJson.size());
+    out += R"({"type":"event","id":)";
+    out += std::to_string(id);
+    out += R"(,"topic":)";
+    out += jsonString(topic);
+    out += R"(,"kind":)";
+    out += jsonString(kind);
+    out += R"(,"data":)";
+    out += dataJson;
+    out += '}';
+    return out;
+}
+
+struct FeedHub::Client {
+    enum class State { AwaitingAuth, Authenticated, Subscribing, Live, Closed };
+
+    std::shared_ptr<http::WebSocket> socket;
+    std::chrono::steady_clock::time_point acceptedAt = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point validatedAt{};
+
+    // Guarded by `mutex`.
+    std::mutex mutex;
+    State state = State::AwaitingAuth;
+    std::optional<api::Principal> principal;
+    std::string token;
+    std::set<protocol::Topic> topics;
+    std::int64_t lastSent = 0;  // guarded by the hub's mutex once Live
+    // Messages are handled one at a time and in order: while an asynchronous step (auth,
+    // subscribe) is under way, later messages wait in the inbox.
+    bool stepPending = false;
+    bool pumping = false;
+    bool sawFirstMessage = false;
+    std::deque<std::string> inbox;
+
+    bool mayReceive(const Event& e) const {
+        return topics.contains(e.topic) && principal && principal->has(e.permission);
+    }
+};
+
+FeedHub::FeedHub(App& app) : app_(app) {}
+
+FeedHub::~FeedHub() { stop(); }
+
+void FeedHub::start() {
+    {
+        pqxx::connection c(app_.config().databaseUrl);
+        pqxx::read_transaction tx(c);
+        lastId_ = tx.exec1("SELECT coalesce(max(id), 0) FROM events")[0].as<std::int64_t>();
+    }
+    dispatcher_ = std::thread([this] { dispatchLoop(); });
+    housekeeper_ = std::thread([this] { housekeepingLoop(); });
+}
+
+void FeedHub::stop() {
+    if (stopping_.exchange(true)) {
+        return;
+    }
+    wake_.notify_all();
+    if (dispatcher_.joinable()) {
+        dispatcher_.join();
+    }
+    if (housekeeper_.joinable()) {
+        housekeeper_.join();
+    }
+    std::vector<std::shared_ptr<Client>> all;
+    {
+        const std::lock_guard lock(mutex_);
+        for (auto& [key, c] : clients_) {
+            all.push_back(c);
+        }
+    }
+    for (auto& c : all) {
+        c->socket->close(kCloseGoingAway, "server shutting down");
+    }
+}
+
+std::size_t FeedHub::clientCount() const {
+    const std::lock_guard lock(mutex_);
+    return clients_.size();
+}
+
+void FeedHub::accept(const http::Request&, std::shared_ptr<http::WebSocket> socket) {
+    auto client = std::make_shared<Client>();
+    client->socket = socket;
+    {
+        const std::lock_guard lock(mutex_);
+        clients_[client.get()] = client;
+    }
+    std::weak_ptr<Client> weak = client;
+    socket->onMessage([this, weak](std::string_view text) {
+        if (auto c = weak.lock()) {
+            onMessage(c, text);
+        }
+    });
+    socket->onClose([this, raw = client.get()](int) { drop(raw); });
+}
+
+void FeedHub::drop(const Client* client) {
+    std::shared_ptr<Client> keep;
+    {
+        const std::lock_guard lock(mutex_);
+        const auto it = clients_.find(client);
+        if (it == clients_.end()) {
+            return;
+        }
+        keep = it->second;
+        clients_.erase(it);
+    }
+    const std::lock_guard lock(keep->mutex);
+    keep->state = Client::State::Closed;
+}
+
+void FeedHub::onMessage(const std::shared_ptr<Client>& client, std::string_view text) {
+    {
+        const std::lock_guard lock(client->mutex);
+        if (client->state == Client::State::Closed || client->inbox.size() > 100) {
+            return;
+        }
+        client->inbox.emplace_back(text);
+        if (client->pumping) {
+            return;
+        }
+        client->pumping = true;
+    }
+    pump(client);
+}
+
+void FeedHub::pump(const std::shared_ptr<Client>& client) {
+    for (;;) {
+        std::string next;
+        {
+            const std::lock_guard lock(client->mutex);
+            if (client->stepPending || client->inbox.empty() ||
+                client->state == Client::State::Closed) {
+                client->pumping = false;
+                return;
+            }
+            next = std::move(client->inbox.front());
+            client->inbox.pop_front();
+        }
+        handle(client, next);
+    }
+}
+
+void FeedHub::stepDone(const std::shared_ptr<Client>& client) {
+    {
+        const std::lock_guard lock(client->mutex);
+        client->stepPending = false;
+        if (client->pumping) {
+            return;
+        }
+        client->pumping = true;
+    }
+    pump(client);
+}
+
+void FeedHub::handle(const std::shared_ptr<Client>& client, std::string_view text) {
+    boost::system::error_code ec;
+    const auto value = boost::json::parse(text, ec);
+    const auto* o = !ec && value.is_object() ? &value.as_object() : nullptr;
+    const auto* typeValue = o ? o->if_contains("type") : nullptr;
+    const std::string type = typeValue && typeValue->is_string()
+                                 ? std::string(typeValue->as_string())
+                                 : std::string();
+    bool first = false;
+    Client::State state;
+    {
+        const std::lock_guard lock(client->mutex);
+        first = !client->sawFirstMessage;
+        client->sawFirstMessage = true;
+        state = client->state;
+    }
+    if (first && type != "auth") {
+        client->socket->close(kCloseUnauthenticated, "the first message must be auth");
+        return;
+    }
+    if (type == "auth") {
+        const auto* token = o->if_contains("token");
+        if (state != Client::State::AwaitingAuth || !token || !token->is_string()) {
+            client->socket->close(kCloseUnauthenticated, "bad auth message");
+            return;
+        }
+        authenticate(client, std::string(token->as_string()));
+        return;
+    }
+    if (type == "subscribe") {
+        if (state != Client::State::Authenticated && state != Client::State::Live) {
+            client->socket->send(errorMessage("bad_request"));
+            return;
+        }
+        std::vector<std::string> topics;
+        if (const auto* t = o->if_contains("topics"); t && t->is_array()) {
+            for (const auto& v : t->as_array()) {
+                if (v.is_string()) {
+                    topics.emplace_back(v.as_string());
+                }
+            }
+        }
+        std::optional<std::int64_t> since;
+        if (const auto* s = o->if_contains("since"); s && s->is_int64() && s->as_int64() >= 0) {
+            since = s->as_int64();
+        }
+        subscribe(client, std::move(topics), since);
+        return;
+    }
+    client->socket->send(errorMessage("bad_request"));
+}
+
+void FeedHub::authenticate(const std::shared_ptr<Client>& client, std::string token) {
+    {
+        const std::lock_guard lock(client->mutex);
+        client->stepPending = true;
+    }
+    const bool queued = app_.db().trySubmit(
+        [this, client, token](pqxx::connection& db) {
+            std::optional<api::Principal> principal;
+            try {
+                principal = auth::authenticate(db, app_.config(), token);
+            } catch (const pqxx::broken_connection&) {
+                client->socket->close(1011, "try again");
+                throw;
+            } catch (const std::exception& e) {
+                log::error("feed authentication failed", {{"what", e.what()}});
+            }
+            if (!principal) {
+                client->socket->close(kCloseUnauthenticated, "unauthenticated");
+                return;
+            }
+            if (principal->mustChangePassword || principal->totpEnrollmentRequired) {
+                client->socket->close(kCloseForbidden, "finish signing in first");
+                return;
+            }
+            {
+                const std::lock_guard lock(client->mutex);
+                client->principal = std::move(principal);
+                client->token = token;
+                client->validatedAt = std::chrono::steady_clock::now();
+                if (client->state == Client::State::AwaitingAuth) {
+                    client->state = Client::State::Authenticated;
+                }
+            }
+            stepDone(client);
+        },
+        [client] { client->socket->close(1011, "try again"); });
+    if (!queued) {
+        client->socket->close(1013, "try again later");
+    }
+}
+
+void FeedHub::subscribe(const std::shared_ptr<Client>& client, std::vector<std::string> names,
+                        std::optional<std::int64_t> since) {
+    std::set<protocol::Topic> topics;
+    {
+        const std::lock_guard lock(client->mutex);
+        for (const auto& name : names) {
+            const auto topic = protocol::topicFromString(name);
+            if (!topic) {
+                client->socket->send(errorMessage("unknown_topic", name));
+            } else if (!client->principal->has(protocol::info(*topic).readPermission)) {
+                client->socket->send(errorMessage("forbidden", name));
+            } else {
+                topics.insert(*topic);
+            }
+        }
+        client->topics = topics;
+        client->state = Client::State::Subscribing;
+    }
+    if (!since) {
+        const std::lock_guard lock(mutex_);
+        const std::int64_t now = lastId_;
+        {
+            const std::lock_guard clientLock(client->mutex);
+            client->lastSent = now;
+            client->state = Client::State::Live;
+        }
+        client->socket->send(R"({"type":"ready","last_event_id":)" + std::to_string(now) + "}");
+        return;
+    }
+    {
+        const std::lock_guard lock(client->mutex);
+        client->stepPending = true;
+    }
+    const std::int64_t after = *since;
+    const bool queued = app_.db().trySubmit(
+        [this, client, after](pqxx::connection& db) {
+            std::int64_t pruned = 0;
+            {
+                pqxx::read_transaction tx(db);
+                pruned = tx.exec1("SELECT pruned_through FROM feed_state")[0].as<std::int64_t>();
+            }
+            if (after < pruned) {
+                // What the client missed is gone: it must reload instead of resuming.
+                {
+                    const std::lock_guard lock(client->mutex);
+                    client->state = Client::State::Authenticated;
+                }
+                client->socket->send(R"({"type":"resync_required"})");
+                stepDone(client);
+                return;
+            }
+            // Replay up to where the dispatcher is; if it moved on meanwhile, replay that too;
+            // go live at the moment the two meet (under the hub's lock, which the dispatcher
+            // holds while it delivers).
+            std::int64_t from = after;
+            for (int round = 0; round < 100; ++round) {
+                const std::int64_t upTo = lastId_;
+                if (from < upTo) {
+                    replay(client, from, upTo);
+                    from = upTo;
+                }
+                const std::lock_guard lock(mutex_);
+                if (lastId_ == upTo) {
+                    {
+                        const std::lock_guard clientLock(client->mutex);
+                        client->lastSent = upTo;
+                        client->state = Client::State::Live;
+                    }
+                    client->socket->send(R"({"type":"ready","last_event_id":)" +
+                                         std::to_string(upTo) + "}");
+                    break;
+                }
+            }
+            stepDone(client);
+        },
+        [client] { client->socket->close(1011, "try again"); });
+    if (!queued) {
+        client->socket->close(1013, "try again later");
+    }
+}
+
+void FeedHub::replay(const std::shared_ptr<Client>& client, std::int64_t after, std::int64_t upTo) {
+    while (after < upTo && client->socket->isOpen()) {
+        const auto events = fetchAfter(after, upTo, kReplayChunk);
+        if (events.empty()) {
+            break;
+        }
+        std::string message = R"({"type":"events","items":[)";
+        bool any = false;
+        {
+            const std::lock_guard lock(client->mutex);
+            for (const auto& e : events) {
+                if (client->mayReceive(e)) {
+                    message += any ? "," : "";
+                    message += e.json;
+                    any = true;
+                }
+            }
+        }
+        message += "]}";
+        if (any && !client->socket->send(std::move(message))) {
+            return;
+        }
+        after = events.back().id;
+    }
+}
+
+std::vector<FeedHub::Event> FeedHub::fetchAfter(std::int64_t after, std::int64_t upTo,
+                                                std::size_t limit) {
+    // Its own short-lived work: called from the dispatcher and from replay on pool threads; a
+    // connection per thread keeps libpqxx's one-thread rule.
+    thread_local std::unique_ptr<pqxx::connection> connection;
+    if (!connection || !connection->is_open()) {
+        connection = std::make_unique<pqxx::connection>(app_.config().databaseUrl);
+    }
+    std::vector<Event> out;
+    try {
+        pqxx::read_transaction tx(*connection);
+        const auto rows = tx.exec_params(
+            "SELECT id, topic, kind, payload::text FROM events "
+            "WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3",
+            after, upTo, static_cast<long>(limit));
+        out.reserve(rows.size());
+        for (const auto& row : rows) {
+            const auto kind = protocol::eventKindFromString(row[2].c_str());
+            const auto topic = protocol::topicFromString(row[1].c_str());
+            if (!kind || !topic) {
+                continue;  // written by a newer server; this one cannot judge who may see it
+            }
+            out.push_back({row[0].as<std::int64_t>(), *topic, protocol::info(*kind).readPermission,
+                           renderEvent(row[0].as<std::int64_t>(), row[1].c_str(), row[2].c_str(),
+                                       row[3].c_str())});
+        }
+    } catch (const pqxx::broken_connection&) {
+        connection.reset();
+        throw;
+    }
+    return out;
+}
+
+void FeedHub::deliver(const std::vector<Event>& events) {
+    // Caller holds mutex_. One message per client per round, built from pre-rendered events.
+    for (auto& [key, client] : clients_) {
+        std::string message;
+        int count = 0;
+        std::string single;
+        {
+            const std::lock_guard lock(client->mutex);
+            if (client->state != Client::State::Live) {
+                continue;
+            }
+            for (const auto& e : events) {
+                if (e.id <= client->lastSent || !client->mayReceive(e)) {
+                    continue;
+                }
+                if (count == 0) {
+                    single = e.json;
+                } else {
+                    if (count == 1) {
+                        message = R"({"type":"events","items":[)" + single;
+                    }
+                    message += ',';
+                    message += e.json;
+                }
+                ++count;
+            }
+            client->lastSent = std::max(client->lastSent, events.back().id);
+        }
+        if (count == 1) {
+            client->socket->send(std::move(single));
+        } else if (count > 1) {
+            message += "]}";
+            client->socket->send(std::move(message));
+        }
+    }
+}
+
+void FeedHub::dispatchLoop() {
+    while (!stopping_) {
+        try {
+            pqxx::connection listen(app_.config().databaseUrl);
+            Notified receiver(listen, notified_);
+            while (!stopping_) {
+                // Read whatever is new (also after a missed notification: the poll catches it).
+                for (;;) {
+                    const std::int64_t from = lastId_;
+                    auto events = fetchAfter(from, std::numeric_limits<std::int64_t>::max(), 5000);
+                    if (events.empty()) {
+                        break;
+                    }
+                    const std::lock_guard lock(mutex_);
+                    deliver(events);
+                    lastId_ = events.back().id;
+                }
+                listen.await_notification(0, 200'000);
+            }
+        } catch (const std::exception& e) {
+            log::error("feed dispatcher lost its database connection; retrying",
+                       {{"what", e.what()}});
+            std::unique_lock lock(wakeMutex_);
+            wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_.load(); });
+        }
+    }
+}
+
+void FeedHub::housekeepingLoop() {
+    while (!stopping_) {
+        {
+            std::unique_lock lock(wakeMutex_);
+            wake_.wait_for(lock, std::chrono::milliseconds(250), [this] { return stopping_.load(); });
+        }
+        const auto now = std::chrono::steady_clock::now();
+        std::vector<std::shared_ptr<Client>> all;
+        {
+            const std::lock_guard lock(mutex_);
+            for (auto& [key, c] : clients_) {
+                all.push_back(c);
+            }
+        }
+        for (const auto& client : all) {
+            std::string token;
+            {
+                const std::lock_guard lock(client->mutex);
+                if (client->state == Client::State::AwaitingAuth) {
+                    if (now - client->acceptedAt > app_.config().feedAuthTimeout) {
+                        client->socket->close(kCloseUnauthenticated, "no auth message in time");
+                    }
+                    continue;
+                }
+                if (client->state == Client::State::Closed || client->stepPending ||
+                    now - client->validatedAt < kRevalidateEvery) {
+                    continue;
+                }
+                client->validatedAt = now;
+                token = client->token;
+            }
+            // Sessions end (logout, deactivation, expiry): the feed ends with them.
+            app_.db().trySubmit(
+                [this, client, token](pqxx::connection& db) {
+                    auto principal = auth::authenticate(db, app_.config(), token);
+                    if (!principal) {
+                        client->socket->close(kCloseUnauthenticated, "session ended");
+                        return;
+                    }
+                    const std::lock_guard lock(client->mutex);
+                    client->principal = std::move(principal);
+                },
+                [] {});
+        }
+    }
+}
+
+}  // namespace opsdesk::server::feed

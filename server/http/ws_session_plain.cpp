@@ -1,0 +1,12 @@
+// WebSocket connections over plain TCP: the one source that instantiates WebSocketSession for it.
+#include "http/detail/websocket_session.h"
+
+namespace opsdesk::server::http::detail {
+
+void startWebSocket(std::shared_ptr<ServerCore> core, Strand strand, beast::tcp_stream&& stream,
+                    WebSocketUpgrade&& upgrade) {
+    startWebSocketSession<beast::tcp_stream>(std::move(core), std::move(strand), std::move(stream),
+                                             std::move(upgrade));
+}
+
+}  // namespace opsdesk::server::http::detail

@@ -1,0 +1,299 @@
+// The live feed end to end: the real server, real PostgreSQL, QWebSocket clients.
+
+#include <QtTest>
+
+#include <QWebSocket>
+
+#include "httpclient.h"
+#include "serverprocess.h"
+#include "testcluster.h"
+
+using namespace opsdesk::test;
+
+namespace {
+
+const QString kPassword = "correct horse battery";
+const QByteArray kServiceKey = "feed-test-service-key-42";
+
+// A feed client for tests: collects what the server sends.
+class Feed : public QObject {
+public:
+    explicit Feed(const QUrl& base) {
+        QUrl url = base;
+        url.setScheme("ws");
+        url.setPath("/api/v1/feed");
+        connect(&socket, &QWebSocket::textMessageReceived, this, [this](const QString& text) {
+            const auto o = QJsonDocument::fromJson(text.toUtf8()).object();
+            messages.append(o);
+            if (o.value("type") == "event") {
+                events.append(o);
+            } else if (o.value("type") == "events") {
+                ++batches;
+                for (const auto& i : o.value("items").toArray()) {
+                    events.append(i.toObject());
+                }
+            }
+        });
+        connect(&socket, &QWebSocket::disconnected, this, [this] {
+            closed = true;
+            closeCode = int(socket.closeCode());
+        });
+        socket.open(url);
+    }
+    bool waitConnected() {
+        return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::ConnectedState; },
+                               10'000);
+    }
+    void send(const QJsonObject& o) {
+        socket.sendTextMessage(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+    }
+    void auth(const QString& token) { send({{"type", "auth"}, {"token", token}}); }
+    void subscribe(const QStringList& topics, std::optional<qint64> since = std::nullopt) {
+        QJsonObject o{{"type", "subscribe"}, {"topics", QJsonArray::fromStringList(topics)}};
+        o["since"] = since ? QJsonValue(*since) : QJsonValue(QJsonValue::Null);
+        send(o);
+    }
+    std::optional<QJsonObject> waitFor(const QString& type, int timeoutMs = 10'000) {
+        QJsonObject found;
+        const bool ok = QTest::qWaitFor(
+            [&] {
+                for (const auto& m : messages) {
+                    if (m.value("type") == type) {
+                        found = m;
+                        return true;
+                    }
+                }
+                return false;
+            },
+            timeoutMs);
+        return ok ? std::optional(found) : std::nullopt;
+    }
+    bool waitEvents(int n, int timeoutMs = 10'000) {
+        return QTest::qWaitFor([&] { return events.size() >= n; }, timeoutMs);
+    }
+    bool waitClosed(int timeoutMs = 10'000) {
+        return QTest::qWaitFor([&] { return closed; }, timeoutMs);
+    }
+
+    QWebSocket socket;
+    QList<QJsonObject> messages;
+    QList<QJsonObject> events;
+    int batches = 0;
+    bool closed = false;
+    int closeCode = 0;
+};
+
+QJsonObject order(const QString& ext, qint64 price = 1000) {
+    return {{"external_id", ext},
+            {"currency", "CNY"},
+            {"customer", QJsonObject{{"external_id", "c-" + ext}, {"name", "Feed Tester"},
+                                     {"email", ext + "@example.com"}}},
+            {"items", QJsonArray{QJsonObject{{"sku", "TEA-001"}, {"title", "Tea"}, {"quantity", 1},
+                                             {"unit_price_minor", price}}}},
+            {"shipping_minor", 0},
+            {"total_minor", price}};
+}
+
+}  // namespace
+
+class FeedWsTest : public QObject {
+    Q_OBJECT
+
+private:
+    TestCluster cluster_;
+    QString dbUrl_;
+    ServerProcess a_;
+    ServerProcess b_;  // a second instance on the same database
+    int seq_ = 0;
+
+    QString token(ServerProcess& s, const QString& user) {
+        return httpRequest("POST", s.baseUrl().resolved(QUrl("/api/v1/auth/login")),
+                           QJsonDocument(QJsonObject{{"username", user}, {"password", kPassword}})
+                               .toJson())
+            .json()
+            .value("token")
+            .toString();
+    }
+
+    QString newOrder(ServerProcess& s) {
+        const QString ext = QString("feed-%1").arg(++seq_);
+        const auto r = httpRequest("POST", s.baseUrl().resolved(QUrl("/api/v1/storefront/orders")),
+                                   QJsonDocument(order(ext)).toJson(), {{"X-Api-Key", kServiceKey}});
+        return r.status == 201 ? r.json().value("number").toString() : QString();
+    }
+
+    bool pay(ServerProcess& s, const QString& ext, qint64 amount) {
+        return httpRequest("POST", s.baseUrl().resolved(QUrl("/api/v1/storefront/payments")),
+                           QJsonDocument(QJsonObject{{"order_external_id", ext},
+                                                     {"provider", "alipay"},
+                                                     {"provider_ref", "p-" + ext},
+                                                     {"amount_minor", amount},
+                                                     {"currency", "CNY"}})
+                               .toJson(),
+                           {{"X-Api-Key", kServiceKey}})
+                   .status == 201;
+    }
+
+private slots:
+    void initTestCase() {
+        QString error;
+        QVERIFY2(TestCluster::load(&cluster_, &error), qPrintable(error));
+        dbUrl_ = cluster_.createDatabase("feedws");
+        const QStringList args{"--service-key", QString::fromLatin1(kServiceKey),
+                               "--feed-auth-timeout-ms", "800", "--login-rate-per-minute", "10000"};
+        QVERIFY2(a_.start({dbUrl_, false, args + QStringList{"--instance-id", "a"}}, &error),
+                 qPrintable(error));
+        QVERIFY2(b_.start({dbUrl_, false, args + QStringList{"--instance-id", "b"}}, &error),
+                 qPrintable(error));
+        QVERIFY(a_.createUser("admin", kPassword, "admin", &error));
+        QVERIFY(a_.createUser("agent", kPassword, "support_agent", &error));
+        QVERIFY(a_.createUser("clerk", kPassword, "finance_clerk", &error));
+    }
+
+    void firstMessageMustBeAuth_withinTheTimeout() {
+        Feed silent(a_.baseUrl());
+        QVERIFY(silent.waitConnected());
+        QVERIFY(silent.waitClosed(5000));
+        QCOMPARE(silent.closeCode, 4401);
+
+        Feed rude(a_.baseUrl());
+        QVERIFY(rude.waitConnected());
+        rude.subscribe({"orders"});
+        QVERIFY(rude.waitClosed());
+        QCOMPARE(rude.closeCode, 4401);
+
+        Feed forged(a_.baseUrl());
+        QVERIFY(forged.waitConnected());
+        forged.auth("not-a-token");
+        QVERIFY(forged.waitClosed());
+        QCOMPARE(forged.closeCode, 4401);
+    }
+
+    void subscribe_refusesTopicsTheUserMayNotRead() {
+        Feed f(a_.baseUrl());
+        QVERIFY(f.waitConnected());
+        f.auth(token(a_, "agent"));
+        f.subscribe({"orders", "payments", "nonsense"});
+        const auto ready = f.waitFor("ready");
+        QVERIFY(ready);
+        QStringList refused;
+        for (const auto& m : f.messages) {
+            if (m.value("type") == "error") {
+                refused << m.value("topic").toString() + ":" + m.value("code").toString();
+            }
+        }
+        refused.sort();
+        QCOMPARE(refused, (QStringList{"nonsense:unknown_topic", "payments:forbidden"}));
+    }
+
+    void liveEvents_reachEveryInstance_andFinanceEventsOnlyFinance() {
+        Feed agentOnB(b_.baseUrl());
+        Feed clerkOnA(a_.baseUrl());
+        QVERIFY(agentOnB.waitConnected());
+        QVERIFY(clerkOnA.waitConnected());
+        agentOnB.auth(token(b_, "agent"));
+        agentOnB.subscribe({"orders", "payments"});
+        clerkOnA.auth(token(a_, "clerk"));
+        clerkOnA.subscribe({"orders", "payments"});
+        QVERIFY(agentOnB.waitFor("ready"));
+        QVERIFY(clerkOnA.waitFor("ready"));
+
+        // An order arrives through instance A and is paid.
+        const QString number = newOrder(a_);
+        QVERIFY(!number.isEmpty());
+        QVERIFY(pay(a_, QString("feed-%1").arg(seq_), 1000));
+
+        // The agent, connected to B, hears about the order (created, then updated to paid)...
+        QVERIFY(agentOnB.waitEvents(2));
+        QCOMPARE(agentOnB.events[0].value("kind").toString(), QString("order.created"));
+        QCOMPARE(agentOnB.events[0].value("data").toObject().value("number").toString(), number);
+        // ...the clerk hears the payment as well.
+        QVERIFY(clerkOnA.waitEvents(3));
+        QStringList clerkKinds;
+        for (const auto& e : clerkOnA.events) {
+            clerkKinds << e.value("kind").toString();
+        }
+        QVERIFY(clerkKinds.contains("payment.captured"));
+        QTest::qWait(300);
+        for (const auto& e : agentOnB.events) {
+            QVERIFY2(e.value("topic") != "payments", "a finance event reached a support agent");
+        }
+        // Ids increase strictly.
+        for (int i = 1; i < clerkOnA.events.size(); ++i) {
+            QVERIFY(clerkOnA.events[i].value("id").toInteger() >
+                    clerkOnA.events[i - 1].value("id").toInteger());
+        }
+    }
+
+    void replayAfterDisconnect_deliversExactlyTheMissedEventsOnce_onAnotherInstance() {
+        qint64 last = 0;
+        {
+            Feed f(a_.baseUrl());
+            QVERIFY(f.waitConnected());
+            f.auth(token(a_, "admin"));
+            f.subscribe({"orders"});
+            const auto ready = f.waitFor("ready");
+            QVERIFY(ready);
+            last = ready->value("last_event_id").toInteger();
+            QVERIFY(!newOrder(a_).isEmpty());
+            QVERIFY(f.waitEvents(1));
+            last = f.events.last().value("id").toInteger();
+        }  // disconnected
+        QStringList missed;
+        for (int i = 0; i < 5; ++i) {
+            missed << newOrder(a_);
+        }
+        // Resume on the other instance.
+        Feed again(b_.baseUrl());
+        QVERIFY(again.waitConnected());
+        again.auth(token(b_, "admin"));
+        again.subscribe({"orders"}, last);
+        QVERIFY(again.waitFor("ready"));
+        QStringList got;
+        for (const auto& e : again.events) {
+            QVERIFY(e.value("id").toInteger() > last);
+            got << e.value("data").toObject().value("number").toString();
+        }
+        QCOMPARE(got, missed);
+        // Nothing twice: a new event after ready comes once.
+        const QString next = newOrder(b_);
+        QVERIFY(again.waitEvents(6));
+        QTest::qWait(300);
+        QCOMPARE(again.events.size(), 6);
+        QCOMPARE(again.events.last().value("data").toObject().value("number").toString(), next);
+    }
+
+    void resumeFromBeforeRetention_answersResyncRequired() {
+        bool ok = false;
+        psql(dbUrl_, "UPDATE feed_state SET pruned_through = 1000000", &ok);
+        QVERIFY(ok);
+        Feed f(a_.baseUrl());
+        QVERIFY(f.waitConnected());
+        f.auth(token(a_, "admin"));
+        f.subscribe({"orders"}, 5);
+        QVERIFY(f.waitFor("resync_required"));
+        psql(dbUrl_, "UPDATE feed_state SET pruned_through = 0", &ok);
+    }
+
+    void shutdown_closesFeedsCleanly() {
+        ServerProcess c;
+        QString error;
+        QVERIFY2(c.start({dbUrl_, false, {"--instance-id", "c"}}, &error), qPrintable(error));
+        Feed f(c.baseUrl());
+        QVERIFY(f.waitConnected());
+        f.auth(token(c, "admin"));
+        f.subscribe({"orders"});
+        QVERIFY(f.waitFor("ready"));
+        QCOMPARE(c.stop(), 0);
+        QVERIFY(f.waitClosed());
+        QCOMPARE(f.closeCode, 1001);
+    }
+
+    void cleanupTestCase() {
+        QCOMPARE(a_.stop(), 0);
+        QCOMPARE(b_.stop(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(FeedWsTest)
+#include "tst_feed_ws.moc"
