@@ -1,3 +1,0 @@
-#include "services-client/orders/logging.h"
-
-Q_LOGGING_CATEGORY(lcOrders, "opsdesk.orders")
