@@ -34,14 +34,18 @@ ensure_packages() {
     "${missing[@]}" >/dev/null || die "apt-get install failed for: ${missing[*]}"
 }
 
-# Configures (first time) and builds the given preset.
+# Configures (first time) and builds the given preset: everything, or only the targets named
+# after it (the demo needs three programs, not the test suites).
 build_preset() {
   local preset=$1
+  shift
   cd "$OPSDESK_ROOT" || die "no project root"
   if [ ! -f "build/$preset/build.ninja" ]; then
     log "configuring ($preset)"
     cmake --preset "$preset" >/dev/null || die "cmake configure failed"
   fi
   log "building ($preset)"
-  cmake --build --preset "$preset" -- -j"$(nproc)" || die "build failed"
+  local targets=()
+  [ $# -gt 0 ] && targets=(--target "$@")
+  cmake --build --preset "$preset" "${targets[@]}" -- -j"$(nproc)" || die "build failed"
 }
