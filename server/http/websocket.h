@@ -46,8 +46,9 @@ public:
 
     // Queues a text message (UTF-8); the connection writes queued messages in order, back to
     // back, on its own I/O strand. When the queued bytes would exceed maxQueuedBytes the queue is
-    // dropped and the connection closed with 4408 instead: a slow client never slows anyone
-    // else. False when the message was not queued (that case, or closing/closed already).
+    // dropped and the connection closed with 4408 instead (the close frame follows what is being
+    // written; a peer that does not take it within closeTimeout is reset): a slow client never
+    // slows anyone else. False when the message was not queued (that case, or closing/closed).
     bool send(std::string text);
     // Idempotent; the first call wins. Messages queued before are still written (within
     // closeTimeout), then the close frame; the TCP connection closes after the peer's answer or
@@ -101,7 +102,7 @@ using WebSocketHandler =
 struct WebSocketRoute {
     // Exact percent-decoded path ("/api/v1/feed"). A GET with WebSocket upgrade headers here is
     // upgraded; one without goes to the HTTP Handler as usual. An upgrade request on any other
-    // path is answered 404 by the transport.
+    // path is answered 404 by the transport, which then closes the connection.
     std::string path;
     WebSocketHandler handler;
     WebSocketOptions options;

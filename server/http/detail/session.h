@@ -325,14 +325,11 @@ asio::awaitable<bool> Session<Stream>::upgrade(Exchange& ex, Parser& parser) {
     using protocol::ErrorCode;
     const WebSocketRoute* route = core_->webSocketRoute(ex.path);
     if (!route) {
-        // An upgrade the HTTP handler would not perform; a plain GET here still goes to it.
-        const bool written =
-            co_await write(ex, errorResponse(ErrorCode::NotFound, "no WebSocket endpoint here"));
-        if (written && !ex.keepAlive) {
-            co_await closeGracefully();
-        }
-        const bool keepServing = written && ex.keepAlive;
-        co_return keepServing;
+        // An upgrade the HTTP handler would not perform (a plain GET here still goes to it).
+        // Closed after: a WebSocket client does not reuse the connection, some wait for the end.
+        co_await answerAndClose(ex,
+                                errorResponse(ErrorCode::NotFound, "no WebSocket endpoint here"));
+        co_return false;
     }
     if (core_->stopping()) {
         co_await answerAndClose(ex,
