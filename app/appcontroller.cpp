@@ -13,6 +13,7 @@
 #include "services-client/auth/authapi.h"
 #include "services-client/auth/session.h"
 #include "services-client/settings/clientsettings.h"
+#include "widgets/account/accountdialog.h"
 
 Q_LOGGING_CATEGORY(lcShell, "opsdesk.app")
 
@@ -37,6 +38,8 @@ AppController::AppController(client::ClientSettings* settings, AppOptions option
 }
 
 AppController::~AppController() {
+    delete firstSignIn_.data();
+    delete accountDialog_.data();
     delete loginDialog_.data();
     delete mainWindow_.data();
 }
@@ -47,6 +50,14 @@ LoginDialog* AppController::loginDialog() const {
 
 MainWindow* AppController::mainWindow() const {
     return mainWindow_;
+}
+
+widgets::FirstSignInDialog* AppController::firstSignInDialog() const {
+    return firstSignIn_;
+}
+
+widgets::AccountDialog* AppController::accountDialog() const {
+    return accountDialog_;
 }
 
 void AppController::start() {
@@ -101,7 +112,34 @@ void AppController::onLoginAccepted() {
         mainWindow_->activateWindow();
         return;
     }
-    mainWindow_ = new MainWindow({api_, session_});
+    continueSignIn();
+}
+
+void AppController::continueSignIn() {
+    const client::AccountFlags flags = auth_->accountFlags();
+    if (!flags.mustChangePassword && !flags.totpEnrollmentRequired) {
+        showMainWindow();
+        return;
+    }
+    const auto step = flags.mustChangePassword ? widgets::FirstSignInDialog::Step::ChangePassword
+                                               : widgets::FirstSignInDialog::Step::EnrolTotp;
+    delete firstSignIn_.data();
+    firstSignIn_ = new widgets::FirstSignInDialog(api_, step);
+    firstSignIn_->setAttribute(Qt::WA_DeleteOnClose);
+    connect(firstSignIn_, &QDialog::rejected, this, &AppController::signOut);
+    connect(firstSignIn_, &QDialog::accepted, this, [this] {
+        // The server says what is still open (a new password may be followed by enrolment).
+        auto* me = auth_->me();
+        connect(me, &client::ApiRequest::succeeded, this, &AppController::continueSignIn);
+        connect(me, &client::ApiRequest::failed, this, [this] { signOut(); });
+    });
+    firstSignIn_->show();
+    firstSignIn_->raise();
+    firstSignIn_->activateWindow();
+}
+
+void AppController::showMainWindow() {
+    mainWindow_ = new MainWindow({api_, session_, {}});
     mainWindow_->setAttribute(Qt::WA_DeleteOnClose);
     const QByteArray geometry = settings_->mainWindowGeometry();
     if (!geometry.isEmpty()) {
@@ -110,12 +148,26 @@ void AppController::onLoginAccepted() {
     connect(mainWindow_, &MainWindow::signOutRequested, this, &AppController::signOut);
     connect(mainWindow_, &MainWindow::settingsRequested, this, &AppController::showSettings);
     connect(mainWindow_, &MainWindow::aboutRequested, this, &AppController::showAbout);
+    connect(mainWindow_, &MainWindow::accountRequested, this, &AppController::showAccount);
     connect(mainWindow_, &QObject::destroyed, this, [this] {
         if (session_->state() != client::Session::State::SignedOut) {
             auth_->logout();  // closing the window ends the session on the server too
         }
     });
     mainWindow_->show();
+}
+
+void AppController::showAccount() {
+    if (accountDialog_) {
+        accountDialog_->raise();
+        accountDialog_->activateWindow();
+        return;
+    }
+    accountDialog_ =
+        new widgets::AccountDialog(api_, session_, auth_->accountFlags().totpEnabled, mainWindow_);
+    accountDialog_->setAttribute(Qt::WA_DeleteOnClose);
+    connect(accountDialog_, &widgets::AccountDialog::accountChanged, this, [this] { auth_->me(); });
+    accountDialog_->open();
 }
 
 void AppController::onSessionExpired() {
@@ -132,6 +184,13 @@ void AppController::onSessionExpired() {
 
 void AppController::signOut() {
     healthTimer_.stop();
+    if (firstSignIn_) {
+        firstSignIn_->disconnect(this);
+        firstSignIn_->close();
+    }
+    if (accountDialog_) {
+        accountDialog_->close();
+    }
     if (session_->state() != client::Session::State::SignedOut) {
         auth_->logout();
     }
@@ -144,7 +203,7 @@ void AppController::signOut() {
             loginDialog_->setParent(nullptr, Qt::Dialog);
             loginDialog_->setWindowModality(Qt::NonModal);
         }
-        window->close();
+        window->closeWithoutAsking();
     }
     showLogin();
 }

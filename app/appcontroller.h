@@ -13,6 +13,11 @@ class ClientSettings;
 class Session;
 }  // namespace opsdesk::client
 
+namespace opsdesk::widgets {
+class AccountDialog;
+class FirstSignInDialog;
+}  // namespace opsdesk::widgets
+
 namespace opsdesk::app {
 
 class LanguageManager;
@@ -38,15 +43,23 @@ public:
     LanguageManager* languages() const { return languages_; }
     LoginDialog* loginDialog() const;
     MainWindow* mainWindow() const;
+    // Open while the server still asks for a new password or two-step verification.
+    widgets::FirstSignInDialog* firstSignInDialog() const;
+    widgets::AccountDialog* accountDialog() const;
 
 public slots:
     void signOut();
     void showSettings();
     void showAbout();
+    // "My account": password, two-step verification, own sessions.
+    void showAccount();
 
 private:
     void showLogin();
     void onLoginAccepted();
+    // What the server asks before anything else, one step after the other, then the window.
+    void continueSignIn();
+    void showMainWindow();
     void onSessionExpired();
     void applyCaFile(const QString& path);
     void checkHealth();
@@ -59,6 +72,8 @@ private:
     LanguageManager* languages_;
     QPointer<LoginDialog> loginDialog_;
     QPointer<MainWindow> mainWindow_;
+    QPointer<widgets::FirstSignInDialog> firstSignIn_;
+    QPointer<widgets::AccountDialog> accountDialog_;
     QTimer healthTimer_;
 };
 

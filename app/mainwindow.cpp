@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,6 +15,7 @@
 
 #include "services-client/api/apiclient.h"
 #include "services-client/auth/session.h"
+#include "widgets/common/leaveguard.h"
 #include "widgets/common/roletext.h"
 #include "widgets/modulelistmodel.h"
 
@@ -35,6 +37,9 @@ MainWindow::MainWindow(const widgets::ModuleContext& context, QWidget* parent)
       connectionLabel_(new QLabel(this)),
       userLabel_(new QLabel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
+    context_.openModule = [this](const QString& moduleId, const QVariantMap& filter) {
+        return openModule(moduleId, filter);
+    };
     setWindowIcon(widgets::applicationIcon());
     resize(1120, 720);
     setMinimumSize(800, 520);
@@ -95,11 +100,17 @@ MainWindow::MainWindow(const widgets::ModuleContext& context, QWidget* parent)
     setCentralWidget(central);
 
     fileMenu_ = menuBar()->addMenu(QString());
+    accountAction_ = fileMenu_->addAction(QString(), this, &MainWindow::accountRequested);
+    accountAction_->setObjectName(QStringLiteral("accountAction"));
     settingsAction_ = fileMenu_->addAction(QString(), this, &MainWindow::settingsRequested);
     settingsAction_->setMenuRole(QAction::PreferencesRole);
     settingsAction_->setShortcut(QKeySequence::Preferences);
     fileMenu_->addSeparator();
-    signOutAction_ = fileMenu_->addAction(QString(), this, &MainWindow::signOutRequested);
+    signOutAction_ = fileMenu_->addAction(QString(), this, [this] {
+        if (mayLeaveCurrentPage([this] { emit signOutRequested(); })) {
+            emit signOutRequested();
+        }
+    });
     signOutAction_->setObjectName(QStringLiteral("signOutAction"));
     quitAction_ = fileMenu_->addAction(QString(), qApp, &QApplication::quit);
     quitAction_->setShortcut(QKeySequence::Quit);
@@ -139,13 +150,51 @@ MainWindow::MainWindow(const widgets::ModuleContext& context, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-bool MainWindow::openModule(const QString& moduleId) {
+bool MainWindow::openModule(const QString& moduleId, const QVariantMap& filter) {
     const int row = model_->rowOf(moduleId);
     if (row < 0) {
         return false;
     }
-    navigation_->setCurrentIndex(model_->index(row));
+    pendingFilter_ = filter;
+    pendingFilterModule_ = moduleId;
+    if (navigation_->currentIndex().row() == row) {
+        applyPendingFilter(pages_.value(moduleId));
+    } else {
+        navigation_->setCurrentIndex(model_->index(row));
+    }
     return true;
+}
+
+void MainWindow::applyPendingFilter(QWidget* page) {
+    if (!page || pendingFilterModule_.isEmpty() || pages_.value(pendingFilterModule_) != page) {
+        return;
+    }
+    const QVariantMap filter = std::exchange(pendingFilter_, {});
+    pendingFilterModule_.clear();
+    if (!filter.isEmpty()) {
+        QMetaObject::invokeMethod(page, "applyFilter", Q_ARG(QVariantMap, filter));
+    }
+}
+
+bool MainWindow::mayLeaveCurrentPage(std::function<void()> proceed) {
+    auto* guard = dynamic_cast<widgets::LeaveGuard*>(stack_->currentWidget());
+    return !guard || guard->tryLeave(std::move(proceed));
+}
+
+void MainWindow::closeWithoutAsking() {
+    closeApproved_ = true;
+    close();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!closeApproved_ && !mayLeaveCurrentPage([this] {
+            closeApproved_ = true;
+            close();
+        })) {
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
 }
 
 QString MainWindow::currentModule() const {
@@ -154,7 +203,37 @@ QString MainWindow::currentModule() const {
 }
 
 void MainWindow::onCurrentRowChanged(int row) {
+    if (restoringRow_) {
+        return;
+    }
     const widgets::ModuleInfo* module = model_->moduleAt(row);
+    QWidget* shown = stack_->currentWidget();
+    if (module && shown != emptyPage_ && pages_.value(module->id) != shown) {
+        const QString target = module->id;
+        const bool leaveNow = mayLeaveCurrentPage([this, target] {
+            const int r = model_->rowOf(target);
+            if (r >= 0) {
+                navigation_->setCurrentIndex(model_->index(r));
+            }
+        });
+        if (!leaveNow) {
+            // Stay on the page with unsaved work while it asks (once the list has finished
+            // its own selection change).
+            QMetaObject::invokeMethod(
+                this,
+                [this, shown] {
+                    restoringRow_ = true;
+                    for (auto it = pages_.cbegin(); it != pages_.cend(); ++it) {
+                        if (it.value() == shown) {
+                            navigation_->setCurrentIndex(model_->index(model_->rowOf(it.key())));
+                        }
+                    }
+                    restoringRow_ = false;
+                },
+                Qt::QueuedConnection);
+            return;
+        }
+    }
     if (!module) {
         stack_->setCurrentWidget(emptyPage_);
         retranslateUi();
@@ -168,6 +247,7 @@ void MainWindow::onCurrentRowChanged(int row) {
     }
     stack_->setCurrentWidget(page);
     retranslateUi();
+    applyPendingFilter(page);
 }
 
 void MainWindow::updateUser() {
@@ -215,6 +295,8 @@ void MainWindow::retranslateUi() {
         tr("Your account has no access to any module yet.\nAsk an administrator "
            "to give you a role."));
     fileMenu_->setTitle(tr("&File"));
+    accountAction_->setText(tr("&My account…"));
+    accountAction_->setToolTip(tr("Password, two-step verification and your sessions"));
     settingsAction_->setText(tr("&Settings…"));
     signOutAction_->setText(tr("Sign &out"));
     quitAction_->setText(tr("&Quit"));

@@ -2,6 +2,8 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QVariantMap>
+#include <functional>
 
 #include "widgets/moduleregistry.h"
 
@@ -27,8 +29,12 @@ public:
     explicit MainWindow(const widgets::ModuleContext& context, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    bool openModule(const QString& moduleId);
+    // Opens a module the user may see; a page with a Q_INVOKABLE applyFilter(QVariantMap) gets
+    // `filter`. A page with unsaved work is asked first (widgets::LeaveGuard).
+    bool openModule(const QString& moduleId, const QVariantMap& filter = {});
     QString currentModule() const;
+    // Signing out: the window goes without asking the page (the session is over anyway).
+    void closeWithoutAsking();
     QListView* navigation() const { return navigation_; }
     widgets::ModuleListModel* moduleModel() const { return model_; }
 
@@ -36,15 +42,20 @@ signals:
     void settingsRequested();
     void aboutRequested();
     void signOutRequested();
+    void accountRequested();
 
 protected:
     void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void retranslateUi();
     void updateUser();
     void updateConnection();
     void onCurrentRowChanged(int row);
+    void applyPendingFilter(QWidget* page);
+    // Asks the page on screen whether it may be left; `proceed` runs once it may.
+    bool mayLeaveCurrentPage(std::function<void()> proceed);
 
     widgets::ModuleContext context_;
     widgets::ModuleListModel* model_;
@@ -54,9 +65,14 @@ private:
     QWidget* emptyPage_;
     QLabel* emptyText_;
     QHash<QString, QWidget*> pages_;
+    QVariantMap pendingFilter_;
+    QString pendingFilterModule_;
+    bool restoringRow_ = false;
+    bool closeApproved_ = false;
 
     QMenu* fileMenu_;
     QMenu* helpMenu_;
+    QAction* accountAction_;
     QAction* settingsAction_;
     QAction* signOutAction_;
     QAction* quitAction_;

@@ -102,6 +102,69 @@
     </message>
 </context>
 <context>
+    <name>FieldText</name>
+    <message>
+        <source>Required.</source>
+        <translation>必填。</translation>
+    </message>
+    <message>
+        <source>Already taken; choose another.</source>
+        <translation>已被占用，请换一个。</translation>
+    </message>
+    <message>
+        <source>Not an email address.</source>
+        <translation>不是有效的邮箱地址。</translation>
+    </message>
+    <message>
+        <source>Too long.</source>
+        <translation>内容过长。</translation>
+    </message>
+    <message>
+        <source>Not correct.</source>
+        <translation>不正确。</translation>
+    </message>
+    <message>
+        <source>The code is not correct. Check the time on your phone and use a new code.</source>
+        <translation>验证码不正确。请检查手机时间，并使用新的验证码。</translation>
+    </message>
+    <message>
+        <source>Must differ from the current password.</source>
+        <translation>不能与当前密码相同。</translation>
+    </message>
+    <message>
+        <source>Choose at least one role.</source>
+        <translation>请至少选择一个角色。</translation>
+    </message>
+    <message>
+        <source>1 to 200 characters.</source>
+        <translation>1 到 200 个字符。</translation>
+    </message>
+    <message>
+        <source>1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;-&apos; or &apos;@&apos;.</source>
+        <translation>1 到 64 个字符，仅限字母、数字及“.”“_”“-”“@”。</translation>
+    </message>
+    <message>
+        <source>1 to 64 lower-case letters, digits or &apos;_&apos;.</source>
+        <translation>1 到 64 个字符，仅限小写字母、数字及“_”。</translation>
+    </message>
+    <message>
+        <source>This password is one of the most common ones; choose another.</source>
+        <translation>该密码属于最常见的密码，请换一个。</translation>
+    </message>
+    <message>
+        <source>At least %1 characters.</source>
+        <translation>至少 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>At most %1 characters.</source>
+        <translation>最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>You cannot grant permissions you do not hold yourself.</source>
+        <translation>您不能授予自己没有的权限。</translation>
+    </message>
+</context>
+<context>
     <name>RoleText</name>
     <message>
         <source>Admin</source>
@@ -353,6 +416,14 @@ Ask an administrator to give you a role.</source>
         <source>Signed in as %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
+    <message>
+        <source>&amp;My account…</source>
+        <translation>我的账号(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Password, two-step verification and your sessions</source>
+        <translation>密码、两步验证和登录会话</translation>
+    </message>
 </context>
 <context>
     <name>opsdesk::app::SettingsDialog</name>
@@ -425,17 +496,6 @@ Ask an administrator to give you a role.</source>
     </message>
 </context>
 <context>
-    <name>opsdesk::widgets::AuditPage</name>
-    <message>
-        <source>Audit trail</source>
-        <translation>审计日志</translation>
-    </message>
-    <message>
-        <source>See who changed what and when, across every module.</source>
-        <translation>查看各模块中由谁在何时做了哪些修改。</translation>
-    </message>
-</context>
-<context>
     <name>opsdesk::widgets::CatalogPage</name>
     <message>
         <source>Catalog</source>
@@ -458,25 +518,14 @@ Ask an administrator to give you a role.</source>
     </message>
 </context>
 <context>
-    <name>opsdesk::widgets::OrdersPage</name>
+    <name>opsdesk::widgets::PagedTableModel</name>
     <message>
-        <source>Orders</source>
-        <translation>订单</translation>
+        <source>Could not load: %1 Click here to try again.</source>
+        <translation>加载失败：%1 点击此处重试。</translation>
     </message>
     <message>
-        <source>Find orders, follow them from payment to delivery, add notes and issue refunds.</source>
-        <translation>查找订单，跟踪从付款到签收的全过程，添加备注并办理退款。</translation>
-    </message>
-</context>
-<context>
-    <name>opsdesk::widgets::PersonnelPage</name>
-    <message>
-        <source>Staff</source>
-        <translation>员工</translation>
-    </message>
-    <message>
-        <source>Manage staff accounts, their roles and their sessions.</source>
-        <translation>管理员工账号、角色及登录会话。</translation>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
     </message>
 </context>
 <context>

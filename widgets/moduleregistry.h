@@ -3,6 +3,7 @@
 #include <QIcon>
 #include <QString>
 #include <QStringView>
+#include <QVariantMap>
 #include <functional>
 #include <set>
 #include <vector>
@@ -22,6 +23,9 @@ namespace opsdesk::widgets {
 struct ModuleContext {
     client::ApiClient* api = nullptr;
     client::Session* session = nullptr;
+    // Opens another module, pre-filtered ({"entity": "user", "entity_id": "42"}); false when the
+    // user may not open it. Unset where there is no shell (a page tested on its own).
+    std::function<bool(const QString& moduleId, const QVariantMap& filter)> openModule = nullptr;
 };
 
 // One business module of the shell: the navigation shows it to holders of `permission`.

@@ -1,26 +1,93 @@
 #pragma once
 
-#include "widgets/common/placeholderpage.h"
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+#include "services-client/orders/ordercsvexport.h"
+#include "services-client/orders/orderfilter.h"
 #include "widgets/moduleregistry.h"
+
+class QDateEdit;
+class QLabel;
+class QProgressDialog;
+class QPushButton;
+class QSplitter;
+class QTableView;
+
+namespace opsdesk::client {
+class OrderListModel;
+class OrdersApi;
+}  // namespace opsdesk::client
 
 namespace opsdesk::widgets {
 
-// The Orders module. Its screens come in a later release.
-class OrdersPage : public PlaceholderPage {
+class OrderDetailPane;
+class OrderFilterBar;
+
+// The Orders module: a table over any number of orders (lazy pages in bounded memory), the
+// filter bar, a jump to any date, CSV export, and the detail pane with the order's actions.
+class OrdersPage : public QWidget {
     Q_OBJECT
 
 public:
     OrdersPage(const ModuleContext& context, QWidget* parent = nullptr);
+    ~OrdersPage() override;
 
     static QString title();
     static QString summary();
 
+    client::OrderListModel* model() const { return model_; }
+    QTableView* table() const { return table_; }
+    OrderFilterBar* filterBar() const { return filterBar_; }
+    OrderDetailPane* detailPane() const { return detail_; }
+    client::OrdersApi* api() const { return api_; }
+
+    // Reload from `day` backwards: orders created on it or before, newest first.
+    void jumpToDate(const QDate& day);
+    // Exports the current filter to `fileName` with a progress dialog (the Export button asks
+    // for the name first).
+    client::OrderCsvExport* startExport(const QString& fileName);
+    client::OrderCsvExport* currentExport() const { return export_; }
+
+    // Where filters are remembered: the settings group in QSettings("OpsDesk", "OpsDesk").
+    static QString settingsGroup();
+
 protected:
-    QString pageTitle() const override { return title(); }
-    QString pageSummary() const override { return summary(); }
+    void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void retranslateUi();
+    void applyFilter(const client::OrderFilter& filter);
+    void saveFilter() const;
+    void updateTotal();
+    void updateEmptyState();
+    void updateSortIndicator();
+    void onHeaderClicked(int column);
+    void onActivated(const QModelIndex& index);
+    void openCurrent(bool focusDetail);
+    void copyCurrentNumber();
+    void chooseExportFile();
+
     ModuleContext context_;
+    client::OrdersApi* api_;
+    client::OrderListModel* model_;
+    OrderFilterBar* filterBar_;
+    QTableView* table_;
+    OrderDetailPane* detail_;
+    QSplitter* splitter_;
+    QLabel* total_;
+    QLabel* empty_;
+    QLabel* jumpLabel_;
+    QDateEdit* jumpDate_;
+    QPushButton* jump_;
+    QPushButton* refresh_;
+    QPushButton* exportButton_;
+    QLabel* exportStatus_;
+    QTimer selectionDelay_;
+    QPointer<client::OrderCsvExport> export_;
+    QPointer<QProgressDialog> progress_;
 };
 
 }  // namespace opsdesk::widgets

@@ -1,12 +1,24 @@
 #pragma once
 
-#include "widgets/common/placeholderpage.h"
+#include <QWidget>
+
+#include "widgets/common/leaveguard.h"
 #include "widgets/moduleregistry.h"
+
+class QTabWidget;
+
+namespace opsdesk::client {
+class PersonnelApi;
+}
 
 namespace opsdesk::widgets {
 
-// The Staff module. Its screens come in a later release.
-class PersonnelPage : public PlaceholderPage {
+class RoleCatalog;
+class RoleEditor;
+class StaffView;
+
+// The Staff module: staff accounts and the roles that give them their permissions.
+class PersonnelPage : public QWidget, public LeaveGuard {
     Q_OBJECT
 
 public:
@@ -15,12 +27,24 @@ public:
     static QString title();
     static QString summary();
 
+    StaffView* staff() const { return staff_; }
+    RoleEditor* roles() const { return roleEditor_; }
+    QTabWidget* tabs() const { return tabs_; }
+    bool tryLeave(std::function<void()> proceed) override;
+
 protected:
-    QString pageTitle() const override { return title(); }
-    QString pageSummary() const override { return summary(); }
+    void changeEvent(QEvent* event) override;
 
 private:
+    void retranslateUi();
+
     ModuleContext context_;
+    client::PersonnelApi* api_;
+    RoleCatalog* catalog_;
+    QTabWidget* tabs_;
+    StaffView* staff_;
+    RoleEditor* roleEditor_;
+    int shownTab_ = 0;
 };
 
 }  // namespace opsdesk::widgets

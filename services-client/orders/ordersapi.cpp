@@ -1,0 +1,140 @@
+#include "services-client/orders/ordersapi.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QUuid>
+
+#include "services-client/api/apiclient.h"
+
+namespace opsdesk::client {
+
+namespace {
+
+QString orderPath(qint64 id, const QString& tail = {}) {
+    return QStringLiteral("/orders/%1%2").arg(id).arg(tail);
+}
+
+QString str(std::string_view s) {
+    return QString::fromLatin1(s.data(), qsizetype(s.size()));
+}
+
+}  // namespace
+
+OrderListRequest::OrderListRequest(const OrderFilter& filter, const QByteArray& cursor, int limit)
+    : ApiRequest(Method::Get, QStringLiteral("/orders")) {
+    QUrlQuery q = filter.toQuery();
+    q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    if (!cursor.isEmpty()) {
+        q.addQueryItem(QStringLiteral("cursor"), QString::fromLatin1(cursor));
+    }
+    setQuery(q);
+}
+
+std::optional<ApiError> OrderListRequest::acceptResponse(const QJsonDocument& response) {
+    const QJsonObject o = response.object();
+    if (!o.value(QLatin1String("items")).isArray()) {
+        return ApiError::invalidResponse(0, QStringLiteral("the order list carries no items"));
+    }
+    const QJsonArray array = o.value(QLatin1String("items")).toArray();
+    items_.reserve(array.size());
+    for (const auto& v : array) {
+        QString why;
+        auto s = OrderSummary::fromJson(v.toObject(), &why);
+        if (!s) {
+            return ApiError::invalidResponse(0, why);
+        }
+        items_.append(std::move(*s));
+    }
+    nextCursor_ = o.value(QLatin1String("next_cursor")).toString().toLatin1();
+    if (o.contains(QLatin1String("total_estimate"))) {
+        totalEstimate_ = o.value(QLatin1String("total_estimate")).toInteger();
+        totalIsExact_ = o.value(QLatin1String("total_is_exact")).toBool();
+    }
+    return std::nullopt;
+}
+
+OrderDetailRequest::OrderDetailRequest(Method method, const QString& path)
+    : ApiRequest(method, path) {}
+
+std::optional<ApiError> OrderDetailRequest::acceptResponse(const QJsonDocument& response) {
+    QString why;
+    auto d = OrderDetail::fromJson(response.object(), &why);
+    if (!d) {
+        return ApiError::invalidResponse(0, why);
+    }
+    order_ = std::move(*d);
+    return std::nullopt;
+}
+
+RefundRequest::RefundRequest(qint64 orderId, qint64 amountMinor, const QString& reason,
+                             const QString& idempotencyKey)
+    : ApiRequest(Method::Post, orderPath(orderId, QStringLiteral("/refunds"))), orderId_(orderId) {
+    setJsonBody(QJsonDocument(QJsonObject{{QStringLiteral("amount_minor"), amountMinor},
+                                          {QStringLiteral("reason"), reason}}));
+    setIdempotencyKey(idempotencyKey);
+}
+
+std::optional<ApiError> RefundRequest::acceptResponse(const QJsonDocument& response) {
+    const QJsonObject o = response.object();
+    if (o.value(QLatin1String("id")).toInteger() <= 0) {
+        return ApiError::invalidResponse(0, QStringLiteral("the refund answer carries no id"));
+    }
+    refund_ = OrderRefund::fromJson(o);
+    return std::nullopt;
+}
+
+NoteRequest::NoteRequest(qint64 orderId, const QString& body)
+    : ApiRequest(Method::Post, orderPath(orderId, QStringLiteral("/notes"))) {
+    setJsonBody(QJsonDocument(QJsonObject{{QStringLiteral("body"), body}}));
+    setRetryPolicy(RetryPolicy::never());
+}
+
+std::optional<ApiError> NoteRequest::acceptResponse(const QJsonDocument& response) {
+    note_ = OrderNote::fromJson(response.object());
+    return std::nullopt;
+}
+
+OrdersApi::OrdersApi(ApiClient* client, QObject* parent) : QObject(parent), client_(client) {}
+
+OrderListRequest* OrdersApi::list(const OrderFilter& filter, const QByteArray& cursor, int limit) {
+    return client_->send(new OrderListRequest(filter, cursor, limit));
+}
+
+OrderDetailRequest* OrdersApi::detail(qint64 id) {
+    return client_->send(new OrderDetailRequest(ApiRequest::Method::Get, orderPath(id)));
+}
+
+OrderDetailRequest* OrdersApi::transition(qint64 id, int version, const TransitionInput& input) {
+    auto* r = new OrderDetailRequest(ApiRequest::Method::Post,
+                                     orderPath(id, QStringLiteral("/transitions")));
+    QJsonObject body{{QStringLiteral("to"), str(protocol::toString(input.to))}};
+    if (!input.carrier.isEmpty()) {
+        body.insert(QStringLiteral("carrier"), input.carrier);
+    }
+    if (!input.tracking.isEmpty()) {
+        body.insert(QStringLiteral("tracking"), input.tracking);
+    }
+    if (!input.reason.isEmpty()) {
+        body.insert(QStringLiteral("reason"), input.reason);
+    }
+    r->setJsonBody(QJsonDocument(body));
+    r->setHeader("If-Match", QByteArray("\"") + QByteArray::number(version) + '"');
+    r->setRetryPolicy(RetryPolicy::never());
+    return client_->send(r);
+}
+
+RefundRequest* OrdersApi::refund(qint64 id, qint64 amountMinor, const QString& reason,
+                                 const QString& idempotencyKey) {
+    Q_ASSERT(!idempotencyKey.isEmpty());
+    return client_->send(new RefundRequest(id, amountMinor, reason, idempotencyKey));
+}
+
+NoteRequest* OrdersApi::addNote(qint64 id, const QString& body) {
+    return client_->send(new NoteRequest(id, body));
+}
+
+QString OrdersApi::newIdempotencyKey() {
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+}  // namespace opsdesk::client

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QString>
+
+#include "services-client/api/apirequest.h"
+
+namespace opsdesk::client {
+
+// A GET of one keyset page, {"items":[…],"next_cursor":"…"|null}. Subclasses turn the items
+// into their own types in readItems().
+class PageRequest : public ApiRequest {
+    Q_OBJECT
+
+public:
+    PageRequest(QString path, const QUrlQuery& query);
+
+    // Empty on the last page.
+    const QString& nextCursor() const { return nextCursor_; }
+
+protected:
+    std::optional<ApiError> acceptResponse(const QJsonDocument& response) final;
+    // Returns an error text when an item is not what the contract says.
+    virtual QString readItems(const QJsonArray& items) = 0;
+
+private:
+    QString nextCursor_;
+};
+
+// "If-Match" as the server expects it: the version in quotes.
+QByteArray ifMatchValue(int version);
+
+}  // namespace opsdesk::client

@@ -1,0 +1,91 @@
+#pragma once
+
+// Handing orders and payments in through the real server's storefront endpoints, and signing
+// staff in, for the orders suites (client and GUI).
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QString>
+
+#include "httpclient.h"
+#include "serverprocess.h"
+#include "services-client/api/apiclient.h"
+#include "services-client/auth/authapi.h"
+#include "services-client/auth/session.h"
+
+namespace opsdesk::test {
+
+inline const QByteArray kOrdersServiceKey = "orders-test-service-key-0123456789";
+inline const QString kOrdersPassword = QStringLiteral("orders-test-password");
+
+struct HandedInOrder {
+    qint64 id = 0;
+    QString number;
+    QString externalId;
+};
+
+// One order of `quantity` × `price` plus 8.00 shipping; paid in full when `pay`.
+inline HandedInOrder handInOrder(const ServerProcess& server, const QString& externalId,
+                                 const QString& name, const QString& email, qint64 price,
+                                 int quantity = 1, bool pay = true) {
+    const QUrl base = server.baseUrl();
+    const qint64 total = price * quantity + 800;
+    const QJsonObject order{
+        {"external_id", externalId},
+        {"currency", "CNY"},
+        {"customer", QJsonObject{{"external_id", "c-" + email}, {"name", name}, {"email", email}}},
+        {"items", QJsonArray{QJsonObject{{"sku", "TEA-001"},
+                                         {"title", "Longjing tea 250 g"},
+                                         {"quantity", quantity},
+                                         {"unit_price_minor", price}}}},
+        {"shipping_minor", 800},
+        {"discount_minor", 0},
+        {"tax_minor", 0},
+        {"total_minor", total}};
+    const auto r = httpRequest("POST", base.resolved(QUrl("/api/v1/storefront/orders")),
+                               QJsonDocument(order).toJson(), {{"X-Api-Key", kOrdersServiceKey}});
+    if (r.status != 201 && r.status != 200) {
+        qWarning() << "storefront order" << r.status << r.body;
+        return {};
+    }
+    if (pay) {
+        const QJsonObject payment{{"order_external_id", externalId},
+                                  {"provider", "alipay"},
+                                  {"provider_ref", "pay-" + externalId},
+                                  {"amount_minor", total},
+                                  {"currency", "CNY"}};
+        const auto p =
+            httpRequest("POST", base.resolved(QUrl("/api/v1/storefront/payments")),
+                        QJsonDocument(payment).toJson(), {{"X-Api-Key", kOrdersServiceKey}});
+        if (p.status != 201 && p.status != 200) {
+            qWarning() << "storefront payment" << p.status << p.body;
+        }
+    }
+    return {r.json().value("id").toInteger(), r.json().value("number").toString(), externalId};
+}
+
+// Staff sign-in over plain HTTP (for setting things up behind the client's back).
+inline QString tokenFor(const ServerProcess& server, const QString& username) {
+    const auto r = httpRequest(
+        "POST", server.baseUrl().resolved(QUrl("/api/v1/auth/login")),
+        QJsonDocument(QJsonObject{{"username", username}, {"password", kOrdersPassword}}).toJson());
+    return r.json().value("token").toString();
+}
+
+// The client's own connection, signed in through AuthApi.
+struct SignedInClient {
+    client::ApiClient api;
+    client::Session session;
+    client::AuthApi auth{&api, &session};
+
+    bool signIn(const QUrl& base, const QString& username) {
+        api.setBaseUrl(base);
+        api.setSession(&session);
+        auto* r = auth.login(username, kOrdersPassword);
+        QSignalSpy done(r, &client::ApiRequest::finished);
+        return done.wait(20000) && session.isAuthenticated();
+    }
+};
+
+}  // namespace opsdesk::test

@@ -1,0 +1,189 @@
+#include "widgets/orders/orderstext.h"
+
+#include <QJsonArray>
+
+#include "widgets/common/errortext.h"
+#include "widgets/common/format.h"
+
+namespace opsdesk::widgets {
+
+using protocol::OrderStatus;
+
+namespace {
+
+std::optional<OrderStatus> statusOf(const QString& wireName) {
+    const QByteArray latin = wireName.toLatin1();
+    return protocol::orderStatusFromString(std::string_view(latin.constData(), latin.size()));
+}
+
+}  // namespace
+
+QString OrdersText::statusName(OrderStatus status) {
+    switch (status) {
+        case OrderStatus::PendingPayment:
+            return Orders::tr("Awaiting payment");
+        case OrderStatus::Paid:
+            return Orders::tr("Paid");
+        case OrderStatus::Fulfilling:
+            return Orders::tr("Fulfilling");
+        case OrderStatus::Shipped:
+            return Orders::tr("Shipped");
+        case OrderStatus::Delivered:
+            return Orders::tr("Delivered");
+        case OrderStatus::Completed:
+            return Orders::tr("Completed");
+        case OrderStatus::Cancelled:
+            return Orders::tr("Cancelled");
+        case OrderStatus::PartiallyRefunded:
+            return Orders::tr("Partially refunded");
+        case OrderStatus::Refunded:
+            return Orders::tr("Refunded");
+    }
+    return {};
+}
+
+QString OrdersText::statusName(const QString& wireName) {
+    const auto s = statusOf(wireName);
+    return s ? statusName(*s) : wireName;
+}
+
+QColor OrdersText::statusColor(const QString& wireName) {
+    const auto s = statusOf(wireName);
+    if (!s) {
+        return QColor(0x6b, 0x72, 0x80);
+    }
+    switch (*s) {
+        case OrderStatus::PendingPayment:
+            return QColor(0xb4, 0x53, 0x09);
+        case OrderStatus::Paid:
+            return QColor(0x1d, 0x4e, 0xd8);
+        case OrderStatus::Fulfilling:
+            return QColor(0x6d, 0x28, 0xd9);
+        case OrderStatus::Shipped:
+            return QColor(0x0e, 0x74, 0x90);
+        case OrderStatus::Delivered:
+            return QColor(0x15, 0x80, 0x3d);
+        case OrderStatus::Completed:
+            return QColor(0x3f, 0x62, 0x12);
+        case OrderStatus::Cancelled:
+            return QColor(0x6b, 0x72, 0x80);
+        case OrderStatus::PartiallyRefunded:
+            return QColor(0xc2, 0x41, 0x0c);
+        case OrderStatus::Refunded:
+            return QColor(0xb9, 0x1c, 0x1c);
+    }
+    return QColor(0x6b, 0x72, 0x80);
+}
+
+QString OrdersText::actionLabel(const client::OrderAction& action) {
+    using Kind = client::OrderAction::Kind;
+    switch (action.kind) {
+        case Kind::Refund:
+            return Orders::tr("Refund…");
+        case Kind::Note:
+            return Orders::tr("Add note…");
+        case Kind::Transition:
+            break;
+    }
+    switch (action.to) {
+        case OrderStatus::Fulfilling:
+            return Orders::tr("Start fulfilling");
+        case OrderStatus::Shipped:
+            return Orders::tr("Mark as shipped…");
+        case OrderStatus::Delivered:
+            return Orders::tr("Mark as delivered");
+        case OrderStatus::Completed:
+            return Orders::tr("Complete");
+        case OrderStatus::Cancelled:
+            return Orders::tr("Cancel order…");
+        default:
+            return Orders::tr("Change to “%1”").arg(statusName(action.to));
+    }
+}
+
+QString OrdersText::orderCount(qint64 count, bool exact) {
+    if (count == 0) {
+        return Orders::tr("No orders");
+    }
+    if (exact) {
+        return count == 1 ? Orders::tr("1 order")
+                          : Orders::tr("%1 orders").arg(QLocale().toString(count));
+    }
+    return Orders::tr("About %1 orders").arg(Format::approximateCount(count));
+}
+
+QString OrdersText::describeActionError(const client::ApiError& error, const QString& currency,
+                                        bool repeatIsSafe) {
+    using protocol::ErrorCode;
+    if (error.kind == client::ApiError::Kind::Http && error.code) {
+        switch (*error.code) {
+            case ErrorCode::PreconditionFailed:
+                return Orders::tr(
+                    "Someone else changed this order after you opened it. The order has "
+                    "been reloaded and what you typed is kept: check the order and submit "
+                    "again.");
+            case ErrorCode::InvalidTransition: {
+                const QString from = error.details.value(QLatin1String("from")).toString();
+                QStringList allowed;
+                for (const auto& v : error.details.value(QLatin1String("allowed")).toArray()) {
+                    allowed << statusName(v.toString());
+                }
+                QString text = from.isEmpty()
+                                   ? Orders::tr("The order's status does not allow this any more.")
+                                   : Orders::tr("The order is now “%1”, which does not allow this.")
+                                         .arg(statusName(from));
+                if (error.details.contains(QLatin1String("allowed"))) {
+                    text += QLatin1Char(' ');
+                    text += allowed.isEmpty()
+                                ? Orders::tr("No further change can be made to it by hand.")
+                                : Orders::tr("From there it can become: %1.")
+                                      .arg(allowed.join(Orders::tr(", ", "list separator")));
+                }
+                return text;
+            }
+            case ErrorCode::Conflict:
+                return Orders::tr(
+                    "The server is still working on an earlier attempt. Wait a moment and "
+                    "submit again: it will not be done twice.");
+            case ErrorCode::IdempotencyKeyReused:
+                return Orders::tr(
+                    "An earlier attempt reached the server with other values. The order "
+                    "has been reloaded: check its refunds before you try again.");
+            case ErrorCode::ValidationFailed: {
+                if (error.details.contains(QLatin1String("refundable_minor"))) {
+                    const qint64 left =
+                        error.details.value(QLatin1String("refundable_minor")).toInteger();
+                    const QString code =
+                        error.details.value(QLatin1String("currency")).toString(currency);
+                    return Orders::tr("That is more than is left to refund (%1).")
+                        .arg(Format::money(left, code));
+                }
+                QStringList why;
+                for (auto it = error.fields.cbegin(); it != error.fields.cend(); ++it) {
+                    why << QStringLiteral("%1: %2").arg(it.key(), it.value());
+                }
+                return why.isEmpty() ? ErrorText::describe(error)
+                                     : Orders::tr("The server did not accept this (%1).")
+                                           .arg(why.join(QStringLiteral("; ")));
+            }
+            case ErrorCode::Forbidden:
+                return Orders::tr("Your account is not allowed to do this to an order.");
+            default:
+                break;
+        }
+    }
+    if (error.kind == client::ApiError::Kind::Timeout ||
+        error.kind == client::ApiError::Kind::Network) {
+        if (!repeatIsSafe) {
+            return Orders::tr(
+                "No answer from the server, so it is not known whether this was saved. "
+                "Check the order before you submit again.");
+        }
+        return Orders::tr(
+            "No answer from the server, so it is not known whether this was done. Submit "
+            "again: the server recognises a repeat and never does it twice.");
+    }
+    return ErrorText::describe(error);
+}
+
+}  // namespace opsdesk::widgets
