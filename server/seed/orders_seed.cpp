@@ -153,7 +153,7 @@ void seedOrders(pqxx::connection& db, std::int64_t count) {
                     WHEN status = 'partially_refunded'
                       THEN greatest(1, (subtotal - discount + shipping) / 3)
                     ELSE 0 END,
-               lower(number || ' ' || c.name || ' ' || c.email), at, at + interval '2 hours'
+               lower(number || ' ' || c.name || ' ' || c.email), at, least(at + interval '2 hours', now())
         FROM (
           SELECT n, 'OD' || lpad(n::text, greatest(8, length(n::text)), '0') AS number,
                  $3 + 1 + floor($4 * pow(pg_temp.u(n, 1), 2.5))::bigint AS customer,
@@ -192,9 +192,13 @@ void seedOrders(pqxx::connection& db, std::int64_t count) {
                    + (SELECT h FROM seed_hours WHERE cum >= pg_temp.u(n, 10) ORDER BY cum LIMIT 1)
                      * interval '1 hour'
                    + pg_temp.u(n, 11) * interval '1 hour' AS at OFFSET 0) t0
-          CROSS JOIN LATERAL (SELECT least(t0.at, now() - interval '1 minute') AS at,
-                                     now() - least(t0.at, now() - interval '1 minute') AS age
-                              OFFSET 0) t
+          -- Today's hours that have not come yet wrap to the same weekday and hour 52 weeks
+          -- back (the window's first day), so no order is dated in the future and the recent
+          -- ones keep the daily curve instead of piling up at "now".
+          CROSS JOIN LATERAL (SELECT CASE WHEN t0.at > now() - interval '1 minute'
+                                          THEN t0.at - interval '364 days' ELSE t0.at END AS at
+                              OFFSET 0) t1
+          CROSS JOIN LATERAL (SELECT t1.at, now() - t1.at AS age OFFSET 0) t
         ) o
         JOIN customers c ON c.external_id = 'seed-c-' || o.customer)sql",
                        from, to, firstCustomer, customers, products);
@@ -209,7 +213,7 @@ void seedOrders(pqxx::connection& db, std::int64_t count) {
         INSERT INTO payments (order_id, provider, provider_ref, amount_minor, currency, captured_at)
         SELECT id, (ARRAY['alipay','wechat','unionpay','alipay','wechat'])[1 + id % 5],
                'seed-pay-' || id, captured_minor, currency,
-               created_at + interval '3 minutes'
+               least(created_at + interval '3 minutes', now())
         FROM orders WHERE id BETWEEN $1 AND $2 AND captured_minor > 0)sql",
                        from, to);
         tx.exec_params(R"sql(
@@ -217,13 +221,13 @@ void seedOrders(pqxx::connection& db, std::int64_t count) {
         SELECT id, refunded_minor,
                (ARRAY['Item arrived damaged','Customer changed their mind','Order cancelled',
                       'Late delivery','Wrong item sent'])[1 + id % 5],
-               created_at + interval '3 days'
+               least(created_at + interval '3 days', now())
         FROM orders WHERE id BETWEEN $1 AND $2 AND refunded_minor > 0)sql",
                        from, to);
         tx.exec_params(R"sql(
         INSERT INTO shipments (order_id, carrier, tracking, shipped_at)
         SELECT id, (ARRAY['SF Express','JD Logistics','ZTO','YTO','China Post'])[1 + id % 5],
-               upper(substr(md5(id::text), 1, 12)), created_at + interval '1 day'
+               upper(substr(md5(id::text), 1, 12)), least(created_at + interval '1 day', now())
         FROM orders WHERE id BETWEEN $1 AND $2
           AND status IN ('shipped','delivered','completed','partially_refunded','refunded'))sql",
                        from, to);
@@ -232,7 +236,7 @@ void seedOrders(pqxx::connection& db, std::int64_t count) {
         SELECT id, NULL, 'pending_payment', '', 'received from the storefront', created_at
         FROM orders WHERE id BETWEEN $1 AND $2
         UNION ALL
-        SELECT id, 'pending_payment', status, '', '', created_at + interval '2 hours'
+        SELECT id, 'pending_payment', status, '', '', updated_at
         FROM orders WHERE id BETWEEN $1 AND $2 AND status <> 'pending_payment')sql",
                        from, to);
         tx.commit();
