@@ -35,9 +35,15 @@ constexpr std::array kErrors{
 
 }  // namespace
 
-const ErrorInfo& info(ErrorCode code) { return kErrors[static_cast<std::size_t>(code)]; }
-std::string_view toString(ErrorCode code) { return info(code).name; }
-int httpStatus(ErrorCode code) { return info(code).httpStatus; }
+const ErrorInfo& info(ErrorCode code) {
+    return kErrors[static_cast<std::size_t>(code)];
+}
+std::string_view toString(ErrorCode code) {
+    return info(code).name;
+}
+int httpStatus(ErrorCode code) {
+    return info(code).httpStatus;
+}
 
 std::optional<ErrorCode> errorCodeFromString(std::string_view name) {
     for (const auto& e : kErrors) {

@@ -32,12 +32,24 @@ constexpr std::array kKinds{
 
 }  // namespace
 
-std::span<const TopicInfo> topics() { return kTopics; }
-std::span<const EventKindInfo> eventKinds() { return kKinds; }
-const TopicInfo& info(Topic t) { return kTopics[static_cast<std::size_t>(t)]; }
-const EventKindInfo& info(EventKind k) { return kKinds[static_cast<std::size_t>(k)]; }
-std::string_view toString(Topic t) { return info(t).name; }
-std::string_view toString(EventKind k) { return info(k).name; }
+std::span<const TopicInfo> topics() {
+    return kTopics;
+}
+std::span<const EventKindInfo> eventKinds() {
+    return kKinds;
+}
+const TopicInfo& info(Topic t) {
+    return kTopics[static_cast<std::size_t>(t)];
+}
+const EventKindInfo& info(EventKind k) {
+    return kKinds[static_cast<std::size_t>(k)];
+}
+std::string_view toString(Topic t) {
+    return info(t).name;
+}
+std::string_view toString(EventKind k) {
+    return info(k).name;
+}
 
 std::optional<Topic> topicFromString(std::string_view name) {
     for (const auto& t : kTopics) {

@@ -28,8 +28,8 @@ std::optional<Currency> findCurrency(std::string_view code) {
 std::string formatDecimal(std::int64_t minor, const Currency& currency) {
     const bool negative = minor < 0;
     // Work in unsigned so that INT64_MIN formats correctly.
-    std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(minor)
-                                       : static_cast<std::uint64_t>(minor);
+    std::uint64_t magnitude =
+        negative ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor);
     std::string digits = std::to_string(magnitude);
     const auto exp = static_cast<std::size_t>(currency.exponent);
     if (exp > 0) {
@@ -53,7 +53,8 @@ std::optional<std::int64_t> parseDecimal(std::string_view text, const Currency& 
     std::uint64_t value = 0;
     int fraction = -1;  // -1: not in the fraction part yet
     bool sawDigit = false;
-    constexpr std::uint64_t kLimit = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    constexpr std::uint64_t kLimit =
+        static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
     for (char ch : text) {
         if (ch == '.') {
             if (fraction >= 0 || currency.exponent == 0) {

@@ -22,9 +22,9 @@ constexpr std::array kStatuses{
     std::pair{S::Refunded, std::string_view{"refunded"}},
 };
 
-constexpr std::array kAllStatuses{S::PendingPayment, S::Paid,      S::Fulfilling,
-                                  S::Shipped,        S::Delivered, S::Completed,
-                                  S::Cancelled,      S::PartiallyRefunded, S::Refunded};
+constexpr std::array kAllStatuses{
+    S::PendingPayment, S::Paid,      S::Fulfilling,        S::Shipped, S::Delivered,
+    S::Completed,      S::Cancelled, S::PartiallyRefunded, S::Refunded};
 
 constexpr OrderTransition manual(S from, S to, bool reason = false, bool tracking = false) {
     return {from, to, Tr::Manual, P::OrdersWrite, reason, tracking};
@@ -61,7 +61,9 @@ constexpr std::array kTransitions{
 
 }  // namespace
 
-std::span<const OrderTransition> orderTransitions() { return kTransitions; }
+std::span<const OrderTransition> orderTransitions() {
+    return kTransitions;
+}
 
 const OrderTransition* findTransition(OrderStatus from, OrderStatus to) {
     for (const auto& t : kTransitions) {
@@ -72,9 +74,13 @@ const OrderTransition* findTransition(OrderStatus from, OrderStatus to) {
     return nullptr;
 }
 
-std::span<const OrderStatus> allOrderStatuses() { return kAllStatuses; }
+std::span<const OrderStatus> allOrderStatuses() {
+    return kAllStatuses;
+}
 
-std::string_view toString(OrderStatus s) { return kStatuses[static_cast<std::size_t>(s)].second; }
+std::string_view toString(OrderStatus s) {
+    return kStatuses[static_cast<std::size_t>(s)].second;
+}
 
 std::optional<OrderStatus> orderStatusFromString(std::string_view name) {
     for (const auto& [status, text] : kStatuses) {

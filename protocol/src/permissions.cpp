@@ -43,11 +43,17 @@ constexpr std::array kCatalog{
 
 }  // namespace
 
-std::span<const PermissionInfo> permissionCatalog() { return kCatalog; }
+std::span<const PermissionInfo> permissionCatalog() {
+    return kCatalog;
+}
 
-const PermissionInfo& info(Permission p) { return kCatalog[static_cast<std::size_t>(p)]; }
+const PermissionInfo& info(Permission p) {
+    return kCatalog[static_cast<std::size_t>(p)];
+}
 
-std::string_view toString(Permission p) { return info(p).name; }
+std::string_view toString(Permission p) {
+    return info(p).name;
+}
 
 std::optional<Permission> permissionFromString(std::string_view name) {
     for (const auto& i : kCatalog) {

@@ -32,9 +32,11 @@ std::vector<BuiltinRole> makeRoles() {
         {"finance_clerk", "Imports statements and reconciles them", clerk},
         {"finance_manager", "Signs off reconciliations and refunds",
          plus(clerk, {P::FinanceApprove, P::OrdersRefund, P::ReportsRead, P::AuditRead})},
-        {"merchandiser", "Maintains the catalog, prices and promotions",
+        {"merchandiser",
+         "Maintains the catalog, prices and promotions",
          {P::CatalogRead, P::CatalogWrite, P::CatalogPrice, P::PromotionsWrite, P::ReportsRead}},
-        {"analyst", "Reads orders, catalog, finance and support for reporting",
+        {"analyst",
+         "Reads orders, catalog, finance and support for reporting",
          {P::OrdersRead, P::CatalogRead, P::FinanceRead, P::SupportRead, P::ReportsRead}},
     };
 }

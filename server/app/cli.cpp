@@ -1,9 +1,9 @@
 #include "app/cli.h"
 
+#include <pthread.h>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
-#include <pthread.h>
 #include <thread>
 
 #include "app/server_app.h"
@@ -13,8 +13,8 @@
 #include "core/log.h"
 #include "db/db_pool.h"
 #include "db/migrations.h"
-#include "seed/demo.h"
 #include "orders/transition_table.h"
+#include "seed/demo.h"
 #include "seed/orders_seed.h"
 
 namespace opsdesk::server {
@@ -44,11 +44,10 @@ void requireDatabase(const Config& c) {
 
 int migrateOnly(const Config& config) {
     auto connection = db::connect(config.databaseUrl);
-    const auto applied = db::migrate(*connection, db::loadMigrations(db::embeddedMigrationFiles()),
-                                     [](const db::Migration& m) {
-                                         log::info("applying migration",
-                                                   {{"version", m.version}, {"name", m.name}});
-                                     });
+    const auto applied = db::migrate(
+        *connection, db::loadMigrations(db::embeddedMigrationFiles()), [](const db::Migration& m) {
+            log::info("applying migration", {{"version", m.version}, {"name", m.name}});
+        });
     log::info("migrations done", {{"applied", applied.size()}});
     return 0;
 }
@@ -95,9 +94,9 @@ int createUserCommand(const ParsedArgs& args) {
     }
     auto connection = db::connect(args.config.databaseUrl);
     db::migrate(*connection, db::loadMigrations(db::embeddedMigrationFiles()));
-    const auto id = auth::createUser(*connection, {args.config.scryptLog2N, 8, 1}, username,
-                                     password, role, option(args, "--display-name"),
-                                     option(args, "--email"));
+    const auto id =
+        auth::createUser(*connection, {args.config.scryptLog2N, 8, 1}, username, password, role,
+                         option(args, "--display-name"), option(args, "--email"));
     std::cout << "created user " << username << " (id " << id << ") with role " << role << "\n";
     return 0;
 }
@@ -155,9 +154,8 @@ int runCommandLine(int argc, char** argv) {
             return migrateOnly(parsed.config);
         }
         if (command == "create-user") {
-            const auto parsed =
-                parseArgs(args, {"--username", "--password", "--role", "--display-name", "--email"},
-                          {});
+            const auto parsed = parseArgs(
+                args, {"--username", "--password", "--role", "--display-name", "--email"}, {});
             requireDatabase(parsed.config);
             return createUserCommand(parsed);
         }

@@ -20,7 +20,9 @@ App::App(Config config)
       throttle_(config_.loginRatePerMinute),
       dummyHash_(auth::hashPassword("not a password anybody has", scryptParams())) {}
 
-App::~App() { stop(); }
+App::~App() {
+    stop();
+}
 
 namespace {
 
@@ -40,8 +42,8 @@ T onPool(WorkerPool& pool, std::function<T()> work) {
 
 std::string App::hashPassword(const std::string& password) {
     const auto params = scryptParams();
-    return onPool<std::string>(*hashPool_,
-                               [&password, params] { return auth::hashPassword(password, params); });
+    return onPool<std::string>(
+        *hashPool_, [&password, params] { return auth::hashPassword(password, params); });
 }
 
 bool App::verifyPassword(const std::string& password, const std::string& hash) {
@@ -52,11 +54,11 @@ bool App::verifyPassword(const std::string& password, const std::string& hash) {
 void App::serve() {
     {
         auto connection = db::connect(config_.databaseUrl);
-        const auto applied = db::migrate(*connection, db::loadMigrations(db::embeddedMigrationFiles()),
-                                         [](const db::Migration& m) {
-                                             log::info("applying migration",
-                                                       {{"version", m.version}, {"name", m.name}});
-                                         });
+        const auto applied = db::migrate(
+            *connection, db::loadMigrations(db::embeddedMigrationFiles()),
+            [](const db::Migration& m) {
+                log::info("applying migration", {{"version", m.version}, {"name", m.name}});
+            });
         log::info("database ready", {{"database", config_.databaseDescription()},
                                      {"migrations_applied", applied.size()}});
     }

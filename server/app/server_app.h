@@ -19,7 +19,7 @@ class HttpServer;
 namespace feed {
 class Sequencer;
 class FeedHub;
-}
+}  // namespace feed
 
 inline constexpr std::string_view kServerVersion = OPSDESK_VERSION;
 

@@ -19,9 +19,8 @@ std::optional<std::string> jsonOrNull(const boost::json::value& v) {
     return boost::json::serialize(v);
 }
 
-void insert(pqxx::transaction_base& tx, std::optional<std::int64_t> actorId,
-            std::string_view actor, const Entry& e, std::string_view requestId,
-            std::string_view address) {
+void insert(pqxx::transaction_base& tx, std::optional<std::int64_t> actorId, std::string_view actor,
+            const Entry& e, std::string_view requestId, std::string_view address) {
     tx.exec_params(
         "INSERT INTO audit_log (actor_id, actor, action, entity, entity_id, before, after, "
         "request_id, address) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9)",
@@ -40,11 +39,11 @@ std::optional<std::string> timeParam(const http::Request& r, const char* name) {
     if (!v || v->empty()) {
         return std::nullopt;
     }
-    const bool plausible = v->size() >= 10 && v->size() <= 40 &&
-                           std::all_of(v->begin(), v->end(), [](char c) {
-                               return std::isalnum(static_cast<unsigned char>(c)) || c == '-' ||
-                                      c == ':' || c == '.' || c == '+' || c == ' ';
-                           });
+    const bool plausible =
+        v->size() >= 10 && v->size() <= 40 && std::all_of(v->begin(), v->end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' ||
+                   c == '.' || c == '+' || c == ' ';
+        });
     if (!plausible) {
         throw validationFailed({{name, "must be a date (2026-11-22) or an RFC 3339 time"}});
     }

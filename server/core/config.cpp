@@ -92,8 +92,7 @@ const std::map<std::string, Option>& options() {
         {"--lockout-seconds",
          {"OPSDESK_LOCKOUT_SECONDS", seconds(&Config::lockoutDuration, 1, 86400)}},
         {"--event-retention-seconds",
-         {"OPSDESK_EVENT_RETENTION_SECONDS",
-          seconds(&Config::eventRetention, 60, 365L * 86400)}},
+         {"OPSDESK_EVENT_RETENTION_SECONDS", seconds(&Config::eventRetention, 60, 365L * 86400)}},
         {"--feed-auth-timeout-ms",
          {"OPSDESK_FEED_AUTH_TIMEOUT_MS",
           [](Config& c, const std::string& f, const std::string& v) {

@@ -19,8 +19,8 @@ http::Response once(const api::Call& call, pqxx::dbtransaction& tx,
     }
     const std::string key(*header);
     const auto userId = call.user().userId;
-    const std::string requestHash = db::sha256Hex(call.request.method + '\n' + call.request.path +
-                                                  '\n' + call.request.body);
+    const std::string requestHash =
+        db::sha256Hex(call.request.method + '\n' + call.request.path + '\n' + call.request.body);
     // A second request with the key while the first still runs must not wait for it and then
     // replay: it learns at once that the first is under way.
     const bool mine = tx.exec_params1("SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))",

@@ -34,7 +34,8 @@ std::string nowRfc3339() {
     gmtime_r(&t, &tm);
     char buf[64];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                  static_cast<int>(ms));
     return buf;
 }
 
@@ -54,17 +55,22 @@ void request(const http::AccessLogEntry& e) {
     char ms[32];
     std::snprintf(ms, sizeof ms, "%.2f", e.ms);
     auto str = [](std::string_view s) { return boost::json::serialize(boost::json::string(s)); };
-    std::string line = "{\"ts\":" + str(nowRfc3339()) + ",\"level\":\"info\",\"request_id\":" +
-                       str(e.requestId) + ",\"method\":" + str(e.method) + ",\"path\":" +
-                       str(e.path) + ",\"status\":" + std::to_string(e.status) + ",\"ms\":" + ms +
+    std::string line = "{\"ts\":" + str(nowRfc3339()) +
+                       ",\"level\":\"info\",\"request_id\":" + str(e.requestId) +
+                       ",\"method\":" + str(e.method) + ",\"path\":" + str(e.path) +
+                       ",\"status\":" + std::to_string(e.status) + ",\"ms\":" + ms +
                        ",\"user\":" + str(e.user) + ",\"address\":" + str(e.remoteAddress) + "}\n";
     const std::lock_guard lock(gMutex);
     std::fwrite(line.data(), 1, line.size(), stderr);
     std::fflush(stderr);
 }
 
-void info(std::string_view msg, boost::json::object fields) { emit("info", msg, std::move(fields)); }
-void warn(std::string_view msg, boost::json::object fields) { emit("warn", msg, std::move(fields)); }
+void info(std::string_view msg, boost::json::object fields) {
+    emit("info", msg, std::move(fields));
+}
+void warn(std::string_view msg, boost::json::object fields) {
+    emit("warn", msg, std::move(fields));
+}
 void error(std::string_view msg, boost::json::object fields) {
     emit("error", msg, std::move(fields));
 }

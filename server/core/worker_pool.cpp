@@ -12,7 +12,9 @@ WorkerPool::WorkerPool(std::size_t threads, std::size_t queueLimit, std::functio
     }
 }
 
-WorkerPool::~WorkerPool() { stop(); }
+WorkerPool::~WorkerPool() {
+    stop();
+}
 
 bool WorkerPool::trySubmit(Job job) {
     {

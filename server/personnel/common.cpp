@@ -43,7 +43,8 @@ std::map<std::string, std::int64_t> roleIds(pqxx::transaction_base& tx,
     std::map<std::string, std::int64_t> out;
     std::vector<std::string> unknown;
     for (const auto& name : names) {
-        const auto r = tx.exec_params("SELECT id, name FROM roles WHERE lower(name) = lower($1)", name);
+        const auto r =
+            tx.exec_params("SELECT id, name FROM roles WHERE lower(name) = lower($1)", name);
         if (r.empty()) {
             unknown.push_back(name);
         } else {
@@ -84,6 +85,8 @@ std::string likePattern(std::string_view text) {
     return out;
 }
 
-boost::json::value parseJson(const std::string& text) { return boost::json::parse(text); }
+boost::json::value parseJson(const std::string& text) {
+    return boost::json::parse(text);
+}
 
 }  // namespace opsdesk::server::personnel::detail

@@ -15,12 +15,12 @@ namespace {
 using protocol::ErrorCode;
 using namespace detail;
 
-#define ROLE_JSON_SQL \
-    "json_build_object( " \
+#define ROLE_JSON_SQL                                                                  \
+    "json_build_object( "                                                              \
     "'id', r.id, 'name', r.name, 'description', r.description, 'builtin', r.builtin, " \
-    "'permissions', coalesce((SELECT json_agg(rp.permission ORDER BY rp.permission) " \
-    "FROM role_permissions rp WHERE rp.role_id = r.id), '[]'::json), " \
-    "'user_count', (SELECT count(*) FROM user_roles ur WHERE ur.role_id = r.id), " \
+    "'permissions', coalesce((SELECT json_agg(rp.permission ORDER BY rp.permission) "  \
+    "FROM role_permissions rp WHERE rp.role_id = r.id), '[]'::json), "                 \
+    "'user_count', (SELECT count(*) FROM user_roles ur WHERE ur.role_id = r.id), "     \
     "'version', r.version) "
 
 boost::json::object roleSnapshot(pqxx::transaction_base& tx, std::int64_t id) {
@@ -83,7 +83,8 @@ http::Response listRoles(api::Call& call) {
     pqxx::read_transaction tx(call.db);
     std::string body = R"({"items":[)";
     bool first = true;
-    for (const auto& row : tx.exec("SELECT " ROLE_JSON_SQL "::text FROM roles r ORDER BY r.builtin DESC, r.name")) {
+    for (const auto& row :
+         tx.exec("SELECT " ROLE_JSON_SQL "::text FROM roles r ORDER BY r.builtin DESC, r.name")) {
         body += first ? "" : ",";
         body += row[0].c_str();
         first = false;
@@ -119,13 +120,14 @@ http::Response createRole(api::Call& call) {
         throw ApiError(ErrorCode::Conflict, "A role with that name exists already",
                        {{"name", "taken"}});
     }
-    const auto id = tx.exec_params1("INSERT INTO roles (name, description) VALUES ($1, $2) "
-                                    "RETURNING id",
-                                    name, description)[0]
+    const auto id = tx.exec_params1(
+                          "INSERT INTO roles (name, description) VALUES ($1, $2) "
+                          "RETURNING id",
+                          name, description)[0]
                         .as<std::int64_t>();
     writePermissions(tx, id, perms);
-    audit::record(tx, call, {"role.create", "role", std::to_string(id), nullptr,
-                             roleSnapshot(tx, id)});
+    audit::record(tx, call,
+                  {"role.create", "role", std::to_string(id), nullptr, roleSnapshot(tx, id)});
     auto response = roleResponse(tx, id, 201);
     tx.commit();
     return response;
@@ -145,8 +147,8 @@ http::Response updateRole(api::Call& call) {
         throw validationFailed({{"name", "1 to 64 lower-case letters, digits or '_'"}});
     }
     pqxx::work tx(call.db);
-    const auto row = tx.exec_params("SELECT version, builtin, name FROM roles WHERE id = $1 FOR UPDATE",
-                                    id);
+    const auto row =
+        tx.exec_params("SELECT version, builtin, name FROM roles WHERE id = $1 FOR UPDATE", id);
     if (row.empty()) {
         throw notFound("No such role");
     }
@@ -158,8 +160,8 @@ http::Response updateRole(api::Call& call) {
         if (builtin) {
             throw validationFailed({{"name", "built-in roles keep their names"}});
         }
-        if (!tx.exec_params("SELECT 1 FROM roles WHERE lower(name) = lower($1) AND id <> $2",
-                            *name, id)
+        if (!tx.exec_params("SELECT 1 FROM roles WHERE lower(name) = lower($1) AND id <> $2", *name,
+                            id)
                  .empty()) {
             throw ApiError(ErrorCode::Conflict, "A role with that name exists already",
                            {{"name", "taken"}});
@@ -188,8 +190,8 @@ http::Response updateRole(api::Call& call) {
         writePermissions(tx, id, perms);
     }
     tx.exec_params("UPDATE roles SET version = version + 1, updated_at = now() WHERE id = $1", id);
-    audit::record(tx, call, {"role.update", "role", std::to_string(id), before,
-                             roleSnapshot(tx, id)});
+    audit::record(tx, call,
+                  {"role.update", "role", std::to_string(id), before, roleSnapshot(tx, id)});
     auto response = roleResponse(tx, id);
     tx.commit();
     return response;
@@ -198,7 +200,8 @@ http::Response updateRole(api::Call& call) {
 http::Response deleteRole(api::Call& call) {
     const auto id = call.idParam("id");
     pqxx::work tx(call.db);
-    const auto row = tx.exec_params("SELECT version, builtin FROM roles WHERE id = $1 FOR UPDATE", id);
+    const auto row =
+        tx.exec_params("SELECT version, builtin FROM roles WHERE id = $1 FOR UPDATE", id);
     if (row.empty()) {
         throw notFound("No such role");
     }
@@ -229,15 +232,15 @@ http::Response listPermissions(api::Call&) {
         items.push_back(boost::json::object{
             {"name", p.name}, {"module", p.module}, {"description", p.description}});
     }
-    return http::Response::json(
-        200, boost::json::serialize(boost::json::object{{"items", std::move(items)},
-                                                        {"next_cursor", nullptr}}));
+    return http::Response::json(200, boost::json::serialize(boost::json::object{
+                                         {"items", std::move(items)}, {"next_cursor", nullptr}}));
 }
 
 http::Response getSecuritySettings(api::Call& call) {
     pqxx::read_transaction tx(call.db);
-    const auto r = tx.exec1("SELECT value::text, version FROM settings "
-                            "WHERE key = 'totp_required_for_roles_write'");
+    const auto r = tx.exec1(
+        "SELECT value::text, version FROM settings "
+        "WHERE key = 'totp_required_for_roles_write'");
     boost::json::object o{{"totp_required_for_roles_write", r[0].as<std::string>() == "true"},
                           {"version", r[1].as<int>()}};
     return api::withVersion(http::Response::json(200, boost::json::serialize(o)), r[1].as<int>());
@@ -251,17 +254,19 @@ http::Response updateSecuritySettings(api::Call& call) {
         throw validationFailed({{"totp_required_for_roles_write", "required"}});
     }
     pqxx::work tx(call.db);
-    const auto r = tx.exec1("SELECT value::text, version FROM settings "
-                            "WHERE key = 'totp_required_for_roles_write' FOR UPDATE");
+    const auto r = tx.exec1(
+        "SELECT value::text, version FROM settings "
+        "WHERE key = 'totp_required_for_roles_write' FOR UPDATE");
     api::requireVersion(expected, r[1].as<int>());
-    tx.exec_params("UPDATE settings SET value = $1::jsonb, version = version + 1, "
-                   "updated_at = now() WHERE key = 'totp_required_for_roles_write'",
-                   std::string(*required ? "true" : "false"));
-    audit::record(tx, call,
-                  {"settings.update", "settings", std::string("security"),
-                   boost::json::object{{"totp_required_for_roles_write",
-                                        r[0].as<std::string>() == "true"}},
-                   boost::json::object{{"totp_required_for_roles_write", *required}}});
+    tx.exec_params(
+        "UPDATE settings SET value = $1::jsonb, version = version + 1, "
+        "updated_at = now() WHERE key = 'totp_required_for_roles_write'",
+        std::string(*required ? "true" : "false"));
+    audit::record(
+        tx, call,
+        {"settings.update", "settings", std::string("security"),
+         boost::json::object{{"totp_required_for_roles_write", r[0].as<std::string>() == "true"}},
+         boost::json::object{{"totp_required_for_roles_write", *required}}});
     tx.commit();
     boost::json::object o{{"totp_required_for_roles_write", *required},
                           {"version", r[1].as<int>() + 1}};

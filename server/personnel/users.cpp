@@ -20,15 +20,15 @@ using protocol::ErrorCode;
 using namespace detail;
 
 // The API's user object, built by PostgreSQL. Never includes the password hash or TOTP secrets.
-#define USER_JSON_SQL \
-    "json_build_object( " \
-    "'id', u.id, 'username', u.username, 'display_name', u.display_name, 'email', u.email, " \
-    "'active', u.active, 'must_change_password', u.must_change_password, " \
-    "'totp_enabled', u.totp_secret IS NOT NULL, " \
-    "'locked_until', CASE WHEN u.locked_until > now() " \
-    "THEN to_char(u.locked_until AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') END, " \
-    "'roles', coalesce((SELECT json_agg(r.name ORDER BY r.name) FROM user_roles ur " \
-    "JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id), '[]'::json), " \
+#define USER_JSON_SQL                                                                            \
+    "json_build_object( "                                                                        \
+    "'id', u.id, 'username', u.username, 'display_name', u.display_name, 'email', u.email, "     \
+    "'active', u.active, 'must_change_password', u.must_change_password, "                       \
+    "'totp_enabled', u.totp_secret IS NOT NULL, "                                                \
+    "'locked_until', CASE WHEN u.locked_until > now() "                                          \
+    "THEN to_char(u.locked_until AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') END, "    \
+    "'roles', coalesce((SELECT json_agg(r.name ORDER BY r.name) FROM user_roles ur "             \
+    "JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id), '[]'::json), "                  \
     "'created_at', to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " \
     "'updated_at', to_char(u.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " \
     "'version', u.version) "
@@ -73,8 +73,8 @@ http::Response userResponse(pqxx::transaction_base& tx, std::int64_t id, int sta
 }
 
 void revokeSessions(pqxx::transaction_base& tx, std::int64_t userId) {
-    tx.exec_params("UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
-                   userId);
+    tx.exec_params(
+        "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL", userId);
 }
 
 // Replaces a user's roles, refusing any that would grant permissions the caller lacks.
@@ -85,7 +85,8 @@ void setRoles(pqxx::transaction_base& tx, const api::Call& call, std::int64_t us
     }
     const auto wanted = roleIds(tx, names, "roles");
     std::set<std::int64_t> current;
-    for (const auto& row : tx.exec_params("SELECT role_id FROM user_roles WHERE user_id = $1", userId)) {
+    for (const auto& row :
+         tx.exec_params("SELECT role_id FROM user_roles WHERE user_id = $1", userId)) {
         current.insert(row[0].as<std::int64_t>());
     }
     std::vector<std::int64_t> added;
@@ -101,12 +102,11 @@ void setRoles(pqxx::transaction_base& tx, const api::Call& call, std::int64_t us
     }
 }
 
-
 }  // namespace
 
 boost::json::object userSnapshot(pqxx::transaction_base& tx, std::int64_t id) {
-    const auto r = tx.exec_params("SELECT " USER_JSON_SQL "::text FROM users u WHERE u.id = $1",
-                                  id);
+    const auto r =
+        tx.exec_params("SELECT " USER_JSON_SQL "::text FROM users u WHERE u.id = $1", id);
     if (r.empty()) {
         throw notFound("No such user");
     }
@@ -217,9 +217,10 @@ http::Response listUsers(api::Call& call) {
     body += R"(],"next_cursor":)";
     if (rows.size() > shown) {
         const auto& last = rows[static_cast<int>(shown - 1)];
-        body += '"' +
-                api::encodeCursor({boost::json::string(last[1].c_str()), last[2].as<std::int64_t>()}) +
-                '"';
+        body +=
+            '"' +
+            api::encodeCursor({boost::json::string(last[1].c_str()), last[2].as<std::int64_t>()}) +
+            '"';
     } else {
         body += "null";
     }
@@ -261,7 +262,8 @@ http::Response createUser(api::Call& call) {
     // Hash before the transaction: it takes a while and needs no rows locked.
     const std::string hash = call.app.hashPassword(password);
     pqxx::work tx(call.db);
-    if (!tx.exec_params("SELECT 1 FROM users WHERE lower(username) = lower($1)", username).empty()) {
+    if (!tx.exec_params("SELECT 1 FROM users WHERE lower(username) = lower($1)", username)
+             .empty()) {
         throw ApiError(ErrorCode::Conflict, "That username is taken", {{"username", "taken"}});
     }
     const auto id = tx.exec_params1(
@@ -341,9 +343,10 @@ http::Response setActive(api::Call& call, bool active) {
     lockAdminChanges(tx);
     api::requireVersion(expected, lockUser(tx, id));
     const auto before = userSnapshot(tx, id);
-    tx.exec_params("UPDATE users SET active = $2, failed_logins = 0, locked_until = NULL "
-                   "WHERE id = $1",
-                   id, active);
+    tx.exec_params(
+        "UPDATE users SET active = $2, failed_logins = 0, locked_until = NULL "
+        "WHERE id = $1",
+        id, active);
     if (!active) {
         // Every session of the user ends now, on every server instance: each request re-reads
         // the user's state.
@@ -352,8 +355,9 @@ http::Response setActive(api::Call& call, bool active) {
     }
     bumpVersion(tx, id);
     const auto after = userSnapshot(tx, id);
-    audit::record(tx, call, {active ? "user.reactivate" : "user.deactivate", "user",
-                             std::to_string(id), before, after});
+    audit::record(tx, call,
+                  {active ? "user.reactivate" : "user.deactivate", "user", std::to_string(id),
+                   before, after});
     auto response = userResponse(tx, id);
     tx.commit();
     return response;
@@ -361,8 +365,12 @@ http::Response setActive(api::Call& call, bool active) {
 
 }  // namespace
 
-http::Response deactivateUser(api::Call& call) { return setActive(call, false); }
-http::Response reactivateUser(api::Call& call) { return setActive(call, true); }
+http::Response deactivateUser(api::Call& call) {
+    return setActive(call, false);
+}
+http::Response reactivateUser(api::Call& call) {
+    return setActive(call, true);
+}
 
 http::Response resetPassword(api::Call& call) {
     const auto id = call.idParam("id");
@@ -377,9 +385,10 @@ http::Response resetPassword(api::Call& call) {
     api::requireVersion(expected, lockUser(tx, id));
     const auto before = userSnapshot(tx, id);
     // A reset also unlocks, and the user must choose their own password at the next sign-in.
-    tx.exec_params("UPDATE users SET password_hash = $2, must_change_password = true, "
-                   "failed_logins = 0, locked_until = NULL WHERE id = $1",
-                   id, hash);
+    tx.exec_params(
+        "UPDATE users SET password_hash = $2, must_change_password = true, "
+        "failed_logins = 0, locked_until = NULL WHERE id = $1",
+        id, hash);
     revokeSessions(tx, id);
     bumpVersion(tx, id);
     const auto after = userSnapshot(tx, id);
@@ -393,12 +402,14 @@ http::Response revokeUserSessions(api::Call& call) {
     const auto id = call.idParam("id");
     pqxx::work tx(call.db);
     lockUser(tx, id);
-    const auto n = tx.exec_params("UPDATE sessions SET revoked_at = now() "
-                                  "WHERE user_id = $1 AND revoked_at IS NULL",
-                                  id)
+    const auto n = tx.exec_params(
+                         "UPDATE sessions SET revoked_at = now() "
+                         "WHERE user_id = $1 AND revoked_at IS NULL",
+                         id)
                        .affected_rows();
-    audit::record(tx, call, {"session.revoke_all", "user", std::to_string(id), nullptr,
-                             boost::json::object{{"sessions_ended", n}}});
+    audit::record(tx, call,
+                  {"session.revoke_all", "user", std::to_string(id), nullptr,
+                   boost::json::object{{"sessions_ended", n}}});
     tx.commit();
     return http::Response::noContent();
 }
@@ -408,9 +419,10 @@ http::Response disableUserTotp(api::Call& call) {
     pqxx::work tx(call.db);
     lockUser(tx, id);
     const auto before = userSnapshot(tx, id);
-    tx.exec_params("UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, "
-                   "totp_last_step = NULL WHERE id = $1",
-                   id);
+    tx.exec_params(
+        "UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, "
+        "totp_last_step = NULL WHERE id = $1",
+        id);
     bumpVersion(tx, id);
     const auto after = userSnapshot(tx, id);
     audit::record(tx, call, {"user.totp_disable", "user", std::to_string(id), before, after});

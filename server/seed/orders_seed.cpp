@@ -83,6 +83,12 @@ constexpr const char* kSecondaryIndexes[][2] = {
      "CREATE INDEX orders_customer_idx ON orders (customer_id, created_at DESC)"},
     {"orders_search_trgm_idx",
      "CREATE INDEX orders_search_trgm_idx ON orders USING gin (search gin_trgm_ops)"},
+    // migrations/0005_orders_list_indexes.sql
+    {"orders_created_cover_idx",
+     "CREATE INDEX orders_created_cover_idx ON orders (created_at DESC, id DESC) "
+     "INCLUDE (total_minor, status)"},
+    {"orders_number_trgm_idx",
+     "CREATE INDEX orders_number_trgm_idx ON orders USING gin (lower(number) gin_trgm_ops)"},
 };
 
 }  // namespace
@@ -125,7 +131,7 @@ void seedOrders(pqxx::connection& db, std::int64_t count) {
                              (ARRAY['Wang','Li','Zhang','Liu','Chen','Yang','Huang','Zhao','Wu',
                                     'Zhou','Xu','Sun','Ma','Zhu','Hu','Guo','He','Lin','Luo',
                                     'Gao'])[1 + (hashint8(g * 7) & 1048575) % 20] AS family) n)sql",
-                        firstCustomer, customers);
+                         firstCustomer, customers);
 
     // Reserve the order ids so concurrent ingestion cannot collide with the seed.
     const std::int64_t first =
@@ -240,12 +246,11 @@ void seedOrders(pqxx::connection& db, std::int64_t count) {
         FROM orders WHERE id BETWEEN $1 AND $2 AND status <> 'pending_payment')sql",
                        from, to);
         tx.commit();
-        log::info("seeding orders",
-                  {{"done", to - first + 1},
-                   {"of", count},
-                   {"seconds", std::chrono::duration_cast<std::chrono::seconds>(
-                                   std::chrono::steady_clock::now() - started)
-                                   .count()}});
+        log::info("seeding orders", {{"done", to - first + 1},
+                                     {"of", count},
+                                     {"seconds", std::chrono::duration_cast<std::chrono::seconds>(
+                                                     std::chrono::steady_clock::now() - started)
+                                                     .count()}});
     }
     session = std::make_unique<pqxx::nontransaction>(db);
     if (rebuild) {
@@ -258,7 +263,8 @@ void seedOrders(pqxx::connection& db, std::int64_t count) {
     session->exec("ANALYZE orders");
     session->exec("ANALYZE order_items");
     const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
-    log::info("orders seeded", {{"orders", count}, {"customers", customers},
+    log::info("orders seeded", {{"orders", count},
+                                {"customers", customers},
                                 {"seconds", static_cast<std::int64_t>(seconds.count())}});
 }
 

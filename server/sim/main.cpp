@@ -71,7 +71,9 @@ Target parseUrl(const std::string& url) {
 class Client {
 public:
     Client(Target target, std::string serviceKey, const std::string& caFile)
-        : target_(std::move(target)), key_(std::move(serviceKey)), ssl_(asio::ssl::context::tls_client) {
+        : target_(std::move(target)),
+          key_(std::move(serviceKey)),
+          ssl_(asio::ssl::context::tls_client) {
         ssl_.set_default_verify_paths();
         if (!caFile.empty()) {
             ssl_.load_verify_file(caFile);
@@ -152,14 +154,21 @@ struct Product {
 };
 
 constexpr Product kProducts[] = {
-    {"TEA-001", "Longjing green tea 250 g", 1999}, {"TEA-002", "Tieguanyin oolong 200 g", 2599},
-    {"TEA-003", "Pu-erh cake 357 g", 8800},        {"CUP-001", "Celadon tea cup", 3900},
-    {"POT-001", "Yixing clay teapot", 36800},      {"SNK-001", "Osmanthus cakes (box of 12)", 4200},
-    {"GFT-001", "Mid-autumn gift box", 29900},     {"ACC-001", "Bamboo tea tray", 15800},
-    {"TEA-007", "Matcha ceremonial grade 30 g", 6800}, {"HOM-003", "Incense set sandalwood", 4900},
+    {"TEA-001", "Longjing green tea 250 g", 1999},
+    {"TEA-002", "Tieguanyin oolong 200 g", 2599},
+    {"TEA-003", "Pu-erh cake 357 g", 8800},
+    {"CUP-001", "Celadon tea cup", 3900},
+    {"POT-001", "Yixing clay teapot", 36800},
+    {"SNK-001", "Osmanthus cakes (box of 12)", 4200},
+    {"GFT-001", "Mid-autumn gift box", 29900},
+    {"ACC-001", "Bamboo tea tray", 15800},
+    {"TEA-007", "Matcha ceremonial grade 30 g", 6800},
+    {"HOM-003", "Incense set sandalwood", 4900},
 };
-constexpr const char* kGiven[] = {"Wei", "Fang", "Min", "Jing", "Lei", "Yan", "Hui", "Tao", "Xin", "Ying"};
-constexpr const char* kFamily[] = {"Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou"};
+constexpr const char* kGiven[] = {"Wei", "Fang", "Min", "Jing", "Lei",
+                                  "Yan", "Hui",  "Tao", "Xin",  "Ying"};
+constexpr const char* kFamily[] = {"Wang", "Li",    "Zhang", "Liu", "Chen",
+                                   "Yang", "Huang", "Zhao",  "Wu",  "Zhou"};
 
 std::string isoNow() {
     const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -229,8 +238,9 @@ int main(int argc, char** argv) {
     Client client(parseUrl(options.url), options.serviceKey, options.caFile);
     std::mt19937_64 rng(options.seed);
     std::uniform_real_distribution<double> unit(0, 1);
-    const std::string run = std::to_string(options.seed) + "-" +
-                            std::to_string(std::chrono::system_clock::now().time_since_epoch().count() % 1000000007);
+    const std::string run =
+        std::to_string(options.seed) + "-" +
+        std::to_string(std::chrono::system_clock::now().time_since_epoch().count() % 1000000007);
 
     // Orders wait a little before their payment arrives, like a real checkout.
     struct Pending {
@@ -257,18 +267,20 @@ int main(int argc, char** argv) {
             pending.pop_front();
             int status = 0;
             if (p.abandon) {
-                status = client.post("/api/v1/storefront/cancellations",
-                                     json::serialize(json::object{{"order_external_id", p.externalId},
-                                                                  {"reason", "Checkout abandoned"}}));
+                status =
+                    client.post("/api/v1/storefront/cancellations",
+                                json::serialize(json::object{{"order_external_id", p.externalId},
+                                                             {"reason", "Checkout abandoned"}}));
                 cancelled += status / 100 == 2;
             } else {
                 status = client.post("/api/v1/storefront/payments",
-                                     json::serialize(json::object{{"order_external_id", p.externalId},
-                                                                  {"provider", unit(rng) < 0.5 ? "alipay" : "wechat"},
-                                                                  {"provider_ref", "sim-pay-" + p.externalId},
-                                                                  {"amount_minor", p.total},
-                                                                  {"currency", "CNY"},
-                                                                  {"captured_at", isoNow()}}));
+                                     json::serialize(json::object{
+                                         {"order_external_id", p.externalId},
+                                         {"provider", unit(rng) < 0.5 ? "alipay" : "wechat"},
+                                         {"provider_ref", "sim-pay-" + p.externalId},
+                                         {"amount_minor", p.total},
+                                         {"currency", "CNY"},
+                                         {"captured_at", isoNow()}}));
                 paid += status / 100 == 2;
             }
             failed += status / 100 != 2;
@@ -286,8 +298,10 @@ int main(int argc, char** argv) {
                 const auto& p = kProducts[static_cast<int>(std::pow(unit(rng), 1.8) * 10) % 10];
                 const int qty = unit(rng) < 0.8 ? 1 : 2;
                 subtotal += p.price * qty;
-                items.push_back(json::object{{"sku", p.sku}, {"title", p.title},
-                                             {"quantity", qty}, {"unit_price_minor", p.price}});
+                items.push_back(json::object{{"sku", p.sku},
+                                             {"title", p.title},
+                                             {"quantity", qty},
+                                             {"unit_price_minor", p.price}});
             }
             const long shipping = subtotal >= 9900 ? 0 : 800;
             const long total = subtotal + shipping;
@@ -297,7 +311,8 @@ int main(int argc, char** argv) {
                 {"created_at", isoNow()},
                 {"customer", json::object{{"external_id", "sim-c-" + std::to_string(customer)},
                                           {"name", given + " " + family},
-                                          {"email", [&] {
+                                          {"email",
+                                           [&] {
                                                std::string e = given + "." + family +
                                                                std::to_string(customer) +
                                                                "@example.com";
@@ -314,8 +329,9 @@ int main(int argc, char** argv) {
             const int status = client.post("/api/v1/storefront/orders", json::serialize(order));
             if (status / 100 == 2) {
                 const bool abandon = unit(rng) < 0.08;
-                pending.push_back({now + std::chrono::milliseconds(300 + static_cast<int>(unit(rng) * 2700)),
-                                   ext, total, abandon});
+                pending.push_back(
+                    {now + std::chrono::milliseconds(300 + static_cast<int>(unit(rng) * 2700)), ext,
+                     total, abandon});
             } else {
                 ++failed;
             }

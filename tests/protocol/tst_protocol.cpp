@@ -38,10 +38,9 @@ private slots:
         for (auto p : lead->permissions) {
             names.insert(toString(p));
         }
-        const std::set<std::string_view> expected{"orders.read",    "catalog.read",
-                                                  "support.read",   "support.reply",
-                                                  "support.assign", "orders.refund",
-                                                  "reports.read"};
+        const std::set<std::string_view> expected{
+            "orders.read",    "catalog.read",  "support.read", "support.reply",
+            "support.assign", "orders.refund", "reports.read"};
         QCOMPARE(names, expected);
         QCOMPARE(builtinRoles().size(), std::size_t{7});
         QVERIFY(!findBuiltinRole("root"));
@@ -51,12 +50,18 @@ private slots:
         QTest::addColumn<qint64>("minor");
         QTest::addColumn<QString>("currency");
         QTest::addColumn<QString>("text");
-        QTest::newRow("cny") << qint64(12999) << "CNY" << "129.99";
-        QTest::newRow("small") << qint64(5) << "CNY" << "0.05";
-        QTest::newRow("negative") << qint64(-50) << "USD" << "-0.50";
-        QTest::newRow("zero") << qint64(0) << "EUR" << "0.00";
-        QTest::newRow("yen") << qint64(1200) << "JPY" << "1200";
-        QTest::newRow("three digits") << qint64(1234) << "KWD" << "1.234";
+        QTest::newRow("cny") << qint64(12999) << "CNY"
+                             << "129.99";
+        QTest::newRow("small") << qint64(5) << "CNY"
+                               << "0.05";
+        QTest::newRow("negative") << qint64(-50) << "USD"
+                                  << "-0.50";
+        QTest::newRow("zero") << qint64(0) << "EUR"
+                              << "0.00";
+        QTest::newRow("yen") << qint64(1200) << "JPY"
+                             << "1200";
+        QTest::newRow("three digits") << qint64(1234) << "KWD"
+                                      << "1.234";
         QTest::newRow("min") << std::numeric_limits<qint64>::min() << "JPY"
                              << "-9223372036854775808";
     }
@@ -74,21 +79,32 @@ private slots:
         QTest::addColumn<QString>("currency");
         QTest::addColumn<bool>("ok");
         QTest::addColumn<qint64>("minor");
-        QTest::newRow("whole") << "12" << "CNY" << true << qint64(1200);
-        QTest::newRow("one digit") << "12.5" << "CNY" << true << qint64(1250);
-        QTest::newRow("two digits") << "12.55" << "CNY" << true << qint64(1255);
-        QTest::newRow("negative") << "-0.01" << "CNY" << true << qint64(-1);
-        QTest::newRow("too precise") << "12.555" << "CNY" << false << qint64(0);
-        QTest::newRow("yen fraction") << "1.5" << "JPY" << false << qint64(0);
-        QTest::newRow("letters") << "12a" << "CNY" << false << qint64(0);
-        QTest::newRow("empty") << "" << "CNY" << false << qint64(0);
-        QTest::newRow("dot only") << "." << "CNY" << false << qint64(0);
-        QTest::newRow("two dots") << "1.2.3" << "CNY" << false << qint64(0);
-        QTest::newRow("overflow") << "99999999999999999999" << "CNY" << false << qint64(0);
-        QTest::newRow("overflow by exponent") << "92233720368547758.08" << "CNY" << false
-                                              << qint64(0);
-        QTest::newRow("largest") << "92233720368547758.07" << "CNY" << true
-                                 << std::numeric_limits<qint64>::max();
+        QTest::newRow("whole") << "12"
+                               << "CNY" << true << qint64(1200);
+        QTest::newRow("one digit") << "12.5"
+                                   << "CNY" << true << qint64(1250);
+        QTest::newRow("two digits") << "12.55"
+                                    << "CNY" << true << qint64(1255);
+        QTest::newRow("negative") << "-0.01"
+                                  << "CNY" << true << qint64(-1);
+        QTest::newRow("too precise") << "12.555"
+                                     << "CNY" << false << qint64(0);
+        QTest::newRow("yen fraction") << "1.5"
+                                      << "JPY" << false << qint64(0);
+        QTest::newRow("letters") << "12a"
+                                 << "CNY" << false << qint64(0);
+        QTest::newRow("empty") << ""
+                               << "CNY" << false << qint64(0);
+        QTest::newRow("dot only") << "."
+                                  << "CNY" << false << qint64(0);
+        QTest::newRow("two dots") << "1.2.3"
+                                  << "CNY" << false << qint64(0);
+        QTest::newRow("overflow") << "99999999999999999999"
+                                  << "CNY" << false << qint64(0);
+        QTest::newRow("overflow by exponent") << "92233720368547758.08"
+                                              << "CNY" << false << qint64(0);
+        QTest::newRow("largest") << "92233720368547758.07"
+                                 << "CNY" << true << std::numeric_limits<qint64>::max();
     }
     void money_parsesDecimal() {
         QFETCH(QString, text);

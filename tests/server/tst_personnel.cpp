@@ -23,7 +23,9 @@ namespace {
 const QString kPassword = "correct horse battery";
 const QString kOther = "another fine passphrase";
 
-QString str(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+QString str(std::string_view s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 
 // The signed-in side of a test: a token and short verbs.
 struct Client {
@@ -94,17 +96,17 @@ private:
     QJsonObject makeUser(const QString& username, const QStringList& roles) {
         Client admin = as("admin");
         const auto r = admin.post("/api/v1/users", {{"username", username},
-                                                     {"display_name", username + " Test"},
-                                                     {"email", username + "@example.com"},
-                                                     {"password", kOther},
-                                                     {"roles", QJsonArray::fromStringList(roles)}});
+                                                    {"display_name", username + " Test"},
+                                                    {"email", username + "@example.com"},
+                                                    {"password", kOther},
+                                                    {"roles", QJsonArray::fromStringList(roles)}});
         if (r.status != 201) {
             qWarning() << "create" << username << r.status << r.body;
             return {};
         }
         Client self = as(username, kOther);
-        const auto changed = self.post("/api/v1/auth/password", {{"current_password", kOther},
-                                                                 {"new_password", kPassword}});
+        const auto changed = self.post("/api/v1/auth/password",
+                                       {{"current_password", kOther}, {"new_password", kPassword}});
         if (changed.status != 204) {
             qWarning() << "password change" << changed.status << changed.body;
         }
@@ -168,9 +170,12 @@ private slots:
                     QVERIFY2(r.status == 403, qPrintable(cell));
                     QCOMPARE(r.errorCode(), QString("forbidden"));
                     QCOMPARE(r.json()
-                                 .value("error").toObject()
-                                 .value("details").toObject()
-                                 .value("required_permission").toString(),
+                                 .value("error")
+                                 .toObject()
+                                 .value("details")
+                                 .toObject()
+                                 .value("required_permission")
+                                 .toString(),
                              str(proto::toString(route.access.permission)));
                 }
                 ++cells;
@@ -181,9 +186,9 @@ private slots:
 
     void createUser_commonPassword_isRefused() {
         Client admin = as("admin");
-        const auto r = admin.post("/api/v1/users", {{"username", "weak"},
-                                                     {"password", "password123"},
-                                                     {"roles", QJsonArray{"analyst"}}});
+        const auto r = admin.post(
+            "/api/v1/users",
+            {{"username", "weak"}, {"password", "password123"}, {"roles", QJsonArray{"analyst"}}});
         QCOMPARE(r.status, 422);
         QVERIFY(r.json().value("error").toObject().value("fields").toObject().contains("password"));
         QCOMPARE(auditCount("user.create"), auditCount("user.create"));
@@ -192,9 +197,9 @@ private slots:
     void createUser_usernameUniqueIgnoringCase() {
         makeUser("casey", {"analyst"});
         Client admin = as("admin");
-        const auto r = admin.post("/api/v1/users", {{"username", "CASEY"},
-                                                     {"password", kOther},
-                                                     {"roles", QJsonArray{"analyst"}}});
+        const auto r = admin.post(
+            "/api/v1/users",
+            {{"username", "CASEY"}, {"password", kOther}, {"roles", QJsonArray{"analyst"}}});
         QCOMPARE(r.status, 409);
         QCOMPARE(r.json().value("error").toObject().value("fields").toObject().value("username"),
                  QJsonValue("taken"));
@@ -202,9 +207,9 @@ private slots:
 
     void newUser_mustChangePasswordBeforeAnythingElse() {
         Client admin = as("admin");
-        const auto created = admin.post("/api/v1/users", {{"username", "newbie"},
-                                                           {"password", kOther},
-                                                           {"roles", QJsonArray{"analyst"}}});
+        const auto created = admin.post(
+            "/api/v1/users",
+            {{"username", "newbie"}, {"password", kOther}, {"roles", QJsonArray{"analyst"}}});
         QCOMPARE(created.status, 201);
         QVERIFY(created.json().value("must_change_password").toBool());
         QVERIFY(!created.header("ETag").isEmpty());
@@ -213,11 +218,13 @@ private slots:
         const auto blocked = newbie.get("/api/v1/permissions");
         QCOMPARE(blocked.status, 403);
         QCOMPARE(blocked.errorCode(), QString("password_change_required"));
-        const auto wrong = newbie.post("/api/v1/auth/password", {{"current_password", "nope nope nope"},
-                                                                 {"new_password", kPassword}});
+        const auto wrong =
+            newbie.post("/api/v1/auth/password",
+                        {{"current_password", "nope nope nope"}, {"new_password", kPassword}});
         QCOMPARE(wrong.status, 422);
-        QCOMPARE(newbie.post("/api/v1/auth/password",
-                             {{"current_password", kOther}, {"new_password", kPassword}})
+        QCOMPARE(newbie
+                     .post("/api/v1/auth/password",
+                           {{"current_password", kOther}, {"new_password", kPassword}})
                      .status,
                  204);
         QCOMPARE(newbie.get("/api/v1/permissions").status, 200);
@@ -226,34 +233,42 @@ private slots:
     void selfEscalation_isRefusedNamingThePermissions() {
         // A personnel manager who holds no finance permissions.
         Client admin = as("admin");
-        const auto role = admin.post("/api/v1/roles", {{"name", "hr"},
-                                                        {"permissions", QJsonArray{"personnel.read", "personnel.write"}}});
+        const auto role = admin.post(
+            "/api/v1/roles",
+            {{"name", "hr"}, {"permissions", QJsonArray{"personnel.read", "personnel.write"}}});
         QCOMPARE(role.status, 201);
         makeUser("hrmanager", {"hr"});
         Client hr = as("hrmanager");
         const auto r = hr.post("/api/v1/users", {{"username", "sneaky"},
-                                                  {"password", kOther},
-                                                  {"roles", QJsonArray{"finance_manager"}}});
+                                                 {"password", kOther},
+                                                 {"roles", QJsonArray{"finance_manager"}}});
         QCOMPARE(r.status, 422);
-        const auto perms = r.json().value("error").toObject().value("details").toObject().value(
-            "permissions").toArray();
+        const auto perms = r.json()
+                               .value("error")
+                               .toObject()
+                               .value("details")
+                               .toObject()
+                               .value("permissions")
+                               .toArray();
         QVERIFY(perms.contains("finance.approve"));
         QVERIFY(perms.contains("audit.read"));
         QVERIFY(!perms.contains("personnel.read"));
         // Nor can they widen their own role.
         Client adminAgain = as("admin");
-        const auto hrRole = adminAgain.get("/api/v1/roles/" + QString::number(role.json().value("id").toInt()));
+        const auto hrRole =
+            adminAgain.get("/api/v1/roles/" + QString::number(role.json().value("id").toInt()));
         QCOMPARE(hr.patch("/api/v1/roles/" + QString::number(role.json().value("id").toInt()),
-                          {{"permissions", QJsonArray{"personnel.read", "personnel.write", "roles.write"}}},
+                          {{"permissions",
+                            QJsonArray{"personnel.read", "personnel.write", "roles.write"}}},
                           hrRole.json().value("version").toInt())
                      .status,
                  403);  // they lack roles.write altogether
         // But what they hold they may grant.
-        QCOMPARE(hr.post("/api/v1/users", {{"username", "hrhelper"},
-                                            {"password", kOther},
-                                            {"roles", QJsonArray{"hr"}}})
-                     .status,
-                 201);
+        QCOMPARE(
+            hr.post("/api/v1/users",
+                    {{"username", "hrhelper"}, {"password", kOther}, {"roles", QJsonArray{"hr"}}})
+                .status,
+            201);
     }
 
     void lastActiveAdmin_cannotBeRemoved() {
@@ -263,13 +278,15 @@ private slots:
         QCOMPARE(others.size(), 1);
         const auto rAdmin = others.first().toObject();
         const QString rAdminPath = "/api/v1/users/" + QString::number(rAdmin.value("id").toInt());
-        const auto stepAside = admin.post(rAdminPath + "/deactivate", {}, rAdmin.value("version").toInt());
+        const auto stepAside =
+            admin.post(rAdminPath + "/deactivate", {}, rAdmin.value("version").toInt());
         QCOMPARE(stepAside.status, 200);
         auto me = admin.get("/api/v1/auth/me").json();
         const int id = me.value("id").toInt();
         auto user = admin.get("/api/v1/users/" + QString::number(id));
         const int version = user.json().value("version").toInt();
-        const auto deactivate = admin.post("/api/v1/users/" + QString::number(id) + "/deactivate", {}, version);
+        const auto deactivate =
+            admin.post("/api/v1/users/" + QString::number(id) + "/deactivate", {}, version);
         QCOMPARE(deactivate.status, 409);
         const auto demote = admin.patch("/api/v1/users/" + QString::number(id),
                                         {{"roles", QJsonArray{"analyst"}}}, version);
@@ -277,13 +294,17 @@ private slots:
         // The refused change left nothing behind.
         QCOMPARE(admin.get("/api/v1/users/" + QString::number(id)).json().value("roles").toArray(),
                  QJsonArray{"admin"});
-        QCOMPARE(admin.get("/api/v1/users/" + QString::number(id)).json().value("version").toInt(), version);
-        QCOMPARE(admin.post(rAdminPath + "/reactivate", {}, stepAside.json().value("version").toInt()).status,
-                 200);
+        QCOMPARE(admin.get("/api/v1/users/" + QString::number(id)).json().value("version").toInt(),
+                 version);
+        QCOMPARE(
+            admin.post(rAdminPath + "/reactivate", {}, stepAside.json().value("version").toInt())
+                .status,
+            200);
         // With a second admin, the first may step down.
         const auto second = makeUser("admin2", {"admin"});
-        QCOMPARE(admin.patch("/api/v1/users/" + QString::number(second.value("id").toInt()),
-                             {{"display_name", "Second Admin"}}, second.value("version").toInt())
+        QCOMPARE(admin
+                     .patch("/api/v1/users/" + QString::number(second.value("id").toInt()),
+                            {{"display_name", "Second Admin"}}, second.value("version").toInt())
                      .status,
                  200);
     }
@@ -310,15 +331,17 @@ private slots:
         Client two = as("leaving");
         QCOMPARE(one.get("/api/v1/auth/me").status, 200);
         Client admin = as("admin");
-        const auto r = admin.post("/api/v1/users/" + QString::number(u.value("id").toInt()) + "/deactivate",
-                                  {}, u.value("version").toInt());
+        const auto r =
+            admin.post("/api/v1/users/" + QString::number(u.value("id").toInt()) + "/deactivate",
+                       {}, u.value("version").toInt());
         QCOMPARE(r.status, 200);
         QVERIFY(!r.json().value("active").toBool());
         QCOMPARE(one.get("/api/v1/auth/me").status, 401);
         QCOMPARE(two.get("/api/v1/auth/me").status, 401);
         QCOMPARE(login("leaving", kPassword).status, 401);
-        const auto back = admin.post("/api/v1/users/" + QString::number(u.value("id").toInt()) + "/reactivate",
-                                     {}, r.json().value("version").toInt());
+        const auto back =
+            admin.post("/api/v1/users/" + QString::number(u.value("id").toInt()) + "/reactivate",
+                       {}, r.json().value("version").toInt());
         QCOMPARE(back.status, 200);
         QCOMPARE(login("leaving", kPassword).status, 200);
     }
@@ -327,8 +350,9 @@ private slots:
         const auto u = makeUser("forgetful", {"support_agent"});
         Client old = as("forgetful");
         Client admin = as("admin");
-        const auto r = admin.post("/api/v1/users/" + QString::number(u.value("id").toInt()) + "/password",
-                                  {{"new_password", kOther}}, u.value("version").toInt());
+        const auto r =
+            admin.post("/api/v1/users/" + QString::number(u.value("id").toInt()) + "/password",
+                       {{"new_password", kOther}}, u.value("version").toInt());
         QCOMPARE(r.status, 200);
         QVERIFY(r.json().value("must_change_password").toBool());
         QCOMPARE(old.get("/api/v1/auth/me").status, 401);
@@ -340,7 +364,8 @@ private slots:
     void usersList_filtersAndPagesWithoutRepeats() {
         for (int i = 0; i < 7; ++i) {
             QString error;
-            QVERIFY(server_.createUser(QString("pager%1").arg(i), kPassword, "merchandiser", &error));
+            QVERIFY(
+                server_.createUser(QString("pager%1").arg(i), kPassword, "merchandiser", &error));
         }
         Client admin = as("admin");
         QStringList seen;
@@ -378,19 +403,28 @@ private slots:
 
     void roles_customLifecycle_andBuiltinsProtected() {
         Client admin = as("admin");
-        const auto created = admin.post("/api/v1/roles", {{"name", "night_shift"},
-                                                          {"description", "Weekend support"},
-                                                          {"permissions", QJsonArray{"support.read"}}});
+        const auto created =
+            admin.post("/api/v1/roles", {{"name", "night_shift"},
+                                         {"description", "Weekend support"},
+                                         {"permissions", QJsonArray{"support.read"}}});
         QCOMPARE(created.status, 201);
         const int id = created.json().value("id").toInt();
         const QString path = "/api/v1/roles/" + QString::number(id);
-        QCOMPARE(admin.patch(path, {{"permissions", QJsonArray{"support.read", "support.reply"}}}, 0).status, 428);
-        const auto edited = admin.patch(path, {{"permissions", QJsonArray{"support.read", "support.reply"}}},
-                                        created.json().value("version").toInt());
+        QCOMPARE(
+            admin.patch(path, {{"permissions", QJsonArray{"support.read", "support.reply"}}}, 0)
+                .status,
+            428);
+        const auto edited =
+            admin.patch(path, {{"permissions", QJsonArray{"support.read", "support.reply"}}},
+                        created.json().value("version").toInt());
         QCOMPARE(edited.status, 200);
-        QCOMPARE(edited.json().value("permissions").toArray(), (QJsonArray{"support.read", "support.reply"}));
-        QCOMPARE(admin.patch(path, {{"permissions", QJsonArray{"no.such"}}},
-                             edited.json().value("version").toInt()).status, 422);
+        QCOMPARE(edited.json().value("permissions").toArray(),
+                 (QJsonArray{"support.read", "support.reply"}));
+        QCOMPARE(admin
+                     .patch(path, {{"permissions", QJsonArray{"no.such"}}},
+                            edited.json().value("version").toInt())
+                     .status,
+                 422);
         makeUser("nightowl", {"night_shift"});
         QCOMPARE(admin.call("DELETE", path).status, 409);  // still held
 
@@ -405,11 +439,17 @@ private slots:
         }
         QVERIFY(adminRoleId > 0);
         QCOMPARE(admin.call("DELETE", "/api/v1/roles/" + QString::number(adminRoleId)).status, 409);
-        QCOMPARE(admin.patch("/api/v1/roles/" + QString::number(adminRoleId),
-                             {{"permissions", QJsonArray{"orders.read"}}}, adminRoleVersion).status,
+        QCOMPARE(admin
+                     .patch("/api/v1/roles/" + QString::number(adminRoleId),
+                            {{"permissions", QJsonArray{"orders.read"}}}, adminRoleVersion)
+                     .status,
                  422);
-        const auto unused = admin.post("/api/v1/roles", {{"name", "temp_role"}, {"permissions", QJsonArray{}}});
-        QCOMPARE(admin.call("DELETE", "/api/v1/roles/" + QString::number(unused.json().value("id").toInt())).status,
+        const auto unused =
+            admin.post("/api/v1/roles", {{"name", "temp_role"}, {"permissions", QJsonArray{}}});
+        QCOMPARE(admin
+                     .call("DELETE",
+                           "/api/v1/roles/" + QString::number(unused.json().value("id").toInt()))
+                     .status,
                  204);
     }
 
@@ -430,11 +470,15 @@ private slots:
         const auto enrol = c.post("/api/v1/auth/totp/enroll");
         QCOMPARE(enrol.status, 200);
         const QString secret = enrol.json().value("secret").toString();
-        QVERIFY(enrol.json().value("otpauth_uri").toString().startsWith("otpauth://totp/OpsDesk:twofa?secret=" + secret));
+        QVERIFY(enrol.json()
+                    .value("otpauth_uri")
+                    .toString()
+                    .startsWith("otpauth://totp/OpsDesk:twofa?secret=" + secret));
         // Not active until confirmed.
         QCOMPARE(login("twofa", kPassword).status, 200);
         QCOMPARE(c.post("/api/v1/auth/totp/confirm", {{"otp", "000000"}}).status, 422);
-        QCOMPARE(c.post("/api/v1/auth/totp/confirm", {{"otp", currentCode(secret, -1)}}).status, 204);
+        QCOMPARE(c.post("/api/v1/auth/totp/confirm", {{"otp", currentCode(secret, -1)}}).status,
+                 204);
 
         const auto missing = login("twofa", kPassword);
         QCOMPARE(missing.status, 401);
@@ -451,9 +495,15 @@ private slots:
 
         // An admin can turn it off for a user who lost their phone.
         Client admin = as("admin");
-        const auto user = Client{server_.baseUrl(), good.json().value("token").toString()}.get("/api/v1/auth/me").json();
+        const auto user = Client{server_.baseUrl(), good.json().value("token").toString()}
+                              .get("/api/v1/auth/me")
+                              .json();
         QVERIFY(user.value("totp_enabled").toBool());
-        QCOMPARE(admin.post("/api/v1/users/" + QString::number(user.value("id").toInt()) + "/totp/disable").status, 204);
+        QCOMPARE(admin
+                     .post("/api/v1/users/" + QString::number(user.value("id").toInt()) +
+                           "/totp/disable")
+                     .status,
+                 204);
         QCOMPARE(login("twofa", kPassword).status, 200);
     }
 
@@ -461,24 +511,36 @@ private slots:
         Client admin = as("admin");
         const auto settings = admin.get("/api/v1/settings/security");
         QCOMPARE(settings.status, 200);
-        QCOMPARE(admin.patch("/api/v1/settings/security", {{"totp_required_for_roles_write", true}},
-                             settings.json().value("version").toInt()).status, 200);
+        QCOMPARE(admin
+                     .patch("/api/v1/settings/security", {{"totp_required_for_roles_write", true}},
+                            settings.json().value("version").toInt())
+                     .status,
+                 200);
         Client restricted = as("admin");
-        QVERIFY(restricted.get("/api/v1/auth/me").json().value("totp_enrollment_required").toBool());
+        QVERIFY(
+            restricted.get("/api/v1/auth/me").json().value("totp_enrollment_required").toBool());
         const auto blocked = restricted.get("/api/v1/users");
         QCOMPARE(blocked.status, 403);
         QCOMPARE(blocked.errorCode(), QString("totp_enrollment_required"));
         // Others are not affected.
         QCOMPARE(as("r_analyst").get("/api/v1/permissions").status, 200);
         // Enrolling lifts the restriction.
-        const QString secret = restricted.post("/api/v1/auth/totp/enroll").json().value("secret").toString();
-        QCOMPARE(restricted.post("/api/v1/auth/totp/confirm", {{"otp", currentCode(secret)}}).status, 204);
+        const QString secret =
+            restricted.post("/api/v1/auth/totp/enroll").json().value("secret").toString();
+        QCOMPARE(
+            restricted.post("/api/v1/auth/totp/confirm", {{"otp", currentCode(secret)}}).status,
+            204);
         QCOMPARE(restricted.get("/api/v1/users").status, 200);
         // Put things back for the other tests: turn the setting off, and the admin's TOTP off.
         const auto s2 = restricted.get("/api/v1/settings/security");
-        QCOMPARE(restricted.patch("/api/v1/settings/security", {{"totp_required_for_roles_write", false}},
-                                  s2.json().value("version").toInt()).status, 200);
-        QCOMPARE(restricted.post("/api/v1/auth/totp/disable", {{"otp", currentCode(secret, 1)}}).status, 204);
+        QCOMPARE(restricted
+                     .patch("/api/v1/settings/security", {{"totp_required_for_roles_write", false}},
+                            s2.json().value("version").toInt())
+                     .status,
+                 200);
+        QCOMPARE(
+            restricted.post("/api/v1/auth/totp/disable", {{"otp", currentCode(secret, 1)}}).status,
+            204);
     }
 
     void sessions_listOwn_endOwn_notOthers() {
@@ -506,7 +568,10 @@ private slots:
         }
         QVERIFY(otherId > 0);
         // Someone else cannot end it: to them it does not exist.
-        QCOMPARE(as("r_analyst").call("DELETE", "/api/v1/auth/sessions/" + QString::number(otherId)).status, 404);
+        QCOMPARE(as("r_analyst")
+                     .call("DELETE", "/api/v1/auth/sessions/" + QString::number(otherId))
+                     .status,
+                 404);
         QCOMPARE(a.call("DELETE", "/api/v1/auth/sessions/" + QString::number(otherId)).status, 204);
         QCOMPARE(b.get("/api/v1/auth/me").status, 401);
         QCOMPARE(a.get("/api/v1/auth/me").status, 200);
@@ -516,8 +581,11 @@ private slots:
         const auto u = makeUser("audited", {"analyst"});
         const QString id = QString::number(u.value("id").toInt());
         Client admin = as("admin");
-        QCOMPARE(admin.patch("/api/v1/users/" + id, {{"email", "new@example.com"}},
-                             u.value("version").toInt()).status, 200);
+        QCOMPARE(admin
+                     .patch("/api/v1/users/" + id, {{"email", "new@example.com"}},
+                            u.value("version").toInt())
+                     .status,
+                 200);
         const auto r = admin.get("/api/v1/audit?entity=user&entity_id=" + id);
         QCOMPARE(r.status, 200);
         const auto items = r.json().value("items").toArray();
@@ -531,8 +599,10 @@ private slots:
         const auto update = items.first().toObject();  // newest first
         QCOMPARE(update.value("action").toString(), QString("user.update"));
         QCOMPARE(update.value("actor").toString(), QString("admin"));
-        QCOMPARE(update.value("before").toObject().value("email").toString(), QString("audited@example.com"));
-        QCOMPARE(update.value("after").toObject().value("email").toString(), QString("new@example.com"));
+        QCOMPARE(update.value("before").toObject().value("email").toString(),
+                 QString("audited@example.com"));
+        QCOMPARE(update.value("after").toObject().value("email").toString(),
+                 QString("new@example.com"));
         QVERIFY(!update.value("request_id").toString().isEmpty());
         // No secrets in any snapshot.
         QVERIFY(!r.body.contains("password_hash"));
@@ -564,7 +634,8 @@ private slots:
         QVERIFY(!ok);
         psql(dbUrl_, "TRUNCATE audit_log", &ok);
         QVERIFY(!ok);
-        const QString n = psql(dbUrl_, "SELECT count(*) FROM audit_log WHERE actor = 'someone else'", &ok);
+        const QString n =
+            psql(dbUrl_, "SELECT count(*) FROM audit_log WHERE actor = 'someone else'", &ok);
         QVERIFY(ok);
         QCOMPARE(n, QString("0"));
         QVERIFY(psql(dbUrl_, "SELECT count(*) FROM audit_log", &ok).toInt() > 10);

@@ -59,7 +59,8 @@ private:
     }
 
     // A server of its own, for tests that need other settings.
-    std::unique_ptr<ServerProcess> startServer(const QStringList& extraArgs, QString* db = nullptr) {
+    std::unique_ptr<ServerProcess> startServer(const QStringList& extraArgs,
+                                               QString* db = nullptr) {
         auto s = std::make_unique<ServerProcess>();
         QString error;
         const QString url = cluster_.createDatabase("srv");
@@ -115,16 +116,14 @@ private slots:
                                      "support.assign", "support.read", "support.reply"}));
         QCOMPARE(r.header("Cache-Control"), QByteArray("no-store"));
 
-        const auto me = httpRequest("GET", url("/api/v1/auth/me"), {},
-                                    bearer(o.value("token").toString()));
+        const auto me =
+            httpRequest("GET", url("/api/v1/auth/me"), {}, bearer(o.value("token").toString()));
         QCOMPARE(me.status, 200);
         QCOMPARE(me.json().value("username").toString(), QString("u_support_lead"));
         QCOMPARE(me.json().value("permissions").toArray().size(), 7);
     }
 
-    void login_usernameIsCaseInsensitive() {
-        QCOMPARE(login("U_Analyst", kPassword).status, 200);
-    }
+    void login_usernameIsCaseInsensitive() { QCOMPARE(login("U_Analyst", kPassword).status, 200); }
 
     void login_wrongPassword_isInvalidCredentials() {
         const auto r = login("u_analyst", "wrong password!");
@@ -147,7 +146,7 @@ private slots:
 
     void malformedJson_isBadRequest() {
         for (const QByteArray& body : {QByteArray("{not json"), QByteArray("[1,2]"),
-                                      QByteArray("\"text\""), QByteArray("{\"a\":")}) {
+                                       QByteArray("\"text\""), QByteArray("{\"a\":")}) {
             const auto r = httpRequest("POST", url("/api/v1/auth/login"), body);
             QCOMPARE(r.status, 400);
             QCOMPARE(r.errorCode(), QString("bad_request"));
@@ -222,13 +221,14 @@ private slots:
     void tokensAreStoredOnlyAsHashes() {
         const QString token = tokenFor("u_analyst");
         bool ok = false;
-        const QString found = psql(
-            dbUrl_, "SELECT count(*) FROM sessions WHERE token_hash = '" + token + "'", &ok);
+        const QString found =
+            psql(dbUrl_, "SELECT count(*) FROM sessions WHERE token_hash = '" + token + "'", &ok);
         QVERIFY(ok);
         QCOMPARE(found, QString("0"));
         const QString hashed = psql(dbUrl_,
                                     "SELECT count(*) FROM sessions WHERE token_hash = "
-                                    "encode(sha256(convert_to('" + token + "', 'UTF8')), 'hex')",
+                                    "encode(sha256(convert_to('" +
+                                        token + "', 'UTF8')), 'hex')",
                                     &ok);
         QCOMPARE(hashed, QString("1"));
     }
@@ -243,9 +243,13 @@ private slots:
         const auto third = httpRequest("POST", loginUrl, loginBody("locky", "bad password 3"));
         QCOMPARE(third.status, 423);
         QCOMPARE(third.errorCode(), QString("account_locked"));
-        const int retry =
-            third.json().value("error").toObject().value("details").toObject().value(
-                "retry_after_s").toInt();
+        const int retry = third.json()
+                              .value("error")
+                              .toObject()
+                              .value("details")
+                              .toObject()
+                              .value("retry_after_s")
+                              .toInt();
         QVERIFY2(retry >= 1 && retry <= 2, qPrintable(QString::number(retry)));
         // Even the right password is refused while locked.
         const auto locked = httpRequest("POST", loginUrl, loginBody("locky", kPassword));
@@ -266,16 +270,20 @@ private slots:
         const QUrl loginUrl = s->baseUrl().resolved(QUrl("/api/v1/auth/login"));
         const QUrl meUrl = s->baseUrl().resolved(QUrl("/api/v1/auth/me"));
 
-        const QString idle =
-            httpRequest("POST", loginUrl, loginBody("sleepy", kPassword)).json().value("token").toString();
+        const QString idle = httpRequest("POST", loginUrl, loginBody("sleepy", kPassword))
+                                 .json()
+                                 .value("token")
+                                 .toString();
         QVERIFY(!idle.isEmpty());
         QCOMPARE(httpRequest("GET", meUrl, {}, bearer(idle)).status, 200);
         QTest::qWait(2600);
         QCOMPARE(httpRequest("GET", meUrl, {}, bearer(idle)).status, 401);
 
         // Kept busy, a session still ends at its absolute limit.
-        const QString busy =
-            httpRequest("POST", loginUrl, loginBody("sleepy", kPassword)).json().value("token").toString();
+        const QString busy = httpRequest("POST", loginUrl, loginBody("sleepy", kPassword))
+                                 .json()
+                                 .value("token")
+                                 .toString();
         QElapsedTimer t;
         t.start();
         int lastOk = 0;
@@ -307,8 +315,8 @@ private slots:
     }
 
     void requestLog_isJsonLinesWithRequestIds() {
-        const auto r = httpRequest("GET", url("/api/v1/health"), {},
-                                   {{"X-Request-Id", "it-test-4711"}});
+        const auto r =
+            httpRequest("GET", url("/api/v1/health"), {}, {{"X-Request-Id", "it-test-4711"}});
         QCOMPARE(r.status, 200);
         QCOMPARE(r.header("X-Request-Id"), QByteArray("it-test-4711"));
         const auto generated = httpRequest("GET", url("/api/v1/health"));
@@ -342,7 +350,8 @@ private slots:
 
     void databaseCatalog_matchesTheProtocol() {
         bool ok = false;
-        const QString perms = psql(dbUrl_, "SELECT string_agg(name, ',' ORDER BY name) FROM permissions", &ok);
+        const QString perms =
+            psql(dbUrl_, "SELECT string_agg(name, ',' ORDER BY name) FROM permissions", &ok);
         QVERIFY(ok);
         QStringList expected;
         for (const auto& p : opsdesk::protocol::permissionCatalog()) {
@@ -357,12 +366,13 @@ private slots:
                 want << QString::fromUtf8(n.data(), n.size());
             }
             want.sort();
-            const QString got = psql(dbUrl_,
-                                     "SELECT string_agg(rp.permission, ',' ORDER BY rp.permission) "
-                                     "FROM roles r JOIN role_permissions rp ON rp.role_id = r.id "
-                                     "WHERE r.builtin AND r.name = '" +
-                                         QString::fromUtf8(role.name.data(), role.name.size()) + "'",
-                                     &ok);
+            const QString got =
+                psql(dbUrl_,
+                     "SELECT string_agg(rp.permission, ',' ORDER BY rp.permission) "
+                     "FROM roles r JOIN role_permissions rp ON rp.role_id = r.id "
+                     "WHERE r.builtin AND r.name = '" +
+                         QString::fromUtf8(role.name.data(), role.name.size()) + "'",
+                     &ok);
             QCOMPARE(got, want.join(','));
         }
     }

@@ -152,7 +152,8 @@ private slots:
         QCOMPARE(auth::base32Decode(s)->size(), std::size_t{20});
         QVERIFY(auth::newTotpSecret() != s);
         const auto uri = QString::fromStdString(auth::otpauthUri("OpsDesk", "li lei", s));
-        QVERIFY(uri.startsWith("otpauth://totp/OpsDesk:li%20lei?secret=" + QString::fromStdString(s)));
+        QVERIFY(
+            uri.startsWith("otpauth://totp/OpsDesk:li%20lei?secret=" + QString::fromStdString(s)));
         QVERIFY(uri.contains("issuer=OpsDesk"));
         QVERIFY(uri.contains("digits=6"));
         QVERIFY(uri.contains("period=30"));
@@ -197,9 +198,8 @@ private slots:
     }
 
     void migrations_pending_areThoseNotApplied() {
-        const auto known = db::loadMigrations({{"0001_a.sql", "SELECT 1"},
-                                               {"0002_b.sql", "SELECT 2"},
-                                               {"0003_c.sql", "SELECT 3"}});
+        const auto known = db::loadMigrations(
+            {{"0001_a.sql", "SELECT 1"}, {"0002_b.sql", "SELECT 2"}, {"0003_c.sql", "SELECT 3"}});
         const std::vector<db::AppliedMigration> applied{{1, "a", known[0].checksum}};
         const auto pending = db::pendingMigrations(known, applied);
         QCOMPARE(pending.size(), std::size_t{2});
@@ -224,8 +224,7 @@ private slots:
 
     void migrations_unknownAppliedVersion_meansDatabaseIsNewer() {
         const auto known = db::loadMigrations({{"0001_a.sql", "SELECT 1"}});
-        const std::vector<db::AppliedMigration> applied{{1, "a", known[0].checksum},
-                                                        {2, "b", "x"}};
+        const std::vector<db::AppliedMigration> applied{{1, "a", known[0].checksum}, {2, "b", "x"}};
         QVERIFY_THROWS_EXCEPTION(db::MigrationError, db::pendingMigrations(known, applied));
     }
 
@@ -243,8 +242,7 @@ private slots:
 
     void config_badValues_areRefusedNamingTheFlag() {
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseArgs({"--listen", "nope"}, {}, {}));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 parseArgs({"--scrypt-log2n", "4"}, {}, {}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseArgs({"--scrypt-log2n", "4"}, {}, {}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseArgs({"--frobnicate", "1"}, {}, {}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseArgs({"--database"}, {}, {}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseArgs({"--tls-cert", "a"}, {}, {}));
@@ -288,8 +286,7 @@ private slots:
 
     void apiError_rendersTheContractsErrorBody() {
         const auto r = ApiError(ErrorCode::ValidationFailed, "Some fields are not valid",
-                                {{"email", "not an email address"}},
-                                {{"hint", "check the form"}})
+                                {{"email", "not an email address"}}, {{"hint", "check the form"}})
                            .toResponse();
         QCOMPARE(r.status, 422);
         const auto v = boost::json::parse(r.body).as_object();

@@ -28,9 +28,9 @@ struct OrderTransition {
     OrderStatus from;
     OrderStatus to;
     TransitionTrigger trigger;
-    Permission permission;      // who may cause it (Manual) or whose action causes it
-    bool requiresReason;        // cancel
-    bool requiresTracking;      // ship: carrier and tracking number
+    Permission permission;  // who may cause it (Manual) or whose action causes it
+    bool requiresReason;    // cancel
+    bool requiresTracking;  // ship: carrier and tracking number
 };
 
 // The one transition table: the server enforces it, the client offers actions from it, the tests
