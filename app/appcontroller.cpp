@@ -1,17 +1,21 @@
 #include "app/appcontroller.h"
 
 #include <QApplication>
+#include <QGuiApplication>
 #include <QLoggingCategory>
 #include <QMessageBox>
+#include <QScreen>
 
 #include "app/aboutdialog.h"
 #include "app/languagemanager.h"
 #include "app/logindialog.h"
 #include "app/mainwindow.h"
 #include "app/settingsdialog.h"
+#include "app/traynotifier.h"
 #include "services-client/api/apiclient.h"
 #include "services-client/auth/authapi.h"
 #include "services-client/auth/session.h"
+#include "services-client/feed/feedclient.h"
 #include "services-client/settings/clientsettings.h"
 #include "widgets/account/accountdialog.h"
 
@@ -30,14 +34,19 @@ AppController::AppController(client::ClientSettings* settings, AppOptions option
       api_(new client::ApiClient(this)),
       session_(new client::Session(this)),
       auth_(new client::AuthApi(api_, session_, this)),
-      languages_(new LanguageManager(this)) {
+      languages_(new LanguageManager(this)),
+      feed_(new client::FeedClient(api_, session_, this)),
+      notifier_(new TrayNotifier(settings_, session_, this)) {
     api_->setSession(session_);
+    feed_->setStore(settings_->store());
+    notifier_->setFeed(feed_);
     connect(session_, &client::Session::sessionExpired, this, &AppController::onSessionExpired);
     healthTimer_.setInterval(kHealthInterval);
     connect(&healthTimer_, &QTimer::timeout, this, &AppController::checkHealth);
 }
 
 AppController::~AppController() {
+    feed_->stop();
     delete firstSignIn_.data();
     delete accountDialog_.data();
     delete loginDialog_.data();
@@ -139,22 +148,43 @@ void AppController::continueSignIn() {
 }
 
 void AppController::showMainWindow() {
-    mainWindow_ = new MainWindow({api_, session_, {}});
+    mainWindow_ = new MainWindow({api_, session_, {}, feed_});
     mainWindow_->setAttribute(Qt::WA_DeleteOnClose);
     const QByteArray geometry = settings_->mainWindowGeometry();
-    if (!geometry.isEmpty()) {
-        mainWindow_->restoreGeometry(geometry);
+    if (geometry.isEmpty() || !mainWindow_->restoreGeometry(geometry)) {
+        // First start: a back-office screen wants room (filter bars, a table and a detail
+        // pane side by side), so take most of the screen, centred.
+        if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+            const QRect available = screen->availableGeometry();
+            const QSize size = QSize(1480, 940).boundedTo(available.size() * 0.92);
+            mainWindow_->resize(size.expandedTo(mainWindow_->minimumSize()));
+            mainWindow_->move(available.center() - mainWindow_->rect().center());
+        }
     }
     connect(mainWindow_, &MainWindow::signOutRequested, this, &AppController::signOut);
     connect(mainWindow_, &MainWindow::settingsRequested, this, &AppController::showSettings);
     connect(mainWindow_, &MainWindow::aboutRequested, this, &AppController::showAbout);
     connect(mainWindow_, &MainWindow::accountRequested, this, &AppController::showAccount);
     connect(mainWindow_, &QObject::destroyed, this, [this] {
+        stopFeed();
         if (session_->state() != client::Session::State::SignedOut) {
             auth_->logout();  // closing the window ends the session on the server too
         }
     });
     mainWindow_->show();
+    startFeed();
+}
+
+void AppController::startFeed() {
+    feed_->stop();
+    feed_->setTopics(client::FeedClient::topicsFor(session_->user().permissions));
+    feed_->start();
+    notifier_->setTrayVisible(true);
+}
+
+void AppController::stopFeed() {
+    feed_->stop();
+    notifier_->setTrayVisible(false);
 }
 
 void AppController::showAccount() {
@@ -184,6 +214,7 @@ void AppController::onSessionExpired() {
 
 void AppController::signOut() {
     healthTimer_.stop();
+    stopFeed();
     if (firstSignIn_) {
         firstSignIn_->disconnect(this);
         firstSignIn_->close();

@@ -10,6 +10,7 @@ namespace opsdesk::client {
 class ApiClient;
 class AuthApi;
 class ClientSettings;
+class FeedClient;
 class Session;
 }  // namespace opsdesk::client
 
@@ -23,6 +24,7 @@ namespace opsdesk::app {
 class LanguageManager;
 class LoginDialog;
 class MainWindow;
+class TrayNotifier;
 
 // Wires the shell together: the connection, the session, the login dialog and the main window,
 // and what happens on sign-in, expiry and sign-out. Opens windows with show()/open(), so it never
@@ -41,6 +43,8 @@ public:
     client::Session* session() const { return session_; }
     client::AuthApi* auth() const { return auth_; }
     LanguageManager* languages() const { return languages_; }
+    client::FeedClient* feed() const { return feed_; }
+    TrayNotifier* notifier() const { return notifier_; }
     LoginDialog* loginDialog() const;
     MainWindow* mainWindow() const;
     // Open while the server still asks for a new password or two-step verification.
@@ -63,6 +67,9 @@ private:
     void onSessionExpired();
     void applyCaFile(const QString& path);
     void checkHealth();
+    // The live feed follows the signed-in user: the topics their permissions allow.
+    void startFeed();
+    void stopFeed();
 
     client::ClientSettings* settings_;
     AppOptions options_;
@@ -70,6 +77,8 @@ private:
     client::Session* session_;
     client::AuthApi* auth_;
     LanguageManager* languages_;
+    client::FeedClient* feed_;
+    TrayNotifier* notifier_;
     QPointer<LoginDialog> loginDialog_;
     QPointer<MainWindow> mainWindow_;
     QPointer<widgets::FirstSignInDialog> firstSignIn_;

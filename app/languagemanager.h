@@ -4,8 +4,8 @@
 #include <QObject>
 #include <QString>
 #include <memory>
-#include <vector>
 #include <utility>
+#include <vector>
 
 class QTranslator;
 

@@ -15,6 +15,7 @@
 
 #include "services-client/api/apiclient.h"
 #include "services-client/auth/session.h"
+#include "services-client/feed/feedclient.h"
 #include "widgets/common/leaveguard.h"
 #include "widgets/common/roletext.h"
 #include "widgets/modulelistmodel.h"
@@ -35,7 +36,9 @@ MainWindow::MainWindow(const widgets::ModuleContext& context, QWidget* parent)
       emptyText_(new QLabel(emptyPage_)),
       connectionDot_(new QLabel(this)),
       connectionLabel_(new QLabel(this)),
-      userLabel_(new QLabel(this)) {
+      userLabel_(new QLabel(this)),
+      feedDot_(new QLabel(this)),
+      feedLabel_(new QLabel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     context_.openModule = [this](const QString& moduleId, const QVariantMap& filter) {
         return openModule(moduleId, filter);
@@ -124,7 +127,20 @@ MainWindow::MainWindow(const widgets::ModuleContext& context, QWidget* parent)
     userLabel_->setObjectName(QStringLiteral("userLabel"));
     statusBar()->addWidget(connectionDot_);
     statusBar()->addWidget(connectionLabel_);
+    feedDot_->setObjectName(QStringLiteral("feedDot"));
+    feedLabel_->setObjectName(QStringLiteral("feedStatusLabel"));
+    statusBar()->addWidget(feedDot_);
+    statusBar()->addWidget(feedLabel_);
     statusBar()->addPermanentWidget(userLabel_);
+    feedDot_->setVisible(context_.feed != nullptr);
+    feedLabel_->setVisible(context_.feed != nullptr);
+    feedTick_.setInterval(std::chrono::milliseconds(250));
+    connect(&feedTick_, &QTimer::timeout, this, &MainWindow::updateFeed);
+    if (context_.feed) {
+        connect(context_.feed, &client::FeedClient::stateChanged, this, &MainWindow::updateFeed);
+        connect(context_.feed, &client::FeedClient::reconnectScheduled, this,
+                &MainWindow::updateFeed);
+    }
 
     connect(navigation_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { onCurrentRowChanged(current.row()); });
@@ -283,6 +299,52 @@ void MainWindow::updateConnection() {
     }
     connectionDot_->setText(QStringLiteral("<span style=\"color:%1\">&#9679;</span>").arg(color));
     connectionLabel_->setText(text);
+    updateFeed();
+}
+
+QString MainWindow::feedStatusText() const {
+    if (!context_.feed) {
+        return {};
+    }
+    switch (context_.feed->state()) {
+        case client::FeedClient::State::Live:
+            return tr("Live");
+        case client::FeedClient::State::Connecting:
+            return tr("Connecting to live updates…");
+        case client::FeedClient::State::Reconnecting: {
+            const int ms = context_.feed->msUntilRetry();
+            if (ms <= 0) {
+                return tr("Reconnecting…");
+            }
+            const int seconds = (ms + 999) / 1000;
+            return tr("Reconnecting in %n s", nullptr, seconds);
+        }
+        case client::FeedClient::State::Offline:
+            break;
+    }
+    return tr("Offline");
+}
+
+void MainWindow::updateFeed() {
+    if (!context_.feed) {
+        return;
+    }
+    const auto state = context_.feed->state();
+    QString color = QStringLiteral("#94a3b8");
+    if (state == client::FeedClient::State::Live) {
+        color = QStringLiteral("#16a34a");
+    } else if (state == client::FeedClient::State::Reconnecting) {
+        color = QStringLiteral("#d97706");
+    }
+    feedDot_->setText(QStringLiteral("<span style=\"color:%1\">&#9679;</span>").arg(color));
+    feedLabel_->setText(feedStatusText());
+    feedLabel_->setToolTip(tr("Live updates of orders and other records"));
+    const bool counting = state == client::FeedClient::State::Reconnecting;
+    if (counting && !feedTick_.isActive()) {
+        feedTick_.start();
+    } else if (!counting) {
+        feedTick_.stop();
+    }
 }
 
 void MainWindow::retranslateUi() {

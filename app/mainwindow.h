@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QTimer>
 #include <QVariantMap>
 #include <functional>
 
@@ -37,6 +38,8 @@ public:
     void closeWithoutAsking();
     QListView* navigation() const { return navigation_; }
     widgets::ModuleListModel* moduleModel() const { return model_; }
+    // The live feed's state as the status bar says it ("Live", "Reconnecting in 4 s", "Offline").
+    QString feedStatusText() const;
 
 signals:
     void settingsRequested();
@@ -52,6 +55,7 @@ private:
     void retranslateUi();
     void updateUser();
     void updateConnection();
+    void updateFeed();
     void onCurrentRowChanged(int row);
     void applyPendingFilter(QWidget* page);
     // Asks the page on screen whether it may be left; `proceed` runs once it may.
@@ -80,6 +84,9 @@ private:
     QLabel* connectionDot_;
     QLabel* connectionLabel_;
     QLabel* userLabel_;
+    QLabel* feedDot_;
+    QLabel* feedLabel_;
+    QTimer feedTick_;  // counts "Reconnecting in N s" down
 };
 
 }  // namespace opsdesk::app

@@ -1,10 +1,12 @@
 #include "app/settingsdialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -15,9 +17,15 @@
 #include "app/languagemanager.h"
 #include "services-client/api/apiclient.h"
 #include "services-client/settings/clientsettings.h"
+#include "widgets/common/format.h"
 #include "widgets/moduleregistry.h"
 
 namespace opsdesk::app {
+
+namespace {
+// The threshold is typed in the main currency's units and kept in minor units.
+const QString kNotifyCurrency = QStringLiteral("CNY");
+}  // namespace
 
 SettingsDialog::SettingsDialog(client::ClientSettings* settings, const QString& currentLanguage,
                                QWidget* parent)
@@ -31,6 +39,12 @@ SettingsDialog::SettingsDialog(client::ClientSettings* settings, const QString& 
       browse_(new QPushButton(this)),
       languageLabel_(new QLabel(this)),
       language_(new QComboBox(this)),
+      notifyBox_(new QGroupBox(this)),
+      notifyOrders_(new QCheckBox(notifyBox_)),
+      notifyMinLabel_(new QLabel(notifyBox_)),
+      notifyMin_(new QLineEdit(notifyBox_)),
+      notifyRefunds_(new QCheckBox(notifyBox_)),
+      notifyNote_(new QLabel(notifyBox_)),
       error_(new QLabel(this)),
       buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
     setObjectName(QStringLiteral("settingsDialog"));
@@ -67,9 +81,36 @@ SettingsDialog::SettingsDialog(client::ClientSettings* settings, const QString& 
     caLabel_->setBuddy(caFile_);
     languageLabel_->setBuddy(language_);
 
+    notifyBox_->setObjectName(QStringLiteral("notificationsBox"));
+    notifyOrders_->setObjectName(QStringLiteral("notifyNewOrdersCheck"));
+    notifyMin_->setObjectName(QStringLiteral("notifyMinAmountEdit"));
+    notifyRefunds_->setObjectName(QStringLiteral("notifyRefundsCheck"));
+    const client::ClientSettings::Notifications n = settings_->notifications();
+    notifyOrders_->setChecked(n.newOrders);
+    notifyMin_->setText(n.newOrderMinMinor > 0
+                            ? widgets::Format::plainAmount(n.newOrderMinMinor, kNotifyCurrency)
+                            : QString());
+    notifyMin_->setEnabled(n.newOrders);
+    notifyRefunds_->setChecked(n.refunds);
+    notifyNote_->setWordWrap(true);
+    notifyNote_->setStyleSheet(QStringLiteral("color: #64748b;"));
+    connect(notifyOrders_, &QCheckBox::toggled, notifyMin_, &QWidget::setEnabled);
+    auto* minRow = new QHBoxLayout;
+    minRow->setContentsMargins(24, 0, 0, 0);
+    minRow->addWidget(notifyMinLabel_);
+    minRow->addWidget(notifyMin_, 1);
+    notifyMinLabel_->setBuddy(notifyMin_);
+    auto* notifyLayout = new QVBoxLayout(notifyBox_);
+    notifyLayout->addWidget(notifyOrders_);
+    notifyLayout->addLayout(minRow);
+    notifyLayout->addWidget(notifyRefunds_);
+    notifyLayout->addWidget(notifyNote_);
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(20, 18, 20, 14);
     layout->addLayout(form);
+    layout->addSpacing(8);
+    layout->addWidget(notifyBox_);
     layout->addWidget(error_);
     layout->addStretch(1);
     layout->addWidget(buttons_);
@@ -112,6 +153,12 @@ void SettingsDialog::retranslateUi() {
     caFile_->setPlaceholderText(tr("Only the system's certificate authorities"));
     browse_->setText(tr("&Browse…"));
     languageLabel_->setText(tr("&Language:"));
+    notifyBox_->setTitle(tr("Desktop notifications"));
+    notifyOrders_->setText(tr("New &orders"));
+    notifyMinLabel_->setText(tr("of at least (¥):"));
+    notifyMin_->setPlaceholderText(tr("any amount"));
+    notifyRefunds_->setText(tr("&Refunds"));
+    notifyNote_->setText(tr("Never for what you do yourself."));
 }
 
 void SettingsDialog::changeEvent(QEvent* event) {
@@ -151,6 +198,23 @@ void SettingsDialog::accept() {
         caFile_->setFocus();
         return;
     }
+    client::ClientSettings::Notifications notifications;
+    notifications.newOrders = notifyOrders_->isChecked();
+    notifications.refunds = notifyRefunds_->isChecked();
+    const QString minText = notifyMin_->text().trimmed();
+    if (!minText.isEmpty()) {
+        const auto minor = widgets::Format::parseAmount(minText, kNotifyCurrency);
+        if (!minor || *minor < 0) {
+            error_->setText(
+                tr("Enter the smallest order total to be told about, for example "
+                   "500.00, or leave it empty for every order."));
+            error_->show();
+            notifyMin_->setFocus();
+            return;
+        }
+        notifications.newOrderMinMinor = *minor;
+    }
+    settings_->setNotifications(notifications);
     settings_->setServerUrl(server);
     settings_->setCaFile(ca);
     settings_->setLanguage(language());

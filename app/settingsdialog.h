@@ -2,7 +2,9 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -14,7 +16,8 @@ class ClientSettings;
 
 namespace opsdesk::app {
 
-// Server address, the company's CA file and the interface language. Saves to ClientSettings
+// Server address, the company's CA file, the interface language and which live events become
+// desktop notifications. Saves to ClientSettings
 // when accepted; the language applies at once, the server at the next sign-in.
 class SettingsDialog : public QDialog {
     Q_OBJECT
@@ -50,6 +53,13 @@ private:
     QPushButton* browse_;
     QLabel* languageLabel_;
     QComboBox* language_;
+    // Desktop notifications.
+    QGroupBox* notifyBox_;
+    QCheckBox* notifyOrders_;
+    QLabel* notifyMinLabel_;
+    QLineEdit* notifyMin_;
+    QCheckBox* notifyRefunds_;
+    QLabel* notifyNote_;
     QLabel* error_;
     QDialogButtonBox* buttons_;
 };

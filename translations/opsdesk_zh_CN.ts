@@ -424,6 +424,32 @@ Ask an administrator to give you a role.</source>
         <source>Password, two-step verification and your sessions</source>
         <translation>密码、两步验证和登录会话</translation>
     </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Connecting to live updates…</source>
+        <translation>正在连接实时更新…</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>正在重新连接…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n s</source>
+        <translation>
+            <numerusform>%n 秒后重新连接</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Live updates of orders and other records</source>
+        <translation>订单及其他记录的实时更新</translation>
+    </message>
 </context>
 <context>
     <name>opsdesk::app::SettingsDialog</name>
@@ -474,6 +500,65 @@ Ask an administrator to give you a role.</source>
     <message>
         <source>%1 holds no PEM certificate.</source>
         <translation>%1 中没有 PEM 格式的证书。</translation>
+    </message>
+    <message>
+        <source>Desktop notifications</source>
+        <translation>桌面通知</translation>
+    </message>
+    <message>
+        <source>New &amp;orders</source>
+        <translation>新订单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>of at least (¥):</source>
+        <translation>金额不低于（¥）：</translation>
+    </message>
+    <message>
+        <source>any amount</source>
+        <translation>任意金额</translation>
+    </message>
+    <message>
+        <source>&amp;Refunds</source>
+        <translation>退款(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Never for what you do yourself.</source>
+        <translation>您自己的操作不会通知您。</translation>
+    </message>
+    <message>
+        <source>Enter the smallest order total to be told about, for example 500.00, or leave it empty for every order.</source>
+        <translation>请输入需要通知的最低订单金额，例如 500.00；留空则所有订单都通知。</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::app::TrayNotifier</name>
+    <message>
+        <source>OpsDesk</source>
+        <translation>OpsDesk</translation>
+    </message>
+    <message>
+        <source>Refund issued</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Refund on %1</source>
+        <translation>订单 %1 有退款</translation>
+    </message>
+    <message>
+        <source>%1 refunded</source>
+        <translation>已退款 %1</translation>
+    </message>
+    <message>
+        <source>%1 refunded by %2</source>
+        <translation>%2 退款 %1</translation>
+    </message>
+    <message>
+        <source>New order %1</source>
+        <translation>新订单 %1</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1，来自 %2</translation>
     </message>
 </context>
 <context>

@@ -534,5 +534,13 @@
         <comment>payment status</comment>
         <translation>已退款</translation>
     </message>
+    <message>
+        <source>Changed at %1 by the storefront or a payment.</source>
+        <translation>%1 由店铺或付款更新。</translation>
+    </message>
+    <message>
+        <source>Changed by %1 at %2.</source>
+        <translation>%1 于 %2 更新了此订单。</translation>
+    </message>
 </context>
 </TS>

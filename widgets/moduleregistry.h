@@ -14,6 +14,7 @@ class QWidget;
 
 namespace opsdesk::client {
 class ApiClient;
+class FeedClient;
 class Session;
 }  // namespace opsdesk::client
 
@@ -26,6 +27,9 @@ struct ModuleContext {
     // Opens another module, pre-filtered ({"entity": "user", "entity_id": "42"}); false when the
     // user may not open it. Unset where there is no shell (a page tested on its own).
     std::function<bool(const QString& moduleId, const QVariantMap& filter)> openModule = nullptr;
+    // The live feed, for pages that show live data; null where there is none (a page tested
+    // on its own).
+    client::FeedClient* feed = nullptr;
 };
 
 // One business module of the shell: the navigation shows it to holders of `permission`.

@@ -66,6 +66,9 @@ OrderListModel::OrderListModel(OrdersApi* api, QObject* parent)
             showStatusRow(StatusRow::Loading);
         }
     });
+    clock_.start();
+    highlightTimer_.setSingleShot(true);
+    connect(&highlightTimer_, &QTimer::timeout, this, &OrderListModel::expireHighlights);
 }
 
 OrderListModel::~OrderListModel() {
@@ -141,6 +144,9 @@ void OrderListModel::reload() {
     focusPage_ = 0;
     wantedPages_.clear();
     started_ = true;
+    pendingLive_.clear();
+    highlighted_.clear();
+    highlightTimer_.stop();
     endResetModel();
     emit totalEstimateChanged();
     if (wasLoading) {
@@ -226,6 +232,10 @@ void OrderListModel::onTailLoaded(OrderListRequest* request, bool first, const Q
     }
     if (first) {
         emit firstPageLoaded();
+        // What the feed announced while the first page was on its way (it may be in it).
+        for (const OrderSummary& o : std::exchange(pendingLive_, {})) {
+            insertLiveOrder(o);
+        }
     }
 }
 
@@ -376,13 +386,209 @@ void OrderListModel::onPageRefetched(int i, OrderListRequest* request) {
 }
 
 void OrderListModel::updateOrder(const OrderSummary& order) {
+    applyLiveUpdate(order);
+}
+
+bool OrderListModel::applyLiveUpdate(const OrderSummary& order) {
+    bool found = false;
     for (auto& p : pages_) {
         for (int r = 0; r < int(p.rows.size()); ++r) {
             if (p.rows[r].id == order.id) {
+                found = true;
+                if (order.version < p.rows[r].version) {
+                    continue;  // an older picture than the one shown (a late replay)
+                }
                 p.rows[r] = order;
                 emit dataChanged(index(p.start + r, 0), index(p.start + r, ColumnCount - 1));
             }
         }
+    }
+    return found;
+}
+
+int OrderListModel::rowOfOrder(qint64 orderId) const {
+    for (const auto& p : pages_) {
+        for (int r = 0; r < int(p.rows.size()); ++r) {
+            if (p.rows[r].id == orderId) {
+                return p.start + r;
+            }
+        }
+    }
+    return -1;
+}
+
+bool OrderListModel::matchesFilter(const OrderFilter& f, const OrderSummary& o) {
+    if (!f.statuses.isEmpty() && !f.statuses.contains(o.status)) {
+        return false;
+    }
+    const QString q = f.search.trimmed();
+    if (!q.isEmpty() && !o.number.contains(q, Qt::CaseInsensitive) &&
+        !o.customer.name.contains(q, Qt::CaseInsensitive) &&
+        !o.customer.email.contains(q, Qt::CaseInsensitive)) {
+        return false;
+    }
+    const QDate day = o.createdAt.toUTC().date();
+    if ((f.from.isValid() && day < f.from) || (f.to.isValid() && day > f.to)) {
+        return false;
+    }
+    if ((f.minTotalMinor && o.totalMinor < *f.minTotalMinor) ||
+        (f.maxTotalMinor && o.totalMinor > *f.maxTotalMinor)) {
+        return false;
+    }
+    return true;
+}
+
+bool OrderListModel::sortsBefore(const OrderSummary& a, const OrderSummary& b) const {
+    // The server's keyset order: the sort key, then the id, both in the chosen direction.
+    int c = 0;
+    if (filter_.sort == OrderFilter::Sort::Total) {
+        c = a.totalMinor < b.totalMinor ? -1 : (a.totalMinor > b.totalMinor ? 1 : 0);
+    } else {
+        c = a.createdAt < b.createdAt ? -1 : (a.createdAt > b.createdAt ? 1 : 0);
+    }
+    if (c == 0) {
+        c = a.id < b.id ? -1 : (a.id > b.id ? 1 : 0);
+    }
+    return filter_.descending ? c > 0 : c < 0;
+}
+
+void OrderListModel::insertAt(int page, int offset, const OrderSummary& order) {
+    Page& p = pages_[std::size_t(page)];
+    const int row = p.start + offset;
+    beginInsertRows({}, row, row);
+    p.rows.insert(offset, order);
+    ++p.count;
+    for (std::size_t i = std::size_t(page) + 1; i < pages_.size(); ++i) {
+        ++pages_[i].start;
+    }
+    ++rowsTotal_;
+    endInsertRows();
+    highlighted_.insert(order.id, clock_.elapsed() + highlightDuration_.count());
+    if (!highlightTimer_.isActive()) {
+        highlightTimer_.start(highlightDuration_);
+    }
+    if (totalEstimate_) {
+        ++*totalEstimate_;
+        emit totalEstimateChanged();
+    }
+    emit liveOrderInserted(row, order.id);
+}
+
+bool OrderListModel::insertLiveOrder(const OrderSummary& order) {
+    if (!started_ || !matchesFilter(filter_, order)) {
+        return false;
+    }
+    if (pages_.empty() && tailRequest_) {
+        pendingLive_.append(order);
+        return false;
+    }
+    if (rowOfOrder(order.id) >= 0) {
+        applyLiveUpdate(order);
+        return false;
+    }
+    if (pages_.empty()) {
+        if (!atEnd_) {
+            return false;  // failed first page: the retry brings it
+        }
+        // The list was empty: the order is all of it.
+        beginInsertRows({}, 0, 0);
+        Page page;
+        page.count = 1;
+        page.rows = {order};
+        pages_.push_back(std::move(page));
+        rowsTotal_ = 1;
+        endInsertRows();
+        highlighted_.insert(order.id, clock_.elapsed() + highlightDuration_.count());
+        highlightTimer_.start(highlightDuration_);
+        if (totalEstimate_) {
+            ++*totalEstimate_;
+            emit totalEstimateChanged();
+        }
+        emit liveOrderInserted(0, order.id);
+        return true;
+    }
+    if (pages_.front().state != PageState::Loaded && filter_.sort == OrderFilter::Sort::CreatedAt &&
+        filter_.descending) {
+        // The top page was emptied (the user is far down): a new order still belongs at the top
+        // when it is newer than every loaded row. The page grows by one, so fetching it again
+        // brings the order and keeps every row below in its place.
+        for (const Page& p : pages_) {
+            if (p.state == PageState::Loaded && !p.rows.isEmpty()) {
+                if (!sortsBefore(order, p.rows.front())) {
+                    return false;
+                }
+                beginInsertRows({}, 0, 0);
+                ++pages_.front().count;
+                for (std::size_t i = 1; i < pages_.size(); ++i) {
+                    ++pages_[i].start;
+                }
+                ++rowsTotal_;
+                endInsertRows();
+                if (totalEstimate_) {
+                    ++*totalEstimate_;
+                    emit totalEstimateChanged();
+                }
+                emit liveOrderInserted(0, order.id);
+                return true;
+            }
+        }
+        return false;
+    }
+    // Its place: before the first loaded row it sorts before, when the row above that place is
+    // loaded too (or it is the very top). Rows past the loaded tail come with the next page.
+    const OrderSummary* previous = nullptr;
+    bool previousKnown = true;  // the top of the list
+    for (int i = 0; i < int(pages_.size()); ++i) {
+        const Page& p = pages_[std::size_t(i)];
+        if (p.state != PageState::Loaded) {
+            previousKnown = false;
+            continue;
+        }
+        for (int r = 0; r < int(p.rows.size()); ++r) {
+            if (sortsBefore(order, p.rows[r])) {
+                if (!previousKnown || (previous && !sortsBefore(*previous, order))) {
+                    return false;
+                }
+                insertAt(i, r, order);
+                return true;
+            }
+            previous = &p.rows[r];
+            previousKnown = true;
+        }
+        if (p.rows.size() < p.count) {
+            previousKnown = false;  // a gap: rows that left the list
+        }
+    }
+    const Page& last = pages_.back();
+    if (atEnd_ && last.state == PageState::Loaded && previousKnown &&
+        last.rows.size() == last.count) {
+        insertAt(int(pages_.size()) - 1, int(last.rows.size()), order);
+        return true;
+    }
+    return false;
+}
+
+void OrderListModel::setHighlightDuration(std::chrono::milliseconds duration) {
+    highlightDuration_ = duration;
+}
+
+void OrderListModel::expireHighlights() {
+    const qint64 now = clock_.elapsed();
+    qint64 next = -1;
+    for (auto it = highlighted_.begin(); it != highlighted_.end();) {
+        if (it.value() <= now) {
+            const int row = rowOfOrder(it.key());
+            it = highlighted_.erase(it);
+            if (row >= 0) {
+                emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+            }
+        } else {
+            next = next < 0 ? it.value() : std::min(next, it.value());
+            ++it;
+        }
+    }
+    if (next >= 0) {
+        highlightTimer_.start(std::chrono::milliseconds(std::max<qint64>(1, next - now)));
     }
 }
 
@@ -498,6 +704,13 @@ QVariant OrderListModel::data(const QModelIndex& index, int role) const {
             return order.status;
         case OrderRole:
             return QVariant::fromValue(order);
+        case HighlightRole:
+            return highlighted_.contains(order.id);
+        case Qt::BackgroundRole:
+            if (presentation_.highlight && highlighted_.contains(order.id)) {
+                return presentation_.highlight();
+            }
+            return presentation_.cell(order, index.column(), role);
         default:
             return presentation_.cell(order, index.column(), role);
     }

@@ -2,6 +2,8 @@
 
 #include <QAbstractTableModel>
 #include <QByteArray>
+#include <QElapsedTimer>
+#include <QHash>
 #include <QList>
 #include <QPointer>
 #include <QTimer>
@@ -30,6 +32,10 @@ class OrdersApi;
 // when a view asks for one of its rows again. What grows with the scroll distance is one cursor
 // (a few dozen bytes) per page and the view's row count, never the orders themselves.
 //
+// Live: orders the feed announces are put where they belong when that place is loaded (a new
+// order at the top, briefly highlighted), and changed orders are replaced in place; nothing is
+// ever reset for a live change.
+//
 // After the loaded rows, one status row may follow: "loading" once a fetch has taken longer
 // than loadingRowDelay(), or an error that retry() (or activating the row) clears.
 class OrderListModel : public QAbstractTableModel {
@@ -49,6 +55,7 @@ public:
         RowKindRole,                     // RowKind as int
         StatusRole,                      // the wire status name
         OrderRole,                       // OrderSummary
+        HighlightRole,                   // bool: arrived live moments ago
     };
     enum class RowKind { Order, Pending, Loading, Error };
     Q_ENUM(RowKind)
@@ -59,6 +66,8 @@ public:
         std::function<QVariant(const OrderSummary& order, int column, int role)> cell;
         std::function<QString()> loadingText;
         std::function<QString(const ApiError& error)> errorText;
+        // Qt::BackgroundRole of a row that arrived live moments ago (unset: none).
+        std::function<QVariant()> highlight;
     };
 
     explicit OrderListModel(OrdersApi* api, QObject* parent = nullptr);
@@ -81,8 +90,22 @@ public:
     // After a failed fetch: try again (the error row turns into a loading row).
     void retry();
 
-    // Replaces an order the user changed, where it is loaded (dataChanged, no reset).
+    // Replaces an order the user changed, where it is loaded (dataChanged, no reset); an
+    // older version than the row's is ignored.
     void updateOrder(const OrderSummary& order);
+
+    // order.created from the feed: inserted where it belongs when it matches the filter and
+    // that place is loaded (the top, for a new order in the default sort); true when inserted.
+    // While the first page is loading it is kept and applied once that page is in.
+    bool insertLiveOrder(const OrderSummary& order);
+    // order.updated from the feed: replaces the loaded row in place; true when one was there.
+    bool applyLiveUpdate(const OrderSummary& order);
+    void setHighlightDuration(std::chrono::milliseconds duration);
+    bool isHighlighted(qint64 orderId) const { return highlighted_.contains(orderId); }
+    // The loaded row showing this order, or -1.
+    int rowOfOrder(qint64 orderId) const;
+    // The server's GET /orders filter, applied to one order (q: number, name or email).
+    static bool matchesFilter(const OrderFilter& filter, const OrderSummary& order);
 
     std::optional<OrderSummary> orderAt(int row) const;
     RowKind rowKind(int row) const;
@@ -117,6 +140,8 @@ signals:
     void firstPageLoaded();
     void pageLoaded(int page, int rows);
     void loadFailed(const opsdesk::client::ApiError& error);
+    // A live order was inserted at `row` (views keep what the user looks at in place).
+    void liveOrderInserted(int row, qint64 orderId);
 
 private:
     enum class PageState { Loaded, Evicted, Refetching, Failed };
@@ -141,6 +166,9 @@ private:
     void abortAll();
     int pageOfRow(int row) const;
     void touch(int page) const;
+    bool sortsBefore(const OrderSummary& a, const OrderSummary& b) const;
+    void insertAt(int page, int offset, const OrderSummary& order);
+    void expireHighlights();
 
     OrdersApi* api_;
     Presentation presentation_;
@@ -160,6 +188,13 @@ private:
     std::optional<qint64> totalEstimate_;
     bool totalIsExact_ = false;
     quint64 generation_ = 0;
+
+    // Live changes: held while the first page loads; highlighted ids and when they fade.
+    QList<OrderSummary> pendingLive_;
+    QHash<qint64, qint64> highlighted_;  // id -> expiry on clock_
+    QElapsedTimer clock_;
+    QTimer highlightTimer_;
+    std::chrono::milliseconds highlightDuration_{3000};
 
     // Where the views last looked, and the emptied pages they asked for meanwhile.
     mutable int focusPage_ = 0;

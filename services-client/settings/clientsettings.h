@@ -30,14 +30,26 @@ public:
     QString language() const;
     void setLanguage(const QString& language);
 
+    // Desktop notifications of live events (never for the user's own actions).
+    struct Notifications {
+        bool newOrders = true;
+        qint64 newOrderMinMinor = 0;  // only orders of at least this total (0: every one)
+        bool refunds = true;
+        bool operator==(const Notifications&) const = default;
+    };
+    Notifications notifications() const;
+    void setNotifications(const Notifications& notifications);
+
     QByteArray mainWindowGeometry() const;
     void setMainWindowGeometry(const QByteArray& geometry);
 
     void sync();
     QString fileName() const;
+    // The same store, for parts that keep their own keys in it (the live feed's resume ids).
+    std::shared_ptr<QSettings> store() const { return settings_; }
 
 private:
-    std::unique_ptr<QSettings> settings_;
+    std::shared_ptr<QSettings> settings_;
 };
 
 }  // namespace opsdesk::client

@@ -140,6 +140,13 @@ OrderDetailPane::OrderDetailPane(client::OrdersApi* api, client::Session* sessio
     created_ = new QLabel(content);
     created_->setStyleSheet(QStringLiteral("QLabel { color: #6b7280; }"));
     layout->addWidget(created_);
+    liveNote_ = new QLabel(content);
+    liveNote_->setObjectName(QStringLiteral("liveChangeLabel"));
+    liveNote_->setWordWrap(true);
+    liveNote_->setStyleSheet(QStringLiteral(
+        "QLabel { background: #fef3c7; color: #78350f; border-radius: 4px; padding: 4px 8px; }"));
+    liveNote_->hide();
+    layout->addWidget(liveNote_);
 
     actionBox_ = new QWidget(content);
     actionRow_ = new QHBoxLayout(actionBox_);
@@ -227,7 +234,27 @@ void OrderDetailPane::clear() {
     id_ = 0;
     order_.reset();
     actions_.clear();
+    liveNote_->clear();
+    liveNote_->hide();
     stack_->setCurrentWidget(empty_);
+}
+
+void OrderDetailPane::showLiveChange(const QString& actor, bool byMe) {
+    if (id_ == 0) {
+        return;
+    }
+    if (!byMe) {
+        const QString at = Format::dateTime(QDateTime::currentDateTimeUtc());
+        liveNote_->setText(actor.isEmpty()
+                               ? Orders::tr("Changed at %1 by the storefront or a payment.").arg(at)
+                               : Orders::tr("Changed by %1 at %2.").arg(actor, at));
+        liveNote_->show();
+    }
+    reload();
+}
+
+QString OrderDetailPane::liveChangeText() const {
+    return liveNote_->isHidden() ? QString() : liveNote_->text();
 }
 
 void OrderDetailPane::showOrder(qint64 id) {
@@ -237,6 +264,8 @@ void OrderDetailPane::showOrder(qint64 id) {
     id_ = id;
     order_.reset();
     actions_.clear();
+    liveNote_->clear();
+    liveNote_->hide();
     reload();
 }
 

@@ -41,6 +41,10 @@ public:
     const std::vector<client::OrderAction>& actions() const { return actions_; }
     // Opens the dialog for an action (as its button does); nullptr when not on offer.
     OrderActionDialog* startAction(const client::OrderAction& action);
+    // The live feed says the order on show changed: load it again and say who changed it
+    // (`actor` empty: the storefront or a payment; nothing is said for the user's own change).
+    void showLiveChange(const QString& actor, bool byMe);
+    QString liveChangeText() const;
 
 signals:
     void orderLoaded(const opsdesk::client::OrderDetail& order);
@@ -74,6 +78,7 @@ private:
     QLabel* number_;
     QLabel* status_;
     QLabel* created_;
+    QLabel* liveNote_;
     QHBoxLayout* actionRow_;
     QWidget* actionBox_;
     QLabel* customerTitle_;

@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -23,6 +24,8 @@
 #include <QVBoxLayout>
 
 #include "services-client/api/apiclient.h"
+#include "services-client/auth/session.h"
+#include "services-client/feed/feedclient.h"
 #include "services-client/orders/ordercsvexport.h"
 #include "services-client/orders/orderlistmodel.h"
 #include "services-client/orders/ordersapi.h"
@@ -199,6 +202,8 @@ OrdersPage::OrdersPage(const ModuleContext& context, QWidget* parent)
                        "Could not load orders: %1 Press Enter or double-click here to try again.")
                 .arg(ErrorText::describe(e));
         },
+        // A row that just arrived live glows briefly.
+        [] { return QVariant(QColor(QStringLiteral("#fef3c7"))); },
     });
 
     // Signals.
@@ -239,6 +244,13 @@ OrdersPage::OrdersPage(const ModuleContext& context, QWidget* parent)
     connect(jump_, &QPushButton::clicked, this, [this] { jumpToDate(jumpDate_->date()); });
     connect(refresh_, &QPushButton::clicked, this, [this] { model_->reload(); });
     connect(exportButton_, &QPushButton::clicked, this, &OrdersPage::chooseExportFile);
+    connect(model_, &OrderListModel::liveOrderInserted, this,
+            [this](int row) { keepViewport(row); });
+    if (context_.feed) {
+        connect(context_.feed, &client::FeedClient::eventReceived, this,
+                &OrdersPage::applyFeedEvent);
+        connect(context_.feed, &client::FeedClient::resyncRequired, this, &OrdersPage::resync);
+    }
 
     // Keyboard.
     auto* find = new QShortcut(QKeySequence::Find, this);
@@ -276,6 +288,50 @@ OrdersPage::~OrdersPage() {
     if (export_) {
         export_->cancel();
     }
+}
+
+void OrdersPage::applyFeedEvent(const client::FeedEvent& event) {
+    const bool created = event.kind == QLatin1String("order.created");
+    if (!created && event.kind != QLatin1String("order.updated")) {
+        return;
+    }
+    QString why;
+    const auto order = client::OrderSummary::fromJson(event.data, &why);
+    if (!order) {
+        qWarning("orders: a live %s event could not be read: %s", qPrintable(event.kind),
+                 qPrintable(why));
+        return;
+    }
+    if (created) {
+        model_->insertLiveOrder(*order);
+    } else {
+        model_->applyLiveUpdate(*order);
+    }
+    if (!created && detail_->orderId() == order->id) {
+        const QString actor = event.data.value(QStringLiteral("changed_by")).toString();
+        const bool byMe =
+            !actor.isEmpty() && context_.session && actor == context_.session->user().username;
+        detail_->showLiveChange(actor, byMe);
+    }
+}
+
+void OrdersPage::resync() {
+    model_->reload();
+    detail_->reload();
+}
+
+void OrdersPage::keepViewport(int insertedRow) {
+    // A row inserted above what the user looks at would push it down: scroll by as much, so
+    // the rows on screen stay put. At the very top the new row simply shows.
+    QScrollBar* bar = table_->verticalScrollBar();
+    const int value = bar->value();
+    const int height = table_->verticalHeader()->defaultSectionSize();
+    if (value <= 0 || insertedRow * height > value) {
+        return;
+    }
+    // The view updates its range later; make room now so the value is not clamped.
+    bar->setMaximum(bar->maximum() + height);
+    bar->setValue(value + height);
 }
 
 void OrdersPage::retranslateUi() {

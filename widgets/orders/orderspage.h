@@ -16,6 +16,7 @@ class QSplitter;
 class QTableView;
 
 namespace opsdesk::client {
+struct FeedEvent;
 class OrderListModel;
 class OrdersApi;
 }  // namespace opsdesk::client
@@ -50,6 +51,12 @@ public:
     client::OrderCsvExport* startExport(const QString& fileName);
     client::OrderCsvExport* currentExport() const { return export_; }
 
+    // A live event (the shell's feed calls this through ModuleContext::feed): new orders join
+    // the table without moving what the user looks at, changed ones update in place.
+    void applyFeedEvent(const client::FeedEvent& event);
+    // The feed could not replay what was missed: reload the list and the open order.
+    void resync();
+
     // Where filters are remembered: the settings group in QSettings("OpsDesk", "OpsDesk").
     static QString settingsGroup();
 
@@ -69,6 +76,7 @@ private:
     void openCurrent(bool focusDetail);
     void copyCurrentNumber();
     void chooseExportFile();
+    void keepViewport(int insertedRow);
 
     ModuleContext context_;
     client::OrdersApi* api_;
