@@ -51,6 +51,11 @@ void TrayNotifier::setTrayVisible(bool visible) {
     if (visible && !tray_ && QSystemTrayIcon::isSystemTrayAvailable()) {
         tray_ = new QSystemTrayIcon(widgets::applicationIcon(), this);
         tray_->setToolTip(tr("OpsDesk"));
+        connect(tray_, &QSystemTrayIcon::messageClicked, this, [this] {
+            if (lastNoticeOrder_ > 0) {
+                emit orderRequested(lastNoticeOrder_);
+            }
+        });
     }
     if (tray_) {
         tray_->setVisible(visible);
@@ -69,6 +74,7 @@ void TrayNotifier::onEvent(const FeedEvent& event) {
 
 void TrayNotifier::tell(const Notice& notice) {
     qCDebug(lcNotify) << "notify:" << notice.title;
+    lastNoticeOrder_ = notice.orderId;
     if (tray_ && tray_->isVisible() && QSystemTrayIcon::supportsMessages()) {
         tray_->showMessage(notice.title, notice.text, QSystemTrayIcon::Information, 8000);
     }

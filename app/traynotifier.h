@@ -50,6 +50,8 @@ public:
 
 signals:
     void notified(const opsdesk::app::TrayNotifier::Notice& notice);
+    // The user clicked the last notice: show that order.
+    void orderRequested(qint64 orderId);
 
 private:
     struct PendingRefund {
@@ -70,7 +72,8 @@ private:
     QHash<qint64, PendingRefund> pendingRefunds_;  // by order id
     QTimer refundWait_;
     QElapsedTimer clock_;
-    bool caughtUp_ = false;  // the first catch-up after starting is history, not news
+    qint64 lastNoticeOrder_ = 0;  // what a click on the tray's message opens
+    bool caughtUp_ = false;       // the first catch-up after starting is history, not news
 };
 
 }  // namespace opsdesk::app

@@ -22,6 +22,7 @@
 #include "services-client/feed/feedclient.h"
 #include "services-client/orders/orderlistmodel.h"
 #include "services-client/settings/clientsettings.h"
+#include "widgets/orders/orderdetailpane.h"
 #include "widgets/orders/orderspage.h"
 
 using namespace std::chrono_literals;
@@ -346,6 +347,23 @@ private slots:
         page.applyFeedEvent(feedEvent(3, "order.updated", orderData(5, 19900, "wang", "shipped")));
         QCOMPARE(page.model()->index(row, OrderListModel::StatusColumn).data().toString(),
                  QStringLiteral("Shipped"));
+        const int rows = page.model()->orderRowCount();
+
+        // An order the list did not show (it was outside the filter) that now matches: it
+        // joins the list at its place, as a new one would.
+        QJsonObject newlyPaid = orderData(-3);
+        newlyPaid["version"] = 3;
+        page.applyFeedEvent(feedEvent(4, "order.updated", newlyPaid));
+        QCOMPARE(page.model()->orderRowCount(), rows + 1);
+        QCOMPARE(page.model()->orderAt(0)->id, 1003);
+        // The same update again changes nothing (no duplicate row).
+        page.applyFeedEvent(feedEvent(4, "order.updated", newlyPaid));
+        QCOMPARE(page.model()->orderRowCount(), rows + 1);
+
+        // What a click on a notification asks for: that order in the detail pane.
+        const QVariantMap request{{QStringLiteral("order_id"), 995}};
+        QVERIFY(QMetaObject::invokeMethod(&page, "applyFilter", Q_ARG(QVariantMap, request)));
+        QCOMPARE(page.detailPane()->orderId(), 995);
     }
 };
 

@@ -207,7 +207,7 @@ OrdersPage::OrdersPage(const ModuleContext& context, QWidget* parent)
     });
 
     // Signals.
-    connect(filterBar_, &OrderFilterBar::filterChanged, this, &OrdersPage::applyFilter);
+    connect(filterBar_, &OrderFilterBar::filterChanged, this, &OrdersPage::setListFilter);
     connect(header, &QHeaderView::sectionClicked, this, &OrdersPage::onHeaderClicked);
     connect(model_, &OrderListModel::totalEstimateChanged, this, &OrdersPage::updateTotal);
     connect(model_, &OrderListModel::loadingChanged, this, [this] {
@@ -302,16 +302,24 @@ void OrdersPage::applyFeedEvent(const client::FeedEvent& event) {
                  qPrintable(why));
         return;
     }
-    if (created) {
+    if (created || !model_->applyLiveUpdate(*order)) {
+        // Not shown yet: a new order, or one that has just come to match the filter (say the
+        // list shows "Paid" and a payment arrived). It goes to its place when that is loaded.
         model_->insertLiveOrder(*order);
-    } else {
-        model_->applyLiveUpdate(*order);
     }
     if (!created && detail_->orderId() == order->id) {
         const QString actor = event.data.value(QStringLiteral("changed_by")).toString();
         const bool byMe =
             !actor.isEmpty() && context_.session && actor == context_.session->user().username;
         detail_->showLiveChange(actor, byMe);
+    }
+}
+
+void OrdersPage::applyFilter(const QVariantMap& request) {
+    bool ok = false;
+    const qint64 id = request.value(QStringLiteral("order_id")).toLongLong(&ok);
+    if (ok && id > 0) {
+        detail_->showOrder(id);
     }
 }
 
@@ -369,7 +377,7 @@ bool OrdersPage::eventFilter(QObject* watched, QEvent* event) {
     return QWidget::eventFilter(watched, event);
 }
 
-void OrdersPage::applyFilter(const OrderFilter& filter) {
+void OrdersPage::setListFilter(const OrderFilter& filter) {
     model_->setFilter(filter);
     saveFilter();
     updateSortIndicator();
@@ -389,7 +397,7 @@ void OrdersPage::jumpToDate(const QDate& day) {
     f.sort = OrderFilter::Sort::CreatedAt;
     f.descending = true;
     filterBar_->setFilter(f);
-    applyFilter(f);
+    setListFilter(f);
     table_->setFocus(Qt::OtherFocusReason);
 }
 

@@ -2,6 +2,7 @@
 
 #include <QPointer>
 #include <QTimer>
+#include <QVariantMap>
 #include <QWidget>
 
 #include "services-client/orders/ordercsvexport.h"
@@ -56,6 +57,9 @@ public:
     void applyFeedEvent(const client::FeedEvent& event);
     // The feed could not replay what was missed: reload the list and the open order.
     void resync();
+    // What another screen asks the page to show (ModuleContext::openModule): {"order_id": N}
+    // opens that order in the detail pane, leaving the list as it is.
+    Q_INVOKABLE void applyFilter(const QVariantMap& request);
 
     // Where filters are remembered: the settings group in QSettings("OpsDesk", "OpsDesk").
     static QString settingsGroup();
@@ -66,7 +70,7 @@ protected:
 
 private:
     void retranslateUi();
-    void applyFilter(const client::OrderFilter& filter);
+    void setListFilter(const client::OrderFilter& filter);
     void saveFilter() const;
     void updateTotal();
     void updateEmptyState();
