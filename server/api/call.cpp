@@ -14,7 +14,9 @@ const Principal& Call::user() const {
     return *principal;
 }
 
-boost::json::object Call::jsonBody() const { return parseJsonObject(request.body); }
+boost::json::object Call::jsonBody() const {
+    return parseJsonObject(request.body);
+}
 
 std::int64_t Call::idParam(std::string_view name) const {
     const auto it = params.find(name);

@@ -73,16 +73,17 @@ http::Response responseForException(std::exception_ptr error, const http::Reques
     } catch (const pqxx::unique_violation& e) {
         return ApiError(ErrorCode::Conflict, "That conflicts with an existing record").toResponse();
     } catch (const pqxx::foreign_key_violation& e) {
-        return ApiError(ErrorCode::Conflict, "That refers to a record that does not exist or is in use")
+        return ApiError(ErrorCode::Conflict,
+                        "That refers to a record that does not exist or is in use")
             .toResponse();
     } catch (const pqxx::check_violation& e) {
         return ApiError(ErrorCode::ValidationFailed, "A value is out of its allowed range")
             .toResponse();
     } catch (const pqxx::sql_error& e) {
         // The SQL and its message stay in the log; the caller learns only the request id.
-        log::error("database error", {{"request_id", request.requestId},
-                                      {"sqlstate", e.sqlstate()},
-                                      {"what", e.what()}});
+        log::error(
+            "database error",
+            {{"request_id", request.requestId}, {"sqlstate", e.sqlstate()}, {"what", e.what()}});
     } catch (const std::exception& e) {
         log::error("unhandled error", {{"request_id", request.requestId}, {"what", e.what()}});
     } catch (...) {
@@ -211,11 +212,11 @@ void Router::handle(http::Request&& request, http::Responder respond) {
                 }
                 if (route->access.kind == Access::Kind::Permission &&
                     !principal->has(route->access.permission)) {
-                    auto r = ApiError(ErrorCode::Forbidden,
-                                      "You do not have permission to do this", {},
-                                      {{"required_permission",
-                                        protocol::toString(route->access.permission)}})
-                                 .toResponse();
+                    auto r =
+                        ApiError(
+                            ErrorCode::Forbidden, "You do not have permission to do this", {},
+                            {{"required_permission", protocol::toString(route->access.permission)}})
+                            .toResponse();
                     r.logUser = principal->username;
                     return r;
                 }

@@ -17,7 +17,9 @@ namespace {
 
 using protocol::ErrorCode;
 
-std::int64_t now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+std::int64_t now() {
+    return static_cast<std::int64_t>(std::time(nullptr));
+}
 
 void bumpUser(pqxx::transaction_base& tx, std::int64_t id) {
     tx.exec_params("UPDATE users SET version = version + 1, updated_at = now() WHERE id = $1", id);
@@ -86,16 +88,19 @@ http::Response changeOwnPassword(api::Call& call) {
     }
     const std::string hash = call.app.hashPassword(next);
     pqxx::work tx(call.db);
-    tx.exec_params("UPDATE users SET password_hash = $2, must_change_password = false "
-                   "WHERE id = $1",
-                   me.userId, hash);
+    tx.exec_params(
+        "UPDATE users SET password_hash = $2, must_change_password = false "
+        "WHERE id = $1",
+        me.userId, hash);
     // Whoever might know the old password is signed out everywhere else.
-    tx.exec_params("UPDATE sessions SET revoked_at = now() "
-                   "WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL",
-                   me.userId, me.sessionId);
+    tx.exec_params(
+        "UPDATE sessions SET revoked_at = now() "
+        "WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL",
+        me.userId, me.sessionId);
     bumpUser(tx, me.userId);
-    audit::record(tx, call, {"user.password_change", "user", std::to_string(me.userId), nullptr,
-                             boost::json::object{{"other_sessions_ended", true}}});
+    audit::record(tx, call,
+                  {"user.password_change", "user", std::to_string(me.userId), nullptr,
+                   boost::json::object{{"other_sessions_ended", true}}});
     tx.commit();
     return http::Response::noContent();
 }
@@ -110,8 +115,9 @@ http::Response enrollTotp(api::Call& call) {
     }
     const std::string secret = newTotpSecret();
     tx.exec_params("UPDATE users SET totp_pending_secret = $2 WHERE id = $1", me.userId, secret);
-    audit::record(tx, call, {"user.totp_enroll", "user", std::to_string(me.userId), nullptr,
-                             boost::json::object{{"confirmed", false}}});
+    audit::record(tx, call,
+                  {"user.totp_enroll", "user", std::to_string(me.userId), nullptr,
+                   boost::json::object{{"confirmed", false}}});
     tx.commit();
     boost::json::object o{{"otpauth_uri", otpauthUri("OpsDesk", me.username, secret)},
                           {"secret", secret}};
@@ -133,13 +139,15 @@ http::Response confirmTotp(api::Call& call) {
         throw validationFailed({{"otp", "is not correct; check the time on your phone"}},
                                "That code is not correct");
     }
-    tx.exec_params("UPDATE users SET totp_secret = totp_pending_secret, "
-                   "totp_pending_secret = NULL, totp_last_step = $2 WHERE id = $1",
-                   me.userId, *step);
+    tx.exec_params(
+        "UPDATE users SET totp_secret = totp_pending_secret, "
+        "totp_pending_secret = NULL, totp_last_step = $2 WHERE id = $1",
+        me.userId, *step);
     bumpUser(tx, me.userId);
-    audit::record(tx, call, {"user.totp_enable", "user", std::to_string(me.userId),
-                             boost::json::object{{"totp_enabled", false}},
-                             boost::json::object{{"totp_enabled", true}}});
+    audit::record(tx, call,
+                  {"user.totp_enable", "user", std::to_string(me.userId),
+                   boost::json::object{{"totp_enabled", false}},
+                   boost::json::object{{"totp_enabled", true}}});
     tx.commit();
     return http::Response::noContent();
 }
@@ -157,13 +165,15 @@ http::Response disableOwnTotp(api::Call& call) {
         throw validationFailed({{"otp", "is not correct or was used already"}},
                                "That code is not correct");
     }
-    tx.exec_params("UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, "
-                   "totp_last_step = NULL WHERE id = $1",
-                   me.userId);
+    tx.exec_params(
+        "UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, "
+        "totp_last_step = NULL WHERE id = $1",
+        me.userId);
     bumpUser(tx, me.userId);
-    audit::record(tx, call, {"user.totp_disable", "user", std::to_string(me.userId),
-                             boost::json::object{{"totp_enabled", true}},
-                             boost::json::object{{"totp_enabled", false}}});
+    audit::record(tx, call,
+                  {"user.totp_disable", "user", std::to_string(me.userId),
+                   boost::json::object{{"totp_enabled", true}},
+                   boost::json::object{{"totp_enabled", false}}});
     tx.commit();
     return http::Response::noContent();
 }
@@ -199,9 +209,10 @@ http::Response endOwnSession(api::Call& call) {
     const auto id = call.idParam("id");
     pqxx::work tx(call.db);
     // Someone else's session is "not found": its existence is none of the caller's business.
-    const auto n = tx.exec_params("UPDATE sessions SET revoked_at = now() "
-                                  "WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
-                                  id, me.userId)
+    const auto n = tx.exec_params(
+                         "UPDATE sessions SET revoked_at = now() "
+                         "WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
+                         id, me.userId)
                        .affected_rows();
     if (n == 0) {
         throw notFound("No such session");

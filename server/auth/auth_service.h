@@ -6,8 +6,8 @@
 
 #include "api/call.h"
 #include "api/principal.h"
-#include "core/config.h"
 #include "auth/password.h"
+#include "core/config.h"
 #include "http/message.h"
 
 namespace opsdesk::server {
@@ -31,9 +31,10 @@ http::Response logout(api::Call& call);
 http::Response me(api::Call& call);
 
 // Creates a user from the command line; returns the new id. Throws ApiError on bad input.
-std::int64_t createUser(pqxx::connection& db, const ScryptParams& params, const std::string& username,
-                        const std::string& password, const std::string& role,
-                        const std::string& displayName, const std::string& email);
+std::int64_t createUser(pqxx::connection& db, const ScryptParams& params,
+                        const std::string& username, const std::string& password,
+                        const std::string& role, const std::string& displayName,
+                        const std::string& email);
 
 // The contract's user object for a principal.
 std::string userJson(const api::Principal& p);

@@ -14,7 +14,8 @@ bool LoginThrottle::allow(const std::string& address, int* retryAfterSeconds,
     if (now - lastSweep_ > std::chrono::minutes(1)) {
         std::erase_if(buckets_, [&](const auto& kv) {
             return std::chrono::duration<double>(now - kv.second.updated).count() * perSecond +
-                       kv.second.tokens >= capacity;
+                       kv.second.tokens >=
+                   capacity;
         });
         lastSweep_ = now;
     }

@@ -18,9 +18,13 @@ std::string randomBytes(std::size_t n) {
     return out;
 }
 
-std::string newSessionToken() { return base64UrlEncode(randomBytes(32)); }
+std::string newSessionToken() {
+    return base64UrlEncode(randomBytes(32));
+}
 
-std::string tokenHash(std::string_view token) { return db::sha256Hex(token); }
+std::string tokenHash(std::string_view token) {
+    return db::sha256Hex(token);
+}
 
 std::string base64Encode(std::string_view data) {
     std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');

@@ -28,7 +28,9 @@ std::string uriEscape(std::string_view s) {
 
 }  // namespace
 
-std::string newTotpSecret() { return base32Encode(randomBytes(kTotpSecretBytes)); }
+std::string newTotpSecret() {
+    return base32Encode(randomBytes(kTotpSecretBytes));
+}
 
 std::string base32Encode(std::string_view bytes) {
     std::string out;
@@ -96,7 +98,9 @@ std::string totpCode(std::string_view secretBytes, std::int64_t step, int digits
     return code;
 }
 
-std::int64_t totpStep(std::int64_t unixSeconds) { return unixSeconds / kTotpStepSeconds; }
+std::int64_t totpStep(std::int64_t unixSeconds) {
+    return unixSeconds / kTotpStepSeconds;
+}
 
 std::optional<std::int64_t> verifyTotp(std::string_view secretBase32, std::string_view code,
                                        std::int64_t unixSeconds,

@@ -36,9 +36,13 @@ std::unique_ptr<pqxx::connection> connect(const std::string& url) {
 DbPool::DbPool(std::string url, std::size_t threads, std::size_t queueLimit)
     : url_(std::move(url)), pool_(std::make_unique<WorkerPool>(threads, queueLimit)) {}
 
-DbPool::~DbPool() { stop(); }
+DbPool::~DbPool() {
+    stop();
+}
 
-void DbPool::stop() { pool_->stop(); }
+void DbPool::stop() {
+    pool_->stop();
+}
 
 bool DbPool::trySubmit(Job job, Unavailable unavailable) {
     return pool_->trySubmit([this, job = std::move(job), unavailable = std::move(unavailable)] {

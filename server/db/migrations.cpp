@@ -114,10 +114,10 @@ std::vector<int> migrate(pqxx::connection& connection, const std::vector<Migrati
         std::vector<AppliedMigration> applied;
         {
             pqxx::read_transaction tx(connection);
-            for (const auto& row :
-                 tx.exec("SELECT version, name, checksum FROM schema_migrations ORDER BY version")) {
-                applied.push_back({row[0].as<int>(), row[1].as<std::string>(),
-                                   row[2].as<std::string>()});
+            for (const auto& row : tx.exec(
+                     "SELECT version, name, checksum FROM schema_migrations ORDER BY version")) {
+                applied.push_back(
+                    {row[0].as<int>(), row[1].as<std::string>(), row[2].as<std::string>()});
             }
         }
         for (const auto& m : pendingMigrations(known, applied)) {
@@ -126,8 +126,9 @@ std::vector<int> migrate(pqxx::connection& connection, const std::vector<Migrati
             }
             pqxx::work tx(connection);
             tx.exec(m.sql);
-            tx.exec_params("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
-                           m.version, m.name, m.checksum);
+            tx.exec_params(
+                "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
+                m.version, m.name, m.checksum);
             tx.commit();
             appliedNow.push_back(m.version);
         }

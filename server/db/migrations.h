@@ -18,8 +18,8 @@ struct MigrationFile {
 const std::vector<MigrationFile>& embeddedMigrationFiles();  // generated at build time
 
 struct Migration {
-    int version = 0;       // 1 for 0001_foundation.sql
-    std::string name;      // "foundation"
+    int version = 0;   // 1 for 0001_foundation.sql
+    std::string name;  // "foundation"
     std::string sql;
     std::string checksum;  // SHA-256 of the SQL, hex
 };

@@ -9,15 +9,15 @@
 
 namespace opsdesk::server::orders {
 
-http::Response list(api::Call& call);         // GET /orders
-http::Response detail(api::Call& call);       // GET /orders/{id}
-http::Response transition(api::Call& call);   // POST /orders/{id}/transitions
-http::Response refund(api::Call& call);       // POST /orders/{id}/refunds
-http::Response addNote(api::Call& call);      // POST /orders/{id}/notes
+http::Response list(api::Call& call);        // GET /orders
+http::Response detail(api::Call& call);      // GET /orders/{id}
+http::Response transition(api::Call& call);  // POST /orders/{id}/transitions
+http::Response refund(api::Call& call);      // POST /orders/{id}/refunds
+http::Response addNote(api::Call& call);     // POST /orders/{id}/notes
 
 // Storefront ingestion (service key).
-http::Response ingestOrder(api::Call& call);    // POST /storefront/orders
-http::Response ingestPayment(api::Call& call);  // POST /storefront/payments
+http::Response ingestOrder(api::Call& call);         // POST /storefront/orders
+http::Response ingestPayment(api::Call& call);       // POST /storefront/payments
 http::Response ingestCancellation(api::Call& call);  // POST /storefront/cancellations
 
 // Publishes order.updated (or order.created) with the order's list-item fields, in `tx`.

@@ -6,8 +6,8 @@
 #include <pqxx/pqxx>
 
 #include "audit/audit.h"
-#include "feed/outbox.h"
 #include "core/api_error.h"
+#include "feed/outbox.h"
 #include "opsdesk/protocol/money.h"
 #include "orders/orders.h"
 
@@ -53,7 +53,6 @@ struct Fields {
         return v->as_int64();
     }
 };
-
 
 }  // namespace
 
@@ -153,10 +152,11 @@ http::Response ingestOrder(api::Call& call) {
         return http::Response::json(200, existing[0][0].as<std::string>());
     }
     const auto customerId =
-        tx.exec_params1("INSERT INTO customers (external_id, name, email) VALUES ($1, $2, $3) "
-                        "ON CONFLICT (external_id) DO UPDATE SET name = EXCLUDED.name, "
-                        "email = EXCLUDED.email RETURNING id",
-                        customerExternal, customerName, customerEmail)[0]
+        tx.exec_params1(
+              "INSERT INTO customers (external_id, name, email) VALUES ($1, $2, $3) "
+              "ON CONFLICT (external_id) DO UPDATE SET name = EXCLUDED.name, "
+              "email = EXCLUDED.email RETURNING id",
+              customerExternal, customerName, customerEmail)[0]
             .as<std::int64_t>();
     pqxx::result created;
     try {
@@ -166,8 +166,10 @@ http::Response ingestOrder(api::Call& call) {
             "INSERT INTO orders (id, number, external_id, customer_id, status, currency, "
             "  subtotal_minor, discount_minor, shipping_minor, tax_minor, total_minor, search, "
             "  created_at, updated_at) "
-            "SELECT n.id, 'OD' || lpad(n.id::text, greatest(8, length(n.id::text)), '0'), $1, $2, 'pending_payment', $3, $4, $5, "
-            "  $6, $7, $8, lower('OD' || lpad(n.id::text, greatest(8, length(n.id::text)), '0') || ' ' || $9 || ' ' || $10), "
+            "SELECT n.id, 'OD' || lpad(n.id::text, greatest(8, length(n.id::text)), '0'), $1, $2, "
+            "'pending_payment', $3, $4, $5, "
+            "  $6, $7, $8, lower('OD' || lpad(n.id::text, greatest(8, length(n.id::text)), '0') || "
+            "' ' || $9 || ' ' || $10), "
             "  coalesce($11::timestamptz, now()), coalesce($11::timestamptz, now()) FROM n "
             "RETURNING id, json_build_object('id', id, 'number', number, 'status', status)::text",
             externalId, customerId, currency, subtotal, discount, shipping, tax, total,
@@ -188,15 +190,17 @@ http::Response ingestOrder(api::Call& call) {
     const auto orderId = created[0][0].as<std::int64_t>();
     int line = 1;
     for (const auto& item : items) {
-        tx.exec_params("INSERT INTO order_items (order_id, line, sku, title, unit_price_minor, "
-                       "quantity) VALUES ($1, $2, $3, $4, $5, $6)",
-                       orderId, line++, item.sku, item.title, item.price, item.quantity);
+        tx.exec_params(
+            "INSERT INTO order_items (order_id, line, sku, title, unit_price_minor, "
+            "quantity) VALUES ($1, $2, $3, $4, $5, $6)",
+            orderId, line++, item.sku, item.title, item.price, item.quantity);
     }
     recordHistory(tx, orderId, "", "pending_payment", nullptr, "received from the storefront");
-    audit::recordAnonymous(tx, &call.request, std::nullopt, "storefront",
-                           {"order.create", "order", std::to_string(orderId), nullptr,
-                            boost::json::object{{"external_id", externalId}, {"total_minor", total},
-                                                {"currency", currency}}});
+    audit::recordAnonymous(
+        tx, &call.request, std::nullopt, "storefront",
+        {"order.create", "order", std::to_string(orderId), nullptr,
+         boost::json::object{
+             {"external_id", externalId}, {"total_minor", total}, {"currency", currency}}});
     publishOrder(tx, orderId, true, nullptr);
     tx.commit();
     return http::Response::json(201, created[0][1].as<std::string>());
@@ -254,9 +258,10 @@ http::Response ingestPayment(api::Call& call) {
         throw validationFailed({{"captured_at", "must be an RFC 3339 time"}});
     }
     const auto captured = order[0][4].as<std::int64_t>() + amount;
-    tx.exec_params("UPDATE orders SET captured_minor = $2, version = version + 1, "
-                   "updated_at = now() WHERE id = $1",
-                   orderId, captured);
+    tx.exec_params(
+        "UPDATE orders SET captured_minor = $2, version = version + 1, "
+        "updated_at = now() WHERE id = $1",
+        orderId, captured);
     if (status == "pending_payment" && captured >= order[0][3].as<std::int64_t>()) {
         tx.exec_params("UPDATE orders SET status = 'paid' WHERE id = $1", orderId);
         recordHistory(tx, orderId, status, "paid", nullptr, "payment captured via " + provider);
@@ -267,8 +272,8 @@ http::Response ingestPayment(api::Call& call) {
     auto event = boost::json::parse(payment[0][0].as<std::string>()).as_object();
     event["currency"] = currency;
     event["provider"] = provider;
-    feed::publish(tx, protocol::EventKind::PaymentCaptured, event.at("id").as_int64(),
-                  std::nullopt, event);
+    feed::publish(tx, protocol::EventKind::PaymentCaptured, event.at("id").as_int64(), std::nullopt,
+                  event);
     publishOrder(tx, orderId, false, nullptr);
     tx.commit();
     return http::Response::json(201, payment[0][0].as<std::string>());
@@ -283,9 +288,8 @@ http::Response ingestCancellation(api::Call& call) {
         throw validationFailed(std::move(f.errors), "The cancellation is not valid");
     }
     pqxx::work tx(call.db);
-    const auto order =
-        tx.exec_params("SELECT id, status FROM orders WHERE external_id = $1 FOR UPDATE",
-                       orderExternal);
+    const auto order = tx.exec_params(
+        "SELECT id, status FROM orders WHERE external_id = $1 FOR UPDATE", orderExternal);
     if (order.empty()) {
         throw validationFailed({{"order_external_id", "no such order"}});
     }
@@ -305,13 +309,15 @@ http::Response ingestCancellation(api::Call& call) {
     }
     // A shop cancels only what was never paid; paid orders are cancelled (and refunded) by staff.
     if (status != "pending_payment") {
-        throw ApiError(ErrorCode::InvalidTransition,
-                       "The order is " + status + "; only unpaid orders can be cancelled by the shop",
-                       {}, {{"from", status}, {"to", "cancelled"}});
+        throw ApiError(
+            ErrorCode::InvalidTransition,
+            "The order is " + status + "; only unpaid orders can be cancelled by the shop", {},
+            {{"from", status}, {"to", "cancelled"}});
     }
-    tx.exec_params("UPDATE orders SET status = 'cancelled', version = version + 1, "
-                   "updated_at = now() WHERE id = $1",
-                   id);
+    tx.exec_params(
+        "UPDATE orders SET status = 'cancelled', version = version + 1, "
+        "updated_at = now() WHERE id = $1",
+        id);
     recordHistory(tx, id, status, "cancelled", nullptr, reason);
     audit::recordAnonymous(tx, &call.request, std::nullopt, "storefront",
                            {"order.cancel", "order", std::to_string(id), nullptr,

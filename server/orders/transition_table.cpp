@@ -6,12 +6,12 @@ namespace opsdesk::server::orders {
 
 std::string transitionTableMarkdown() {
     using protocol::TransitionTrigger;
-    std::string out =
-        "| from | to | caused by | permission | needs |\n|---|---|---|---|---|\n";
+    std::string out = "| from | to | caused by | permission | needs |\n|---|---|---|---|---|\n";
     for (const auto& t : protocol::orderTransitions()) {
-        const char* cause = t.trigger == TransitionTrigger::Manual    ? "`POST /orders/{id}/transitions`"
-                            : t.trigger == TransitionTrigger::Payment ? "captured payments reach the total"
-                                                                      : "`POST /orders/{id}/refunds`";
+        const char* cause =
+            t.trigger == TransitionTrigger::Manual    ? "`POST /orders/{id}/transitions`"
+            : t.trigger == TransitionTrigger::Payment ? "captured payments reach the total"
+                                                      : "`POST /orders/{id}/refunds`";
         std::string needs;
         if (t.requiresReason) {
             needs += "`reason`";

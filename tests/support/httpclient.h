@@ -18,9 +18,7 @@ struct HttpResult {
     QString error;
 
     QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QString errorCode() const {
-        return json().value("error").toObject().value("code").toString();
-    }
+    QString errorCode() const { return json().value("error").toObject().value("code").toString(); }
     QByteArray header(const QByteArray& name) const;
 };
 

@@ -14,7 +14,9 @@ namespace opsdesk::test {
 
 namespace {
 
-QString serverBinary() { return qEnvironmentVariable("OPSDESK_SERVER_BIN"); }
+QString serverBinary() {
+    return qEnvironmentVariable("OPSDESK_SERVER_BIN");
+}
 
 bool runOpenssl(const QStringList& args, const QString& dir, QString* error) {
     QProcess p;
@@ -34,8 +36,9 @@ bool makeCertificates(const QString& dir, QString* error) {
         *error = "cannot write " + ext.fileName();
         return false;
     }
-    ext.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
-              "keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n");
+    ext.write(
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
+        "keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n");
     ext.close();
     return runOpenssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
                        "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj",
@@ -44,17 +47,19 @@ bool makeCertificates(const QString& dir, QString* error) {
            runOpenssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                        "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"},
                       dir, error) &&
-           runOpenssl({"x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-                       "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile",
-                       "server.ext"},
-                      dir, error);
+           runOpenssl(
+               {"x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "server.ext"},
+               dir, error);
 }
 
 }  // namespace
 
 ServerProcess::ServerProcess() = default;
 
-ServerProcess::~ServerProcess() { stop(); }
+ServerProcess::~ServerProcess() {
+    stop();
+}
 
 bool ServerProcess::start(const Options& options, QString* error) {
     options_ = options;
@@ -66,10 +71,17 @@ bool ServerProcess::start(const Options& options, QString* error) {
         *error = "cannot make a temporary directory";
         return false;
     }
-    QStringList args{"serve",           "--database",      options.databaseUrl,
-                     "--listen",        "127.0.0.1:0",     "--scrypt-log2n",
-                     QString::number(options.scryptLog2N), "--db-threads", "3",
-                     "--io-threads",    "1"};
+    QStringList args{"serve",
+                     "--database",
+                     options.databaseUrl,
+                     "--listen",
+                     "127.0.0.1:0",
+                     "--scrypt-log2n",
+                     QString::number(options.scryptLog2N),
+                     "--db-threads",
+                     "3",
+                     "--io-threads",
+                     "1"};
     if (options.tls) {
         if (!makeCertificates(dir_.path(), error)) {
             return false;
@@ -137,9 +149,9 @@ int ServerProcess::stop() {
 int ServerProcess::runCommand(const QStringList& args, QString* output) const {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(serverBinary(), QStringList(args) << "--database" << options_.databaseUrl
-                                              << "--scrypt-log2n"
-                                              << QString::number(options_.scryptLog2N));
+    p.start(serverBinary(), QStringList(args)
+                                << "--database" << options_.databaseUrl << "--scrypt-log2n"
+                                << QString::number(options_.scryptLog2N));
     if (!p.waitForFinished(120'000)) {
         p.kill();
         p.waitForFinished();
@@ -169,7 +181,9 @@ QUrl ServerProcess::baseUrl() const {
     return QUrl(QString("%1://127.0.0.1:%2").arg(options_.tls ? "https" : "http").arg(port_));
 }
 
-QString ServerProcess::caFile() const { return options_.tls ? dir_.filePath("ca.pem") : QString(); }
+QString ServerProcess::caFile() const {
+    return options_.tls ? dir_.filePath("ca.pem") : QString();
+}
 
 QString ServerProcess::stderrText() const {
     if (process_) {

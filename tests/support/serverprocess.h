@@ -14,9 +14,9 @@ class ServerProcess {
 public:
     struct Options {
         QString databaseUrl;
-        bool tls = false;             // make a throw-away CA and certificate, serve HTTPS
-        QStringList extraArgs;        // e.g. {"--lockout-seconds", "2"}
-        int scryptLog2N = 10;         // fast hashing for tests (the default is 17)
+        bool tls = false;       // make a throw-away CA and certificate, serve HTTPS
+        QStringList extraArgs;  // e.g. {"--lockout-seconds", "2"}
+        int scryptLog2N = 10;   // fast hashing for tests (the default is 17)
     };
 
     ServerProcess();
@@ -33,9 +33,9 @@ public:
     bool createUser(const QString& username, const QString& password, const QString& role,
                     QString* error = nullptr) const;
 
-    QUrl baseUrl() const;     // http(s)://127.0.0.1:PORT
+    QUrl baseUrl() const;  // http(s)://127.0.0.1:PORT
     int port() const { return port_; }
-    QString caFile() const;   // the CA certificate (PEM) when tls, else empty
+    QString caFile() const;      // the CA certificate (PEM) when tls, else empty
     QString stderrText() const;  // everything the server logged so far
     QProcess& process() { return *process_; }
 
