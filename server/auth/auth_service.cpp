@@ -46,8 +46,8 @@ const bool kStatementsRegistered = [] {
         FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
           AND s.last_seen_at > now() - make_interval(secs => $3) AND u.active)sql");
-    db::DbPool::registerStatement(
-        "auth_touch", "UPDATE sessions SET last_seen_at = now() WHERE id = $1");
+    db::DbPool::registerStatement("auth_touch",
+                                  "UPDATE sessions SET last_seen_at = now() WHERE id = $1");
     return true;
 }();
 
@@ -104,8 +104,8 @@ boost::json::object userObject(const api::Principal& p) {
 
 // What the first database step of a login learned.
 struct LoginCandidate {
-    std::string username;  // as typed
-    std::string otp;       // as typed, may be empty
+    std::string username;     // as typed
+    std::string otp;          // as typed, may be empty
     std::int64_t userId = 0;  // 0: no such user
     std::string passwordHash;
     bool active = false;
@@ -140,10 +140,10 @@ http::Response finishLogin(App& app, pqxx::connection& db, const http::Request& 
     const Config& cfg = app.config();
     pqxx::work tx(db);
     if (candidate.userId == 0) {
-        audit::recordAnonymous(tx, &request, std::nullopt, "",
-                               {"auth.login_failed", "user", std::nullopt, nullptr,
-                                boost::json::object{{"username", candidate.username},
-                                                    {"reason", "unknown_user"}}});
+        audit::recordAnonymous(
+            tx, &request, std::nullopt, "",
+            {"auth.login_failed", "user", std::nullopt, nullptr,
+             boost::json::object{{"username", candidate.username}, {"reason", "unknown_user"}}});
         tx.commit();
         return invalidCredentials();
     }
@@ -158,9 +158,9 @@ http::Response finishLogin(App& app, pqxx::connection& db, const http::Request& 
             tx.commit();
             return otpRequired("missing");
         }
-        const auto step = verifyTotp(*candidate.totpSecret, candidate.otp,
-                                     static_cast<std::int64_t>(std::time(nullptr)),
-                                     candidate.totpLastStep);
+        const auto step =
+            verifyTotp(*candidate.totpSecret, candidate.otp,
+                       static_cast<std::int64_t>(std::time(nullptr)), candidate.totpLastStep);
         // Claim the step atomically: two sign-ins racing with one code cannot both win.
         if (!step || tx.exec_params("UPDATE users SET totp_last_step = $2 WHERE id = $1 AND "
                                     "(totp_last_step IS NULL OR totp_last_step < $2)",
@@ -188,14 +188,15 @@ http::Response finishLogin(App& app, pqxx::connection& db, const http::Request& 
                                        static_cast<long>(cfg.lockoutDuration.count()));
         const bool locked = r[0].as<bool>();
         const auto uid = std::to_string(candidate.userId);
-        audit::recordAnonymous(tx, &request, candidate.userId, candidate.username,
-                               {"auth.login_failed", "user", uid, nullptr,
-                                boost::json::object{{"reason", failure}}});
+        audit::recordAnonymous(
+            tx, &request, candidate.userId, candidate.username,
+            {"auth.login_failed", "user", uid, nullptr, boost::json::object{{"reason", failure}}});
         if (locked) {
-            audit::recordAnonymous(tx, &request, candidate.userId, candidate.username,
-                                   {"auth.account_locked", "user", uid, nullptr,
-                                    boost::json::object{{"retry_after_s", r[1].as<std::int64_t>()},
-                                                        {"failed_attempts", cfg.lockoutThreshold}}});
+            audit::recordAnonymous(
+                tx, &request, candidate.userId, candidate.username,
+                {"auth.account_locked", "user", uid, nullptr,
+                 boost::json::object{{"retry_after_s", r[1].as<std::int64_t>()},
+                                     {"failed_attempts", cfg.lockoutThreshold}}});
         }
         tx.commit();
         log::warn(locked ? "sign-in failed; account locked" : "sign-in failed",
@@ -224,10 +225,10 @@ http::Response finishLogin(App& app, pqxx::connection& db, const http::Request& 
                                        static_cast<long>(cfg.sessionIdle.count()),
                                        static_cast<long>(cfg.sessionIdle.count()));
     const api::Principal principal = principalFromRow(row);
-    audit::recordAnonymous(tx, &request, candidate.userId, principal.username,
-                           {"auth.login", "session", session[1].as<std::string>(), nullptr,
-                            boost::json::object{{"address", request.remoteAddress},
-                                                {"client", client}}});
+    audit::recordAnonymous(
+        tx, &request, candidate.userId, principal.username,
+        {"auth.login", "session", session[1].as<std::string>(), nullptr,
+         boost::json::object{{"address", request.remoteAddress}, {"client", client}}});
     tx.commit();
     boost::json::object body{{"token", token},
                              {"expires_at", session[0].as<std::string>()},
@@ -272,18 +273,18 @@ std::optional<api::Principal> authenticate(pqxx::connection& db, const Config& c
     // on every request.
     const long touchAfter =
         std::max<long>(0, std::min<long>(15, static_cast<long>(config.sessionIdle.count()) / 10));
-    pqxx::work tx(db);
+    // One statement (and now and then the touch, a statement of its own): no transaction
+    // around them, so no BEGIN/COMMIT round trips on every request.
+    pqxx::nontransaction tx(db);
     const auto result = tx.exec_prepared("auth_principal", tokenHash(token), touchAfter,
                                          static_cast<long>(config.sessionIdle.count()));
     if (result.empty()) {
-        tx.commit();
         return std::nullopt;
     }
     api::Principal p = principalFromRow(result[0]);
     if (result[0][5].as<bool>()) {
         tx.exec_prepared("auth_touch", p.sessionId);
     }
-    tx.commit();
     return p;
 }
 
@@ -356,34 +357,32 @@ void login(App& app, http::Request&& request, http::Responder respond) {
                     candidate->totpLastStep = r[0][5].as<std::int64_t>();
                 }
                 if (!r[0][3].is_null() && r[0][3].as<std::int64_t>() > 0) {
-                    log::warn("sign-in refused: account locked",
-                              {{"user_id", candidate->userId},
-                               {"address", req->remoteAddress},
-                               {"request_id", req->requestId}});
+                    log::warn("sign-in refused: account locked", {{"user_id", candidate->userId},
+                                                                  {"address", req->remoteAddress},
+                                                                  {"request_id", req->requestId}});
                     return lockedResponse(r[0][3].as<std::int64_t>());
                 }
             }
             // Step 2 (hash pool): check the password, or burn the same time for an unknown user.
-            const std::string hash =
-                candidate->userId ? candidate->passwordHash : app.dummyHash();
-            const bool queued = app.hashPool().trySubmit([&app, req, candidate, hash, password,
-                                                          respond] {
-                bool ok = false;
-                try {
-                    ok = verifyPassword(password, hash) && candidate->userId != 0;
-                } catch (const std::exception& e) {
-                    log::error("password verification failed", {{"what", e.what()}});
-                    respond(ApiError(ErrorCode::Internal, "Sign-in failed").toResponse());
-                    return;
-                }
-                // Step 3 (database): record the outcome.
-                api::runOnDatabase(
-                    app, *req,
-                    [&app, req, candidate, ok](pqxx::connection& db2) {
-                        return std::optional(finishLogin(app, db2, *req, *candidate, ok));
-                    },
-                    respond);
-            });
+            const std::string hash = candidate->userId ? candidate->passwordHash : app.dummyHash();
+            const bool queued =
+                app.hashPool().trySubmit([&app, req, candidate, hash, password, respond] {
+                    bool ok = false;
+                    try {
+                        ok = verifyPassword(password, hash) && candidate->userId != 0;
+                    } catch (const std::exception& e) {
+                        log::error("password verification failed", {{"what", e.what()}});
+                        respond(ApiError(ErrorCode::Internal, "Sign-in failed").toResponse());
+                        return;
+                    }
+                    // Step 3 (database): record the outcome.
+                    api::runOnDatabase(
+                        app, *req,
+                        [&app, req, candidate, ok](pqxx::connection& db2) {
+                            return std::optional(finishLogin(app, db2, *req, *candidate, ok));
+                        },
+                        respond);
+                });
             if (!queued) {
                 return ApiError(ErrorCode::Unavailable,
                                 "The server is busy signing people in; try again in a moment")
@@ -409,7 +408,9 @@ http::Response me(api::Call& call) {
     return r;
 }
 
-std::string userJson(const api::Principal& p) { return boost::json::serialize(userObject(p)); }
+std::string userJson(const api::Principal& p) {
+    return boost::json::serialize(userObject(p));
+}
 
 std::int64_t createUser(pqxx::connection& db, const ScryptParams& params,
                         const std::string& username, const std::string& password,

@@ -89,6 +89,10 @@ constexpr const char* kSecondaryIndexes[][2] = {
      "INCLUDE (total_minor, status)"},
     {"orders_number_trgm_idx",
      "CREATE INDEX orders_number_trgm_idx ON orders USING gin (lower(number) gin_trgm_ops)"},
+    // migrations/0006_orders_search_customer_index.sql
+    {"orders_customer_created_idx",
+     "CREATE INDEX orders_customer_created_idx ON orders (customer_id, created_at DESC, id DESC) "
+     "INCLUDE (total_minor, status)"},
 };
 
 }  // namespace

@@ -19,7 +19,9 @@ namespace {
 const QString kPassword = "correct horse battery";
 const QByteArray kServiceKey = "test-service-key-0123456789";
 
-QString str(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+QString str(std::string_view s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 
 QJsonObject storefrontOrder(const QString& externalId, const QString& email, qint64 price,
                             int quantity, const QString& createdAt = {}) {
@@ -59,8 +61,7 @@ private:
 
     HttpResult storefront(const QString& path, const QJsonObject& body,
                           const QByteArray& key = kServiceKey) {
-        return httpRequest("POST", url(path), QJsonDocument(body).toJson(),
-                           {{"X-Api-Key", key}});
+        return httpRequest("POST", url(path), QJsonDocument(body).toJson(), {{"X-Api-Key", key}});
     }
 
     HttpResult as(const QString& token, const QByteArray& method, const QString& path,
@@ -71,30 +72,29 @@ private:
     }
 
     QString token(const QString& user) {
-        const auto r = httpRequest("POST", url("/api/v1/auth/login"),
-                                   QJsonDocument(QJsonObject{{"username", user},
-                                                             {"password", kPassword}})
-                                       .toJson());
+        const auto r = httpRequest(
+            "POST", url("/api/v1/auth/login"),
+            QJsonDocument(QJsonObject{{"username", user}, {"password", kPassword}}).toJson());
         return r.json().value("token").toString();
     }
 
     // A new order, paid in full unless told otherwise; returns its id.
     int paidOrder(qint64 price = 10000, bool pay = true) {
         const QString ext = QString("ord-%1").arg(++seq_);
-        const auto r = storefront("/api/v1/storefront/orders",
-                                  storefrontOrder(ext, QString("buyer%1@example.com").arg(seq_),
-                                                  price, 1));
+        const auto r =
+            storefront("/api/v1/storefront/orders",
+                       storefrontOrder(ext, QString("buyer%1@example.com").arg(seq_), price, 1));
         if (r.status != 201) {
             qWarning() << r.status << r.body;
             return 0;
         }
         if (pay) {
-            const auto p = storefront("/api/v1/storefront/payments",
-                                      {{"order_external_id", ext},
-                                       {"provider", "alipay"},
-                                       {"provider_ref", "pay-" + ext},
-                                       {"amount_minor", price + 800},
-                                       {"currency", "CNY"}});
+            const auto p =
+                storefront("/api/v1/storefront/payments", {{"order_external_id", ext},
+                                                           {"provider", "alipay"},
+                                                           {"provider_ref", "pay-" + ext},
+                                                           {"amount_minor", price + 800},
+                                                           {"currency", "CNY"}});
             if (p.status != 201) {
                 qWarning() << p.status << p.body;
             }
@@ -106,7 +106,8 @@ private:
         return as(adminToken_, "GET", "/api/v1/orders/" + QString::number(id)).json();
     }
 
-    HttpResult refund(int id, qint64 amount, const QString& key, const QString& reason = "damaged") {
+    HttpResult refund(int id, qint64 amount, const QString& key,
+                      const QString& reason = "damaged") {
         return as(adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/refunds",
                   {{"amount_minor", amount}, {"reason", reason}},
                   {{"Idempotency-Key", key.toUtf8()}});
@@ -114,10 +115,11 @@ private:
 
     void setStatus(int id, const QString& status) {
         bool ok = false;
-        psql(dbUrl_, QString("UPDATE orders SET status = '%1', captured_minor = total_minor, "
-                             "refunded_minor = 0 WHERE id = %2")
-                         .arg(status)
-                         .arg(id),
+        psql(dbUrl_,
+             QString("UPDATE orders SET status = '%1', captured_minor = total_minor, "
+                     "refunded_minor = 0 WHERE id = %2")
+                 .arg(status)
+                 .arg(id),
              &ok);
         QVERIFY(ok);
     }
@@ -127,9 +129,10 @@ private slots:
         QString error;
         QVERIFY2(TestCluster::load(&cluster_, &error), qPrintable(error));
         dbUrl_ = cluster_.createDatabase("orders");
-        QVERIFY2(server_.start({dbUrl_, false,
-                                {"--service-key", QString::fromLatin1(kServiceKey),
-                                 "--db-threads", "8", "--login-rate-per-minute", "10000"}},
+        QVERIFY2(server_.start({dbUrl_,
+                                false,
+                                {"--service-key", QString::fromLatin1(kServiceKey), "--db-threads",
+                                 "8", "--login-rate-per-minute", "10000"}},
                                &error),
                  qPrintable(error));
         QVERIFY(server_.createUser("admin", kPassword, "admin", &error));
@@ -161,13 +164,19 @@ private slots:
     void ingestion_refusesInconsistentOrders_data() {
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("json");
-        QTest::newRow("total") << "total_minor" << R"({"total_minor": 1})";
-        QTest::newRow("currency") << "currency" << R"({"currency": "XXX"})";
-        QTest::newRow("quantity") << "items[0].quantity"
-                                  << R"({"items":[{"sku":"A","title":"A","quantity":0,"unit_price_minor":5}]})";
-        QTest::newRow("no items") << "items" << R"({"items":[]})";
-        QTest::newRow("customer") << "customer" << R"({"customer": null})";
-        QTest::newRow("negative shipping") << "shipping_minor" << R"({"shipping_minor": -5})";
+        QTest::newRow("total") << "total_minor"
+                               << R"({"total_minor": 1})";
+        QTest::newRow("currency") << "currency"
+                                  << R"({"currency": "XXX"})";
+        QTest::newRow("quantity")
+            << "items[0].quantity"
+            << R"({"items":[{"sku":"A","title":"A","quantity":0,"unit_price_minor":5}]})";
+        QTest::newRow("no items") << "items"
+                                  << R"({"items":[]})";
+        QTest::newRow("customer") << "customer"
+                                  << R"({"customer": null})";
+        QTest::newRow("negative shipping") << "shipping_minor"
+                                           << R"({"shipping_minor": -5})";
     }
     void ingestion_refusesInconsistentOrders() {
         QFETCH(QString, field);
@@ -195,8 +204,10 @@ private slots:
         const int id = paidOrder(5000, false);
         QCOMPARE(order(id).value("status").toString(), QString("pending_payment"));
         const QString ext = order(id).value("external_id").toString();
-        const QJsonObject pay{{"order_external_id", ext}, {"provider", "wechat"},
-                              {"provider_ref", "wx-1"},   {"amount_minor", 5800},
+        const QJsonObject pay{{"order_external_id", ext},
+                              {"provider", "wechat"},
+                              {"provider_ref", "wx-1"},
+                              {"amount_minor", 5800},
                               {"currency", "CNY"}};
         QCOMPARE(storefront("/api/v1/storefront/payments", pay).status, 201);
         QCOMPARE(storefront("/api/v1/storefront/payments", pay).status, 200);  // replay
@@ -216,14 +227,14 @@ private slots:
                 const int id = paidOrder(1000);
                 setStatus(id, str(proto::toString(from)));
                 const auto current = order(id);
-                const auto r = as(adminToken_, "POST",
-                                  "/api/v1/orders/" + QString::number(id) + "/transitions",
-                                  {{"to", str(proto::toString(to))},
-                                   {"carrier", "SF Express"},
-                                   {"tracking", "SF123"},
-                                   {"reason", "customer asked"}},
-                                  {{"If-Match", "\"" + QByteArray::number(
-                                                    current.value("version").toInt()) + "\""}});
+                const auto r = as(
+                    adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/transitions",
+                    {{"to", str(proto::toString(to))},
+                     {"carrier", "SF Express"},
+                     {"tracking", "SF123"},
+                     {"reason", "customer asked"}},
+                    {{"If-Match",
+                      "\"" + QByteArray::number(current.value("version").toInt()) + "\""}});
                 const auto* t = proto::findTransition(from, to);
                 const bool allowed = t && t->trigger == proto::TransitionTrigger::Manual;
                 const QString cell = str(proto::toString(from)) + " → " + str(proto::toString(to)) +
@@ -245,9 +256,9 @@ private slots:
         const int id = paidOrder();
         const QString path = "/api/v1/orders/" + QString::number(id) + "/transitions";
         QCOMPARE(as(adminToken_, "POST", path, {{"to", "fulfilling"}}).status, 428);
-        QCOMPARE(as(adminToken_, "POST", path, {{"to", "fulfilling"}}, {{"If-Match", "\"999\""}})
-                     .status,
-                 412);
+        QCOMPARE(
+            as(adminToken_, "POST", path, {{"to", "fulfilling"}}, {{"If-Match", "\"999\""}}).status,
+            412);
         // Shipping needs carrier and tracking.
         const int v = order(id).value("version").toInt();
         QCOMPARE(as(adminToken_, "POST", path, {{"to", "fulfilling"}},
@@ -257,16 +268,17 @@ private slots:
         const auto ship = as(adminToken_, "POST", path, {{"to", "shipped"}},
                              {{"If-Match", QByteArray::number(v + 1)}});
         QCOMPARE(ship.status, 422);
-        QVERIFY(ship.json().value("error").toObject().value("fields").toObject().contains("tracking"));
+        QVERIFY(
+            ship.json().value("error").toObject().value("fields").toObject().contains("tracking"));
     }
 
     void cancelPaidOrder_refundsInFull() {
         const int id = paidOrder(3000);
         const int v = order(id).value("version").toInt();
-        const auto r = as(adminToken_, "POST",
-                          "/api/v1/orders/" + QString::number(id) + "/transitions",
-                          {{"to", "cancelled"}, {"reason", "out of stock"}},
-                          {{"If-Match", QByteArray::number(v)}});
+        const auto r =
+            as(adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/transitions",
+               {{"to", "cancelled"}, {"reason", "out of stock"}},
+               {{"If-Match", QByteArray::number(v)}});
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().value("refunded_minor").toInt(), 3800);
         QCOMPARE(r.json().value("refunds").toArray().size(), 1);
@@ -283,6 +295,8 @@ private slots:
         const auto o = order(id);
         QCOMPARE(o.value("refunded_minor").toInt(), 2500);
         QCOMPARE(o.value("refunds").toArray().size(), 1);
+        QCOMPARE(o.value("refunds").toArray().first().toObject().value("currency").toString(),
+                 o.value("currency").toString());
         QCOMPARE(o.value("status").toString(), QString("partially_refunded"));
         const auto reused = refund(id, 100, "key-same-twice");
         QCOMPARE(reused.status, 422);
@@ -293,8 +307,13 @@ private slots:
         const int id = paidOrder(1000);  // 1800 captured
         const auto r = refund(id, 1801, "key-over");
         QCOMPARE(r.status, 422);
-        QCOMPARE(r.json().value("error").toObject().value("details").toObject().value(
-                     "refundable_minor").toInt(),
+        QCOMPARE(r.json()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("refundable_minor")
+                     .toInt(),
                  1800);
         QCOMPARE(refund(id, 1801, "key-over").body, r.body);
         QCOMPARE(order(id).value("refunded_minor").toInt(), 0);
@@ -305,9 +324,9 @@ private slots:
 
     void refund_needsKeyAndReason() {
         const int id = paidOrder();
-        const auto noKey = as(adminToken_, "POST",
-                              "/api/v1/orders/" + QString::number(id) + "/refunds",
-                              {{"amount_minor", 100}, {"reason", "x"}});
+        const auto noKey =
+            as(adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/refunds",
+               {{"amount_minor", 100}, {"reason", "x"}});
         QCOMPARE(noKey.status, 400);
         QCOMPARE(refund(id, 100, "key-noreason", "").status, 422);
         QCOMPARE(as(agentToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/refunds",
@@ -337,16 +356,20 @@ private slots:
         QCOMPARE(o.value("refunded_minor").toInt(), 9000);
         QCOMPARE(o.value("refunds").toArray().size(), 3);
         bool ok = false;
-        QCOMPARE(psql(dbUrl_, QString("SELECT sum(amount_minor) FROM refunds WHERE order_id = %1").arg(id), &ok),
-                 QString("9000"));
+        QCOMPARE(
+            psql(dbUrl_,
+                 QString("SELECT sum(amount_minor) FROM refunds WHERE order_id = %1").arg(id), &ok),
+            QString("9000"));
     }
 
     void list_keysetPaging_withInsertsBetweenPages_neitherRepeatsNorSkips() {
         // 30 orders a minute apart in 2026-01, then page through them while more arrive, both
         // newer and in the middle of the range.
         for (int i = 0; i < 30; ++i) {
-            const QString ts = QDateTime(QDate(2026, 1, 10), QTime(10, 0)).addSecs(60 * i)
-                                   .toUTC().toString(Qt::ISODate);
+            const QString ts = QDateTime(QDate(2026, 1, 10), QTime(10, 0))
+                                   .addSecs(60 * i)
+                                   .toUTC()
+                                   .toString(Qt::ISODate);
             QCOMPARE(storefront("/api/v1/storefront/orders",
                                 storefrontOrder(QString("page-%1").arg(i), "pager@example.com",
                                                 1000 + i, 1, ts))
@@ -372,15 +395,19 @@ private slots:
                 QCOMPARE(r.json().value("total_estimate").toInt(), 30);
             }
             // Another order in the middle of the range, and one at the very top.
-            const QString mid = QDateTime(QDate(2026, 1, 10), QTime(10, 15, 30)).toUTC().toString(Qt::ISODate);
-            storefront("/api/v1/storefront/orders",
-                       storefrontOrder(QString("late-%1").arg(++extra), "late@example.com", 5, 1, mid));
+            const QString mid =
+                QDateTime(QDate(2026, 1, 10), QTime(10, 15, 30)).toUTC().toString(Qt::ISODate);
+            storefront("/api/v1/storefront/orders", storefrontOrder(QString("late-%1").arg(++extra),
+                                                                    "late@example.com", 5, 1, mid));
             cursor = r.json().value("next_cursor").toString();
             ++pages;
         } while (!cursor.isEmpty() && pages < 20);
         // Every order that existed when paging began was seen exactly once.
         bool ok = false;
-        const auto originals = psql(dbUrl_, "SELECT string_agg(number, ',') FROM orders WHERE external_id LIKE 'page-%'", &ok).split(',');
+        const auto originals =
+            psql(dbUrl_,
+                 "SELECT string_agg(number, ',') FROM orders WHERE external_id LIKE 'page-%'", &ok)
+                .split(',');
         QCOMPARE(originals.size(), 30);
         for (const auto& n : originals) {
             QVERIFY2(seen.count(n) == 1, qPrintable("skipped " + n));
@@ -395,17 +422,20 @@ private slots:
         QCOMPARE(items.first().toObject().value("customer").toObject().value("email").toString(),
                  QString("li.lei@example.com"));
         // Several statuses, with more matches than a page: the page and the estimate.
-        const auto many = as(adminToken_, "GET", "/api/v1/orders?status=paid,pending_payment,refunded&limit=2");
+        const auto many =
+            as(adminToken_, "GET", "/api/v1/orders?status=paid,pending_payment,refunded&limit=2");
         QCOMPARE(many.status, 200);
         QCOMPARE(many.json().value("items").toArray().size(), 2);
         QVERIFY(many.json().value("total_estimate").toInt() > 2);
-        const auto refunded = as(adminToken_, "GET", "/api/v1/orders?status=refunded,partially_refunded");
+        const auto refunded =
+            as(adminToken_, "GET", "/api/v1/orders?status=refunded,partially_refunded");
         for (const auto& i : refunded.json().value("items").toArray()) {
             const auto s = i.toObject().value("status").toString();
             QVERIFY(s == "refunded" || s == "partially_refunded");
         }
-        const auto byTotal = as(adminToken_, "GET",
-                                "/api/v1/orders?sort=total&order=asc&min_total_minor=1800&max_total_minor=1900");
+        const auto byTotal =
+            as(adminToken_, "GET",
+               "/api/v1/orders?sort=total&order=asc&min_total_minor=1800&max_total_minor=1900");
         qint64 last = 0;
         for (const auto& i : byTotal.json().value("items").toArray()) {
             const qint64 t = i.toObject().value("total_minor").toInteger();
@@ -417,6 +447,116 @@ private slots:
         QCOMPARE(as(adminToken_, "GET", "/api/v1/orders?from=someday").status, 422);
         QCOMPARE(as(adminToken_, "GET", "/api/v1/orders?min_total_minor=-1").status, 422);
         QCOMPARE(as(adminToken_, "GET", "/api/v1/orders/99999999").status, 404);
+    }
+
+    void list_searchMatchesNumbersAndCurrentCustomers_onceEach() {
+        // Two orders of one customer, the first in 2026-03; then the customer's email changes
+        // (a storefront upsert) to one that contains the first order's number.
+        auto first =
+            storefrontOrder("srch-1", "zhu.wen@example.com", 4321, 1, "2026-03-02T10:00:00Z");
+        const auto created = storefront("/api/v1/storefront/orders", first);
+        QCOMPARE(created.status, 201);
+        const QString number = created.json().value("number").toString();  // "OD00000042"
+        const QString digits = number.mid(2);
+        auto second =
+            storefrontOrder("srch-2", "zhu.wen@example.com", 4321, 1, "2026-03-02T10:05:00Z");
+        auto customer = second.value("customer").toObject();
+        customer["email"] = "zhu.wen." + digits + "@example.com";
+        customer["name"] = "Wen Zhu";
+        second["customer"] = customer;
+        QCOMPARE(storefront("/api/v1/storefront/orders", second).status, 201);
+
+        // The number's digits: the first order by its number (and by its customer's email now),
+        // the second by the email; each once, newest first, exactly counted.
+        const auto byDigits = as(adminToken_, "GET", "/api/v1/orders?q=" + digits);
+        QCOMPARE(byDigits.status, 200);
+        QStringList numbers;
+        for (const auto& i : byDigits.json().value("items").toArray()) {
+            numbers << i.toObject().value("number").toString();
+        }
+        QCOMPARE(numbers.count(number), 1);
+        QCOMPARE(numbers.size(), 2);
+        QCOMPARE(byDigits.json().value("total_estimate").toInt(), 2);
+        QVERIFY(byDigits.json().value("total_is_exact").toBool());
+
+        // The customer's current name and email, case-insensitively; paging through them.
+        QStringList paged;
+        QString cursor;
+        for (int page = 0; page < 3; ++page) {
+            const auto r = as(adminToken_, "GET",
+                              "/api/v1/orders?q=WEN%20ZHU&limit=1" +
+                                  (cursor.isEmpty() ? QString() : "&cursor=" + cursor));
+            QCOMPARE(r.status, 200);
+            for (const auto& i : r.json().value("items").toArray()) {
+                paged << i.toObject().value("number").toString();
+            }
+            cursor = r.json().value("next_cursor").toString();
+            if (cursor.isEmpty()) {
+                break;
+            }
+        }
+        QCOMPARE(paged.size(), 2);
+        QCOMPARE(paged.last(), number);  // newest first
+        QCOMPARE(as(adminToken_, "GET", "/api/v1/orders?q=zhu.wen@example")
+                     .json()
+                     .value("items")
+                     .toArray()
+                     .size(),
+                 0);  // the old email is gone from the customer record
+
+        // With a status and an amount range: the same two, through their index walks.
+        const auto filtered =
+            as(adminToken_, "GET",
+               "/api/v1/orders?q=" + digits +
+                   "&status=pending_payment,paid&min_total_minor=5121&max_total_minor=5121");
+        QCOMPARE(filtered.status, 200);
+        QCOMPARE(filtered.json().value("items").toArray().size(), 2);
+        QCOMPARE(as(adminToken_, "GET", "/api/v1/orders?q=" + digits + "&status=shipped")
+                     .json()
+                     .value("items")
+                     .toArray()
+                     .size(),
+                 0);
+    }
+
+    void list_amountRangeNewestFirst_pagesWithoutRepeats() {
+        for (int i = 0; i < 5; ++i) {
+            const QString ts = QDateTime(QDate(2026, 2, 3), QTime(9, 0))
+                                   .addSecs(60 * i)
+                                   .toUTC()
+                                   .toString(Qt::ISODate);
+            QCOMPARE(storefront("/api/v1/storefront/orders",
+                                storefrontOrder(QString("amount-%1").arg(i), "amount@example.com",
+                                                77700, 1, ts))
+                         .status,
+                     201);
+        }
+        QStringList seen;
+        QString cursor;
+        QString lastCreated;
+        for (int page = 0; page < 5; ++page) {
+            const auto r = as(adminToken_, "GET",
+                              "/api/v1/orders?min_total_minor=78500&max_total_minor=78500&limit=2" +
+                                  (cursor.isEmpty() ? QString() : "&cursor=" + cursor));
+            QCOMPARE(r.status, 200);
+            if (page == 0) {
+                QCOMPARE(r.json().value("total_estimate").toInt(), 5);
+            }
+            for (const auto& i : r.json().value("items").toArray()) {
+                const auto o = i.toObject();
+                QVERIFY(!seen.contains(o.value("number").toString()));
+                seen << o.value("number").toString();
+                QCOMPARE(o.value("total_minor").toInteger(), 78500);
+                const QString created = o.value("created_at").toString();
+                QVERIFY(lastCreated.isEmpty() || created < lastCreated);
+                lastCreated = created;
+            }
+            cursor = r.json().value("next_cursor").toString();
+            if (cursor.isEmpty()) {
+                break;
+            }
+        }
+        QCOMPARE(seen.size(), 5);
     }
 
     void notes_areAddedAndAudited() {
@@ -431,7 +571,8 @@ private slots:
                      .status,
                  422);
         bool ok = false;
-        QVERIFY(psql(dbUrl_, "SELECT count(*) FROM audit_log WHERE action = 'order.note'", &ok).toInt() >= 1);
+        QVERIFY(psql(dbUrl_, "SELECT count(*) FROM audit_log WHERE action = 'order.note'", &ok)
+                    .toInt() >= 1);
     }
 
     void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }

@@ -9,8 +9,9 @@
 //      touched at most every 15 s, as the server does;
 //   2. the list query: same filters, same keyset cursor (compatible with the server's cursors),
 //      same ORDER BY and LIMIT;
-//   3. on first pages the total estimate: an exact count up to 10,000, then the planner's row
-//      estimate from EXPLAIN.
+//   3. on first pages the total estimate: the planner's row estimate from EXPLAIN when it expects
+//      more than 100,000 rows, an exact count up to 10,000 otherwise (the planner's estimate
+//      beyond), remembered for 3 s per filter as the server does.
 //
 // Usage: node server.js --database URL [--listen 127.0.0.1:PORT] [--db-threads 4]
 //        (or OPSDESK_DATABASE_URL, PEER_LISTEN, OPSDESK_DB_THREADS)
@@ -138,6 +139,8 @@ function readPage(query) {
   return { limit, after };
 }
 
+const estimates = new Map();  // first-page totals by filter, for a few seconds
+
 const formatTime = (d) => d.toISOString().slice(0, 19) + 'Z';
 
 async function listOrders(request, reply) {
@@ -149,58 +152,90 @@ async function listOrders(request, reply) {
   if (sort !== 'created_at' && sort !== 'total') throw validationFailed({ sort: 'must be created_at or total' });
   if (order !== 'asc' && order !== 'desc') throw validationFailed({ order: 'must be asc or desc' });
 
+  // The same SQL as the server: one index range scan with LIMIT per status asked for and per
+  // way a search matches ("branches"), merged; the estimate over the same conditions.
   const params = [];
   const add = (v) => { params.push(v); return `$${params.length}`; };
-  const where = [];
+  const common = [];
+  const statusClauses = [];
+  let statusAny;
   const status = str(q.status);
   if (status !== undefined) {
-    const list = status.split(',');
-    for (const s of list) {
+    const list = [];
+    for (const s of status.split(',')) {
       if (!STATUSES.has(s)) throw validationFailed({ status: `unknown status: ${s}` });
+      if (!list.includes(s)) list.push(s);
     }
-    where.push(`o.status = ANY(string_to_array(${add(list.join(','))}, ','))`);
+    const phs = list.map((s) => add(s));
+    for (const ph of phs) statusClauses.push(`o.status = ${ph}`);
+    statusAny = phs.length === 1 ? statusClauses[0] : `o.status IN (${phs.join(', ')})`;
   }
+  const searchClauses = [];
   const text = str(q.q);
   if (text !== undefined) {
     if (Buffer.byteLength(text) > 200) throw validationFailed({ q: 'at most 200 characters' });
     const lower = text.replace(/[A-Z]/g, (ch) => ch.toLowerCase());
-    where.push(`o.search LIKE ${add('%' + lower.replace(/[\\%_]/g, '\\$&') + '%')}`);
+    const ph = add('%' + lower.replace(/[\\%_]/g, '\\$&') + '%');
+    searchClauses.push(`o.customer_id IN (SELECT cs.id FROM customers cs WHERE lower(cs.name || ' ' || cs.email) LIKE ${ph})`);
+    if (/^[od0-9]*$/.test(lower)) searchClauses.push(`lower(o.number) LIKE ${ph}`);
   }
   const from = str(q.from);
-  if (from !== undefined) where.push(`o.created_at >= ${add(from)}::timestamptz`);
+  if (from !== undefined) common.push(`o.created_at >= ${add(from)}::timestamptz`);
   const to = str(q.to);
   if (to !== undefined) {
     const ph = add(to);
-    where.push(`o.created_at < CASE WHEN length(${ph}) = 10 THEN ${ph}::date + 1 ELSE ${ph}::timestamptz END`);
+    common.push(`o.created_at < CASE WHEN length(${ph}) = 10 THEN ${ph}::date + 1 ELSE ${ph}::timestamptz END`);
   }
+  let amountFilter = false;
   const min = wholeNumber(q, 'min_total_minor');
-  if (min !== undefined) where.push(`o.total_minor >= ${add(min)}::bigint`);
+  if (min !== undefined) { common.push(`o.total_minor >= ${add(min)}::bigint`); amountFilter = true; }
   const max = wholeNumber(q, 'max_total_minor');
-  if (max !== undefined) where.push(`o.total_minor <= ${add(max)}::bigint`);
+  if (max !== undefined) { common.push(`o.total_minor <= ${add(max)}::bigint`); amountFilter = true; }
 
-  const filters = where.length ? ' WHERE ' + where.join(' AND ') : '';
-  const filterParams = params.slice();
   const desc = order === 'desc';
   const keyColumn = sort === 'total' ? 'o.total_minor' : 'o.created_at';
+  let keyset = '';
   if (page.after) {
     const k = page.after;
     const ok = k.length === 2 && Number.isSafeInteger(k[1]) &&
       (sort === 'total' ? Number.isSafeInteger(k[0]) : typeof k[0] === 'string');
     if (!ok) throw validationFailed({ cursor: 'is not a cursor for this sort' });
     const cast = sort === 'total' ? '::bigint' : '::timestamptz';
-    where.push(`(${keyColumn}, o.id) ${desc ? '<' : '>'} (${add(String(k[0]))}${cast}, ${add(String(k[1]))}::bigint)`);
+    keyset = ` AND (${keyColumn}, o.id) ${desc ? '<' : '>'} (${add(String(k[0]))}${cast}, ${add(String(k[1]))}::bigint)`;
   }
   const dir = desc ? ' DESC' : ' ASC';
+  const orderBy = ` ORDER BY ${keyColumn}${dir}, o.id${dir}`;
   const cursorKey = sort === 'total'
     ? 'o.total_minor'
     : `to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-  const sql =
-    'SELECT o.id, o.number, o.status, c.id AS customer_id, c.name AS customer_name, ' +
+  const limit = page.limit + 1;
+  const whereOf = (s, sc) => {
+    let w = ' WHERE TRUE';
+    if (s) w += ' AND ' + s;
+    if (sc) w += ' AND ' + sc;
+    return w + common.map((c) => ' AND ' + c).join('');
+  };
+  const branches = [];
+  for (const s of statusClauses.length ? statusClauses : ['']) {
+    for (const sc of searchClauses.length ? searchClauses : ['']) branches.push(whereOf(s, sc));
+  }
+  const columns =
+    'o.id, o.number, o.status, c.id AS customer_id, c.name AS customer_name, ' +
     'c.email AS customer_email, o.total_minor, o.currency, o.created_at, o.updated_at, ' +
-    `o.version, ${cursorKey} AS cursor_key ` +
-    'FROM orders o JOIN customers c ON c.id = o.customer_id' +
-    (where.length ? ' WHERE ' + where.join(' AND ') : '') +
-    ` ORDER BY ${keyColumn}${dir}, o.id${dir} LIMIT ${page.limit + 1}`;
+    `o.version, ${cursorKey} AS cursor_key`;
+  let sql;
+  if (branches.length === 1 && searchClauses.length === 0 && !(amountFilter && sort === 'created_at')) {
+    sql = `SELECT ${columns} FROM orders o JOIN customers c ON c.id = o.customer_id` +
+      `${branches[0]}${keyset}${orderBy} LIMIT ${limit}`;
+  } else {
+    const union = searchClauses.length > 1 ? ' UNION ' : ' UNION ALL ';
+    const merged = branches
+      .map((b) => `(SELECT o.id, ${keyColumn} AS k FROM orders o${b}${keyset}${orderBy} LIMIT ${limit})`)
+      .join(union);
+    sql = `WITH page AS (SELECT id, k FROM (${merged}) u ORDER BY k${dir}, id${dir} LIMIT ${limit}) ` +
+      `SELECT ${columns} FROM page JOIN orders o ON o.id = page.id ` +
+      `JOIN customers c ON c.id = o.customer_id ORDER BY page.k${dir}, page.id${dir}`;
+  }
 
   let rows;
   try {
@@ -235,14 +270,34 @@ async function listOrders(request, reply) {
   if (!page.after) {
     let total = shown;
     let exact = true;
-    if (shown >= page.limit) {
-      const counted = await pool.query(
-        `SELECT count(*) FROM (SELECT 1 FROM orders o${filters} LIMIT 10001) s`, filterParams);
-      total = counted.rows[0].count;
-      if (total > 10000) {
+    const estimateBranches = (searchClauses.length ? searchClauses : ['']).map((sc) => whereOf(statusAny, sc));
+    const cacheKey = shown >= page.limit ? JSON.stringify([estimateBranches, params]) : '';
+    const cached = cacheKey && estimates.get(cacheKey);
+    if (cached && cached.expires > Date.now()) {
+      total = cached.total;
+      exact = cached.exact;
+    } else if (shown >= page.limit) {
+      // The planner's estimate first; an exact count (up to 10,000) only when it expects few.
+      const matching = estimateBranches.map((b) => `SELECT o.id FROM orders o${b}`).join(' UNION ');
+      const capped = estimateBranches.map((b) => `(SELECT o.id FROM orders o${b} LIMIT 10001)`).join(' UNION ');
+      const plan = await pool.query(`EXPLAIN (FORMAT JSON) ${matching}`, params);
+      const planned = plan.rows[0]['QUERY PLAN'][0].Plan['Plan Rows'];
+      if (planned > 100000) {
+        total = planned;
         exact = false;
-        const plan = await pool.query(`EXPLAIN (FORMAT JSON) SELECT 1 FROM orders o${filters}`, filterParams);
-        total = Math.max(plan.rows[0]['QUERY PLAN'][0].Plan['Plan Rows'], 10001);
+      } else {
+        const counted = await pool.query(
+          `SELECT count(*) FROM (SELECT id FROM (${capped}) u LIMIT 10001) s`, params);
+        total = counted.rows[0].count;
+        if (total > 10000) {
+          exact = false;
+          total = Math.max(planned, 10001);
+        }
+      }
+      // Like the server: big counts are remembered for 3 s per filter (bounded, crudely).
+      if (total >= 1000) {
+        if (estimates.size > 2000) estimates.clear();
+        estimates.set(cacheKey, { total, exact, expires: Date.now() + 3000 });
       }
     }
     body.total_estimate = total;
