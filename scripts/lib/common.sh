@@ -13,6 +13,7 @@ OPSDESK_PACKAGES=(
   qt6-l10n-tools qt6-translations-l10n libgl-dev libqrencode-dev
   postgresql-15 postgresql-client-15
   fonts-noto-cjk curl
+  nginx  # tests/server/tst_feed_nginx.cpp runs its own unprivileged instance; no service needed
 )
 
 log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }

@@ -17,13 +17,38 @@ namespace {
 
 constexpr std::size_t kReplayChunk = 2000;
 constexpr auto kRevalidateEvery = std::chrono::seconds(30);
+// Delivery rounds start at most this often. Events that arrive meanwhile go out together, one
+// message per client per round: under a steady stream every client gets a few larger messages
+// instead of one per sequencer batch (each message costs a wake-up and a socket write per
+// client, which is what limits fan-out to hundreds of clients). A quiet feed waits for nothing:
+// the first event after a pause is delivered at once. Costs at most this much latency.
+constexpr auto kMinRoundInterval = std::chrono::milliseconds(10);
+// While a client holds events back (its socket busy), the dispatcher looks this often whether it
+// has drained.
+constexpr auto kHeldCheckInterval = std::chrono::milliseconds(3);
+// Held events beyond this are queued anyway, where the socket's bound (4408) applies.
+constexpr std::size_t kMaxHeldBytes = 1024 * 1024;
+
+std::string eventsMessage(std::string_view items, std::size_t count) {
+    if (count == 1) {
+        return std::string(items);
+    }
+    std::string m;
+    m.reserve(items.size() + 32);
+    m += R"({"type":"events","items":[)";
+    m += items;
+    m += "]}";
+    return m;
+}
 
 // Close codes of the feed (4000-4999 are the application's).
 constexpr int kCloseUnauthenticated = 4401;
 constexpr int kCloseForbidden = 4403;
 constexpr int kCloseGoingAway = 1001;
 
-std::string jsonString(std::string_view s) { return boost::json::serialize(boost::json::string(s)); }
+std::string jsonString(std::string_view s) {
+    return boost::json::serialize(boost::json::string(s));
+}
 
 std::string errorMessage(std::string_view code, std::string_view topic = {}) {
     std::string m = R"({"type":"error","code":)" + jsonString(code);
@@ -95,6 +120,10 @@ struct FeedHub::Client {
     bool pumping = false;
     bool sawFirstMessage = false;
     std::deque<std::string> inbox;
+    // Live events not sent yet because the socket was still busy with earlier ones: the items of
+    // an `events` message, comma-separated, in id order. Guarded by the hub's mutex.
+    std::string held;
+    std::size_t heldCount = 0;
 
     bool mayReceive(const Event& e) const {
         return topics.contains(e.topic) && principal && principal->has(e.permission);
@@ -103,7 +132,9 @@ struct FeedHub::Client {
 
 FeedHub::FeedHub(App& app) : app_(app) {}
 
-FeedHub::~FeedHub() { stop(); }
+FeedHub::~FeedHub() {
+    stop();
+}
 
 void FeedHub::start() {
     {
@@ -223,9 +254,8 @@ void FeedHub::handle(const std::shared_ptr<Client>& client, std::string_view tex
     const auto value = boost::json::parse(text, ec);
     const auto* o = !ec && value.is_object() ? &value.as_object() : nullptr;
     const auto* typeValue = o ? o->if_contains("type") : nullptr;
-    const std::string type = typeValue && typeValue->is_string()
-                                 ? std::string(typeValue->as_string())
-                                 : std::string();
+    const std::string type =
+        typeValue && typeValue->is_string() ? std::string(typeValue->as_string()) : std::string();
     bool first = false;
     Client::State state;
     {
@@ -314,6 +344,12 @@ void FeedHub::authenticate(const std::shared_ptr<Client>& client, std::string to
 void FeedHub::subscribe(const std::shared_ptr<Client>& client, std::vector<std::string> names,
                         std::optional<std::int64_t> since) {
     std::set<protocol::Topic> topics;
+    {
+        // A new subscription defines the stream from `since`: nothing held from before goes out.
+        const std::lock_guard lock(mutex_);
+        client->held.clear();
+        client->heldCount = 0;
+    }
     {
         const std::lock_guard lock(client->mutex);
         for (const auto& name : names) {
@@ -453,39 +489,91 @@ std::vector<FeedHub::Event> FeedHub::fetchAfter(std::int64_t after, std::int64_t
 
 void FeedHub::deliver(const std::vector<Event>& events) {
     // Caller holds mutex_. One message per client per round, built from pre-rendered events.
+    // Clients that may see the same events (the same topics and permissions, live for as long)
+    // get the same message: it is built once per such group and copied, not concatenated again
+    // per client.
+    struct Variant {
+        std::vector<std::uint32_t> picked;  // indices into events
+        std::string items;                  // their JSON, comma-separated
+        std::string message;                // the message, when sent as it is
+    };
+    std::vector<Variant> variants;
+    std::vector<std::uint32_t> picked;
     for (auto& [key, client] : clients_) {
-        std::string message;
-        int count = 0;
-        std::string single;
+        picked.clear();
         {
             const std::lock_guard lock(client->mutex);
             if (client->state != Client::State::Live) {
                 continue;
             }
-            for (const auto& e : events) {
-                if (e.id <= client->lastSent || !client->mayReceive(e)) {
-                    continue;
+            for (std::uint32_t i = 0; i < events.size(); ++i) {
+                const auto& e = events[i];
+                if (e.id > client->lastSent && client->mayReceive(e)) {
+                    picked.push_back(i);
                 }
-                if (count == 0) {
-                    single = e.json;
-                } else {
-                    if (count == 1) {
-                        message = R"({"type":"events","items":[)" + single;
-                    }
-                    message += ',';
-                    message += e.json;
-                }
-                ++count;
             }
             client->lastSent = std::max(client->lastSent, events.back().id);
         }
-        if (count == 1) {
-            client->socket->send(std::move(single));
-        } else if (count > 1) {
-            message += "]}";
-            client->socket->send(std::move(message));
+        if (picked.empty()) {
+            continue;
+        }
+        Variant* variant = nullptr;
+        for (auto& v : variants) {
+            if (v.picked == picked) {
+                variant = &v;
+                break;
+            }
+        }
+        if (!variant) {
+            Variant v{picked, {}, {}};
+            std::size_t size = 0;
+            for (const auto i : picked) {
+                size += events[i].json.size() + 1;
+            }
+            v.items.reserve(size);
+            for (std::size_t n = 0; n < picked.size(); ++n) {
+                if (n > 0) {
+                    v.items += ',';
+                }
+                v.items += events[picked[n]].json;
+            }
+            v.message = eventsMessage(v.items, picked.size());
+            variants.push_back(std::move(v));
+            variant = &variants.back();
+        }
+        const bool busy = client->socket->queuedBytes() > 0;
+        if (!busy && client->heldCount == 0) {
+            client->socket->send(variant->message);
+            continue;
+        }
+        if (client->heldCount > 0) {
+            client->held += ',';
+        }
+        client->held += variant->items;
+        client->heldCount += picked.size();
+        if (!busy || client->held.size() > kMaxHeldBytes) {
+            client->socket->send(eventsMessage(client->held, client->heldCount));
+            client->held.clear();
+            client->heldCount = 0;
         }
     }
+}
+
+bool FeedHub::flushHeld() {
+    bool stillHeld = false;
+    for (auto& [key, client] : clients_) {
+        if (client->heldCount == 0) {
+            continue;
+        }
+        if (client->socket->queuedBytes() > 0 && client->socket->isOpen()) {
+            stillHeld = true;
+            continue;
+        }
+        client->socket->send(eventsMessage(client->held, client->heldCount));
+        client->held.clear();
+        client->heldCount = 0;
+    }
+    return stillHeld;
 }
 
 void FeedHub::dispatchLoop() {
@@ -493,7 +581,21 @@ void FeedHub::dispatchLoop() {
         try {
             pqxx::connection listen(app_.config().databaseUrl);
             Notified receiver(listen, notified_);
+            auto lastRound = std::chrono::steady_clock::time_point{};
+            bool held = false;  // some client holds events back
             while (!stopping_) {
+                // Pace the rounds (kMinRoundInterval): what arrives meanwhile goes out together.
+                const auto due = lastRound + kMinRoundInterval;
+                if (const auto now = std::chrono::steady_clock::now(); now < due) {
+                    std::unique_lock lock(wakeMutex_);
+                    wake_.wait_until(lock, due, [this] { return stopping_.load(); });
+                }
+                const auto roundStart = std::chrono::steady_clock::now();
+                listen.get_notifs();  // those that came meanwhile: this round reads their events
+                if (held) {
+                    const std::lock_guard lock(mutex_);
+                    held = flushHeld();
+                }
                 // Read whatever is new (also after a missed notification: the poll catches it).
                 for (;;) {
                     const std::int64_t from = lastId_;
@@ -504,8 +606,19 @@ void FeedHub::dispatchLoop() {
                     const std::lock_guard lock(mutex_);
                     deliver(events);
                     lastId_ = events.back().id;
+                    lastRound = roundStart;  // only rounds that delivered pace the next one
+                    held = true;             // deliver() may have held some back
                 }
-                listen.await_notification(0, 200'000);
+                if (held) {
+                    const std::lock_guard lock(mutex_);
+                    held = flushHeld();
+                }
+                if (held) {
+                    listen.await_notification(
+                        0, std::chrono::microseconds(kHeldCheckInterval).count());
+                } else {
+                    listen.await_notification(0, 200'000);
+                }
             }
         } catch (const std::exception& e) {
             log::error("feed dispatcher lost its database connection; retrying",
@@ -520,7 +633,8 @@ void FeedHub::housekeepingLoop() {
     while (!stopping_) {
         {
             std::unique_lock lock(wakeMutex_);
-            wake_.wait_for(lock, std::chrono::milliseconds(250), [this] { return stopping_.load(); });
+            wake_.wait_for(lock, std::chrono::milliseconds(250),
+                           [this] { return stopping_.load(); });
         }
         const auto now = std::chrono::steady_clock::now();
         std::vector<std::shared_ptr<Client>> all;

@@ -30,9 +30,14 @@ namespace opsdesk::server::feed {
 //
 // One dispatcher thread listens for "new ids up to N" (NOTIFY from whichever instance numbers
 // events), reads the new rows once, renders each event's JSON once, and hands every live client
-// the events it may see in one `events` message per round. Database work (authentication,
-// replay) runs on the database pool; nothing here blocks an I/O thread, and a slow client is cut
-// off by its own bounded send queue (4408) without delaying the others.
+// the events it may see in one `events` message per round (built once for all clients that may
+// see the same events). Rounds start at most every 10 ms, so under a steady stream a client gets
+// a few larger messages rather than one per sequencer batch; after a pause the first event goes
+// out at once. A client whose socket is still writing an earlier message gets nothing new queued
+// behind it: its events wait in the hub and go out as one message once the socket has drained,
+// so a client that falls behind catches up with fewer, larger writes. Database work
+// (authentication, replay) runs on the database pool; nothing here blocks an I/O thread, and a slow
+// client is cut off by its own bounded send queue (4408) without delaying the others.
 class FeedHub {
 public:
     explicit FeedHub(App& app);
@@ -46,7 +51,6 @@ public:
 
     std::size_t clientCount() const;
     std::int64_t lastEventId() const { return lastId_; }
-
 
 private:
     struct Client;
@@ -69,6 +73,9 @@ private:
     void housekeepingLoop();
     std::vector<Event> fetchAfter(std::int64_t after, std::int64_t upTo, std::size_t limit);
     void deliver(const std::vector<Event>& events);
+    // Sends what clients hold back (see Client::held) to those whose socket has drained; true
+    // while some client still holds events. Caller holds mutex_.
+    bool flushHeld();
     void drop(const Client* client);
 
     App& app_;

@@ -114,8 +114,8 @@ private slots:
         QVERIFY2(firstId > lastSeen, "the late event got an id the reader had already passed");
         // Resuming after lastSeen delivers exactly the late event.
         pqxx::read_transaction tx(reader);
-        const auto resumed = tx.exec_params(
-            "SELECT entity_id FROM events WHERE id > $1 ORDER BY id", lastSeen);
+        const auto resumed =
+            tx.exec_params("SELECT entity_id FROM events WHERE id > $1 ORDER BY id", lastSeen);
         QCOMPARE(resumed.size(), pqxx::result::size_type{1});
         QCOMPARE(resumed[0][0].as<std::int64_t>(), std::int64_t{101});
         // And the write order really was the other way round.
@@ -192,7 +192,8 @@ private slots:
         QCOMPARE(feed::Sequencer::numberPending(url), std::int64_t{5});
         {
             pqxx::work tx(c);
-            tx.exec("UPDATE events SET created_at = now() - interval '2 hours' WHERE entity_id <= 3");
+            tx.exec(
+                "UPDATE events SET created_at = now() - interval '2 hours' WHERE entity_id <= 3");
             tx.commit();
         }
         feed::Sequencer s({url, std::chrono::hours(1), std::chrono::milliseconds(50)});

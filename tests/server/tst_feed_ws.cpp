@@ -84,14 +84,17 @@ public:
 };
 
 QJsonObject order(const QString& ext, qint64 price = 1000) {
-    return {{"external_id", ext},
-            {"currency", "CNY"},
-            {"customer", QJsonObject{{"external_id", "c-" + ext}, {"name", "Feed Tester"},
-                                     {"email", ext + "@example.com"}}},
-            {"items", QJsonArray{QJsonObject{{"sku", "TEA-001"}, {"title", "Tea"}, {"quantity", 1},
-                                             {"unit_price_minor", price}}}},
-            {"shipping_minor", 0},
-            {"total_minor", price}};
+    return {
+        {"external_id", ext},
+        {"currency", "CNY"},
+        {"customer", QJsonObject{{"external_id", "c-" + ext},
+                                 {"name", "Feed Tester"},
+                                 {"email", ext + "@example.com"}}},
+        {"items",
+         QJsonArray{QJsonObject{
+             {"sku", "TEA-001"}, {"title", "Tea"}, {"quantity", 1}, {"unit_price_minor", price}}}},
+        {"shipping_minor", 0},
+        {"total_minor", price}};
 }
 
 }  // namespace
@@ -107,9 +110,9 @@ private:
     int seq_ = 0;
 
     QString token(ServerProcess& s, const QString& user) {
-        return httpRequest("POST", s.baseUrl().resolved(QUrl("/api/v1/auth/login")),
-                           QJsonDocument(QJsonObject{{"username", user}, {"password", kPassword}})
-                               .toJson())
+        return httpRequest(
+                   "POST", s.baseUrl().resolved(QUrl("/api/v1/auth/login")),
+                   QJsonDocument(QJsonObject{{"username", user}, {"password", kPassword}}).toJson())
             .json()
             .value("token")
             .toString();
@@ -117,8 +120,9 @@ private:
 
     QString newOrder(ServerProcess& s) {
         const QString ext = QString("feed-%1").arg(++seq_);
-        const auto r = httpRequest("POST", s.baseUrl().resolved(QUrl("/api/v1/storefront/orders")),
-                                   QJsonDocument(order(ext)).toJson(), {{"X-Api-Key", kServiceKey}});
+        const auto r =
+            httpRequest("POST", s.baseUrl().resolved(QUrl("/api/v1/storefront/orders")),
+                        QJsonDocument(order(ext)).toJson(), {{"X-Api-Key", kServiceKey}});
         return r.status == 201 ? r.json().value("number").toString() : QString();
     }
 
@@ -139,8 +143,9 @@ private slots:
         QString error;
         QVERIFY2(TestCluster::load(&cluster_, &error), qPrintable(error));
         dbUrl_ = cluster_.createDatabase("feedws");
-        const QStringList args{"--service-key", QString::fromLatin1(kServiceKey),
-                               "--feed-auth-timeout-ms", "800", "--login-rate-per-minute", "10000"};
+        const QStringList args{"--service-key",           QString::fromLatin1(kServiceKey),
+                               "--feed-auth-timeout-ms",  "800",
+                               "--login-rate-per-minute", "10000"};
         QVERIFY2(a_.start({dbUrl_, false, args + QStringList{"--instance-id", "a"}}, &error),
                  qPrintable(error));
         QVERIFY2(b_.start({dbUrl_, false, args + QStringList{"--instance-id", "b"}}, &error),
