@@ -7,7 +7,7 @@
 #include <QObject>
 #include <QUrlQuery>
 
-#include "services-client/personnel/pagerequest.h"
+#include "services-client/api/pagerequest.h"
 
 namespace opsdesk::client {
 

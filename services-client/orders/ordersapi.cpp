@@ -5,6 +5,7 @@
 #include <QUuid>
 
 #include "services-client/api/apiclient.h"
+#include "services-client/api/pagerequest.h"
 
 namespace opsdesk::client {
 
@@ -118,7 +119,7 @@ OrderDetailRequest* OrdersApi::transition(qint64 id, int version, const Transiti
         body.insert(QStringLiteral("reason"), input.reason);
     }
     r->setJsonBody(QJsonDocument(body));
-    r->setHeader("If-Match", QByteArray("\"") + QByteArray::number(version) + '"');
+    r->setHeader("If-Match", ifMatchValue(version));
     r->setRetryPolicy(RetryPolicy::never());
     return client_->send(r);
 }

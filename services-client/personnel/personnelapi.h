@@ -5,7 +5,7 @@
 #include <QObject>
 
 #include "services-client/api/apirequest.h"
-#include "services-client/personnel/pagerequest.h"
+#include "services-client/api/pagerequest.h"
 #include "services-client/personnel/personneltypes.h"
 
 namespace opsdesk::client {

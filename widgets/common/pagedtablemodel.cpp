@@ -3,7 +3,7 @@
 #include <QBrush>
 #include <QColor>
 
-#include "services-client/personnel/pagerequest.h"
+#include "services-client/api/pagerequest.h"
 #include "widgets/common/errortext.h"
 
 namespace opsdesk::widgets {

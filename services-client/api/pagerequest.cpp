@@ -1,4 +1,4 @@
-#include "services-client/personnel/pagerequest.h"
+#include "services-client/api/pagerequest.h"
 
 #include <QJsonObject>
 
