@@ -22,6 +22,7 @@
 #include "core/idempotency.h"
 #include "feed/outbox.h"
 #include "opsdesk/protocol/order_state.h"
+#include "orders/order_sql.h"
 
 namespace opsdesk::server::orders {
 
@@ -30,15 +31,8 @@ namespace {
 using protocol::ErrorCode;
 using protocol::OrderStatus;
 
-#define TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-
-// The list item of the contract, built by PostgreSQL straight from the row.
-#define ORDER_ITEM_JSON \
-    "json_build_object('id', o.id, 'number', o.number, 'status', o.status, "                  \
-    "'customer', json_build_object('id', c.id, 'name', c.name, 'email', c.email), "            \
-    "'total_minor', o.total_minor, 'currency', o.currency, "                                   \
-    "'created_at', " TS("o.created_at") ", 'updated_at', " TS("o.updated_at") ", "             \
-    "'version', o.version)"
+#define TS(col) OPSDESK_SQL_TS(col)
+#define ORDER_ITEM_JSON OPSDESK_SQL_ORDER_ITEM_JSON
 
 std::optional<std::int64_t> int64Param(const http::Request& r, const char* name) {
     const auto v = r.queryParam(name);

@@ -9,6 +9,7 @@
 #include "core/api_error.h"
 #include "feed/outbox.h"
 #include "opsdesk/protocol/money.h"
+#include "orders/order_sql.h"
 #include "orders/orders.h"
 
 namespace opsdesk::server::orders {
@@ -16,6 +17,62 @@ namespace opsdesk::server::orders {
 namespace {
 
 using protocol::ErrorCode;
+
+constexpr const char* kIngestOrder = "storefront_ingest_order";
+// $1 external id, $2-$4 customer (external id, name, email), $5 currency, $6-$10 subtotal,
+// discount, shipping, tax, total, $11 created_at or null, $12 the lines as a JSON array,
+// $13-$14 request id and address (audit), $15-$16 the event's topic and kind, $17 the outbox
+// channel. Answers one row (created?, the order's id/number/status as JSON), or none when a
+// concurrent duplicate won.
+constexpr const char* kIngestOrderSql = R"sql(
+WITH existing AS (
+    SELECT id, number, status FROM orders WHERE external_id = $1
+), c AS (
+    INSERT INTO customers (external_id, name, email)
+    SELECT $2, $3, $4 WHERE NOT EXISTS (SELECT FROM existing)
+    ON CONFLICT (external_id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email
+    RETURNING id, name, email
+), n AS (
+    SELECT id, 'OD' || lpad(id::text, greatest(8, length(id::text)), '0') AS number
+    FROM (SELECT nextval('orders_id_seq') AS id FROM c) s
+), o AS (
+    INSERT INTO orders (id, number, external_id, customer_id, status, currency, subtotal_minor,
+                        discount_minor, shipping_minor, tax_minor, total_minor, search,
+                        created_at, updated_at)
+    SELECT n.id, n.number, $1, c.id, 'pending_payment', $5, $6, $7, $8, $9, $10,
+           lower(n.number || ' ' || $3 || ' ' || $4),
+           coalesce($11::timestamptz, now()), coalesce($11::timestamptz, now())
+    FROM n, c
+    ON CONFLICT (external_id) DO NOTHING
+    RETURNING *
+), lines AS (
+    INSERT INTO order_items (order_id, line, sku, title, unit_price_minor, quantity)
+    SELECT o.id, i.line, i.item->>'sku', i.item->>'title', (i.item->>'unit_price_minor')::bigint,
+           (i.item->>'quantity')::bigint
+    FROM o, jsonb_array_elements($12::jsonb) WITH ORDINALITY AS i(item, line)
+), history AS (
+    INSERT INTO order_history (order_id, from_status, to_status, actor_id, actor, reason)
+    SELECT o.id, NULL, 'pending_payment', NULL, '', 'received from the storefront' FROM o
+), audited AS (
+    INSERT INTO audit_log (actor_id, actor, action, entity, entity_id, before, after, request_id,
+                           address)
+    SELECT NULL, 'storefront', 'order.create', 'order', o.id::text, NULL,
+           jsonb_build_object('external_id', $1::text, 'total_minor', $10::bigint,
+                              'currency', $5::text),
+           $13, $14
+    FROM o
+), event AS (
+    INSERT INTO events (topic, kind, entity_id, entity_version, actor_id, payload)
+    SELECT $15, $16, o.id, o.version, NULL, )sql" OPSDESK_SQL_ORDER_ITEM_JSON R"sql(::jsonb
+    FROM o, c
+)
+SELECT true, json_build_object('id', o.id, 'number', o.number, 'status', o.status)::text,
+       pg_notify($17, '')::text
+FROM o
+UNION ALL
+SELECT false, json_build_object('id', id, 'number', number, 'status', status)::text, NULL
+FROM existing
+)sql";
 
 struct Fields {
     std::map<std::string, std::string> errors;
@@ -140,70 +197,43 @@ http::Response ingestOrder(api::Call& call) {
         throw validationFailed(std::move(f.errors), "The order is not valid");
     }
 
-    pqxx::work tx(call.db);
-    // Idempotent by external id: the row lock of the unique index makes a concurrent duplicate
-    // wait for the first and then find it.
-    const auto existing = tx.exec_params(
-        "SELECT json_build_object('id', id, 'number', number, 'status', status)::text "
-        "FROM orders WHERE external_id = $1",
-        externalId);
-    if (!existing.empty()) {
-        tx.commit();
-        return http::Response::json(200, existing[0][0].as<std::string>());
+    // One statement, prepared once per connection, in its own transaction: the customer, the
+    // order, its lines, its history, the audit entry and the feed event are written together or
+    // not at all. (Thirteen round trips before; at a thousand orders a second PostgreSQL spent
+    // more CPU on the trips than on the rows.) Idempotent by external id: an order that exists
+    // is returned as it is, and a concurrent duplicate waits on the unique index for the first,
+    // inserts nothing (ON CONFLICT DO NOTHING) and then finds it.
+    boost::json::array itemsJson;
+    for (const auto& item : items) {
+        itemsJson.push_back(boost::json::object{{"sku", item.sku},
+                                                {"title", item.title},
+                                                {"unit_price_minor", item.price},
+                                                {"quantity", item.quantity}});
     }
-    const auto customerId =
-        tx.exec_params1(
-              "INSERT INTO customers (external_id, name, email) VALUES ($1, $2, $3) "
-              "ON CONFLICT (external_id) DO UPDATE SET name = EXCLUDED.name, "
-              "email = EXCLUDED.email RETURNING id",
-              customerExternal, customerName, customerEmail)[0]
-            .as<std::int64_t>();
-    pqxx::result created;
+    const auto& created = protocol::info(protocol::EventKind::OrderCreated);
+    call.db.prepare(kIngestOrder, kIngestOrderSql);  // registers once; prepared on first use
+    pqxx::nontransaction tx(call.db);
+    pqxx::result rows;
     try {
-        pqxx::subtransaction insert(tx, "insert_order");
-        created = insert.exec_params(
-            "WITH n AS (SELECT nextval('orders_id_seq') AS id) "
-            "INSERT INTO orders (id, number, external_id, customer_id, status, currency, "
-            "  subtotal_minor, discount_minor, shipping_minor, tax_minor, total_minor, search, "
-            "  created_at, updated_at) "
-            "SELECT n.id, 'OD' || lpad(n.id::text, greatest(8, length(n.id::text)), '0'), $1, $2, "
-            "'pending_payment', $3, $4, $5, "
-            "  $6, $7, $8, lower('OD' || lpad(n.id::text, greatest(8, length(n.id::text)), '0') || "
-            "' ' || $9 || ' ' || $10), "
-            "  coalesce($11::timestamptz, now()), coalesce($11::timestamptz, now()) FROM n "
-            "RETURNING id, json_build_object('id', id, 'number', number, 'status', status)::text",
-            externalId, customerId, currency, subtotal, discount, shipping, tax, total,
-            customerName, customerEmail,
-            createdAt.empty() ? std::optional<std::string>() : std::optional(createdAt));
-        insert.commit();
-    } catch (const pqxx::unique_violation&) {
-        // Another request with this external id got in first.
+        rows = tx.exec_prepared(
+            kIngestOrder, externalId, customerExternal, customerName, customerEmail, currency,
+            subtotal, discount, shipping, tax, total,
+            createdAt.empty() ? std::optional<std::string>() : std::optional(createdAt),
+            boost::json::serialize(itemsJson), call.request.requestId, call.request.remoteAddress,
+            std::string(protocol::toString(created.topic)), std::string(created.name),
+            std::string(feed::kOutboxChannel));
+    } catch (const pqxx::data_exception&) {
+        throw validationFailed({{"created_at", "must be an RFC 3339 time"}});
+    }
+    if (rows.empty()) {
+        // Another request with this external id got in first (and has committed).
         const auto again = tx.exec_params1(
             "SELECT json_build_object('id', id, 'number', number, 'status', status)::text "
             "FROM orders WHERE external_id = $1",
             externalId);
-        tx.commit();
         return http::Response::json(200, again[0].as<std::string>());
-    } catch (const pqxx::data_exception&) {
-        throw validationFailed({{"created_at", "must be an RFC 3339 time"}});
     }
-    const auto orderId = created[0][0].as<std::int64_t>();
-    int line = 1;
-    for (const auto& item : items) {
-        tx.exec_params(
-            "INSERT INTO order_items (order_id, line, sku, title, unit_price_minor, "
-            "quantity) VALUES ($1, $2, $3, $4, $5, $6)",
-            orderId, line++, item.sku, item.title, item.price, item.quantity);
-    }
-    recordHistory(tx, orderId, "", "pending_payment", nullptr, "received from the storefront");
-    audit::recordAnonymous(
-        tx, &call.request, std::nullopt, "storefront",
-        {"order.create", "order", std::to_string(orderId), nullptr,
-         boost::json::object{
-             {"external_id", externalId}, {"total_minor", total}, {"currency", currency}}});
-    publishOrder(tx, orderId, true, nullptr);
-    tx.commit();
-    return http::Response::json(201, created[0][1].as<std::string>());
+    return http::Response::json(rows[0][0].as<bool>() ? 201 : 200, rows[0][1].as<std::string>());
 }
 
 http::Response ingestPayment(api::Call& call) {

@@ -161,6 +161,107 @@ private slots:
                  QString("li.lei@example.com"));
     }
 
+    void ingestion_writesLinesHistoryAuditAndEventTogether() {
+        QJsonObject body = storefrontOrder("shop-lines", "lines@example.com", 500, 1);
+        body["items"] = QJsonArray{
+            QJsonObject{{"sku", "TEA-001"},
+                        {"title", "Longjing 250 g"},
+                        {"quantity", 2},
+                        {"unit_price_minor", 1200}},
+            QJsonObject{{"sku", "CUP-7"},
+                        {"title", "Cup, \"celadon\" 茶杯"},
+                        {"quantity", 1},
+                        {"unit_price_minor", 3300}},
+            QJsonObject{
+                {"sku", "BAG"}, {"title", "Gift bag"}, {"quantity", 3}, {"unit_price_minor", 100}}};
+        body["total_minor"] = 2 * 1200 + 3300 + 3 * 100 + 800;
+        const auto r = storefront("/api/v1/storefront/orders", body);
+        QCOMPARE(r.status, 201);
+        const int id = r.json().value("id").toInt();
+        const auto detail = order(id);
+        const auto items = detail.value("items").toArray();
+        QCOMPARE(items.size(), 3);
+        QCOMPARE(items[1].toObject().value("title").toString(), QString("Cup, \"celadon\" 茶杯"));
+        QCOMPARE(items[2].toObject().value("quantity").toInt(), 3);
+        bool ok = false;
+        QCOMPARE(
+            psql(dbUrl_,
+                 QString("SELECT string_agg(line || ':' || sku || ':' || unit_price_minor, ' ' "
+                         "ORDER BY line) FROM order_items WHERE order_id = %1")
+                     .arg(id),
+                 &ok),
+            QString("1:TEA-001:1200 2:CUP-7:3300 3:BAG:100"));
+        QCOMPARE(psql(dbUrl_,
+                      QString("SELECT to_status || '/' || reason FROM order_history "
+                              "WHERE order_id = %1")
+                          .arg(id),
+                      &ok),
+                 QString("pending_payment/received from the storefront"));
+        QCOMPARE(psql(dbUrl_,
+                      QString("SELECT actor || '/' || action || '/' || (after->>'total_minor') "
+                              "FROM audit_log WHERE entity = 'order' AND entity_id = '%1'")
+                          .arg(id),
+                      &ok),
+                 QString("storefront/order.create/%1").arg(2 * 1200 + 3300 + 3 * 100 + 800));
+        // The event carries the list item as the detail shows it.
+        const auto event =
+            QJsonDocument::fromJson(psql(dbUrl_,
+                                         QString("SELECT payload::text FROM events WHERE kind = "
+                                                 "'order.created' AND entity_id = %1")
+                                             .arg(id),
+                                         &ok)
+                                        .toUtf8())
+                .object();
+        QCOMPARE(event.value("number").toString(), detail.value("number").toString());
+        QCOMPARE(event.value("customer").toObject().value("email").toString(),
+                 QString("lines@example.com"));
+        QCOMPARE(event.value("version").toInt(), detail.value("version").toInt());
+        QCOMPARE(event.value("created_at").toString(), detail.value("created_at").toString());
+    }
+
+    void ingestion_badCreatedAt_isRefused_andWritesNothing() {
+        const auto r = storefront(
+            "/api/v1/storefront/orders",
+            storefrontOrder("shop-badtime", "badtime@example.com", 1000, 1, "yesterday-ish"));
+        QCOMPARE(r.status, 422);
+        QVERIFY(
+            r.json().value("error").toObject().value("fields").toObject().contains("created_at"));
+        bool ok = false;
+        QCOMPARE(psql(dbUrl_,
+                      "SELECT (SELECT count(*) FROM orders WHERE external_id = 'shop-badtime') + "
+                      "(SELECT count(*) FROM customers WHERE email = 'badtime@example.com')",
+                      &ok),
+                 QString("0"));
+    }
+
+    void ingestion_concurrentDuplicates_makeOneOrder() {
+        const auto body = storefrontOrder("shop-race", "race@example.com", 700, 1);
+        std::vector<std::future<HttpResult>> results;
+        for (int i = 0; i < 12; ++i) {
+            results.push_back(std::async(std::launch::async, [this, body] {
+                return storefront("/api/v1/storefront/orders", body);
+            }));
+        }
+        int created = 0;
+        QSet<QByteArray> answers;
+        for (auto& f : results) {
+            const auto r = f.get();
+            QVERIFY2(r.status == 201 || r.status == 200, r.body.constData());
+            created += r.status == 201 ? 1 : 0;
+            answers.insert(QJsonDocument(r.json()).toJson(QJsonDocument::Compact));
+        }
+        QCOMPARE(created, 1);
+        QCOMPARE(answers.size(), 1);  // every answer names the same order
+        bool ok = false;
+        QCOMPARE(psql(dbUrl_, "SELECT count(*) FROM orders WHERE external_id = 'shop-race'", &ok),
+                 QString("1"));
+        QCOMPARE(psql(dbUrl_,
+                      "SELECT count(*) FROM events e JOIN orders o ON o.id = e.entity_id "
+                      "WHERE e.kind = 'order.created' AND o.external_id = 'shop-race'",
+                      &ok),
+                 QString("1"));
+    }
+
     void ingestion_refusesInconsistentOrders_data() {
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("json");
