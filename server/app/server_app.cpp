@@ -83,6 +83,7 @@ void App::serve() {
     http::WebSocketOptions feedOptions;
     feedOptions.pingInterval = config_.feedPingInterval;
     feedOptions.maxQueuedBytes = config_.feedMaxQueuedBytes;
+    feedOptions.socketSendBufferBytes = config_.feedSocketSendBuffer;
     feedOptions.maxMessageBytes = 64 * 1024;
     options.webSockets.push_back(
         {"/api/v1/feed",

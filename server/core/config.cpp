@@ -106,6 +106,9 @@ const std::map<std::string, Option>& options() {
         {"--feed-max-queued-bytes",
          {"OPSDESK_FEED_MAX_QUEUED_BYTES",
           number<std::size_t>(&Config::feedMaxQueuedBytes, 4096, 1024L * 1024 * 1024)}},
+        {"--feed-socket-buffer-bytes",
+         {"OPSDESK_FEED_SOCKET_BUFFER_BYTES",
+          number<std::size_t>(&Config::feedSocketSendBuffer, 0, 64L * 1024 * 1024)}},
         {"--login-rate-per-minute",
          {"OPSDESK_LOGIN_RATE_PER_MINUTE", number<int>(&Config::loginRatePerMinute, 1, 100000)}},
     };
@@ -210,6 +213,8 @@ options (each also read from the environment variable shown):
   --event-retention-seconds N  live-feed events kept for replay, default 604800 (7 days)
   --feed-auth-timeout-ms N   default 5000    --feed-ping-ms N          default 20000
   --feed-max-queued-bytes N  default 4194304: a feed client this far behind is disconnected
+  --feed-socket-buffer-bytes N  default 65536: kernel send buffer per feed connection (0: the
+                             kernel's autotuning, megabytes per slow reader)
 )";
 }
 

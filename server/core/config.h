@@ -39,6 +39,8 @@ struct Config {
     std::chrono::milliseconds feedAuthTimeout{5'000};  // the first message must be auth
     std::chrono::milliseconds feedPingInterval{20'000};
     std::size_t feedMaxQueuedBytes = 4 * 1024 * 1024;  // a client this far behind is cut (4408)
+    // SO_SNDBUF of feed connections (0: the kernel's autotuning; see WebSocketOptions).
+    std::size_t feedSocketSendBuffer = 64 * 1024;
 
     std::string databaseDescription() const;  // the URL without its password, for logs
 };

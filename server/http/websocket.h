@@ -90,6 +90,11 @@ struct WebSocketOptions {
     // requested, queued messages, the close frame and the peer's answer must fit in this time,
     // or the TCP connection is closed regardless.
     std::chrono::milliseconds closeTimeout{5'000};
+    // The kernel's send buffer for the connection (SO_SNDBUF; Linux doubles it); 0 keeps the
+    // kernel's autotuning, which lets a few megabytes pile up per connection on a fast link. A
+    // small one makes a peer that reads slowly show up in the queue above at once, where the
+    // application can coalesce what waits (and maxQueuedBytes means what it says).
+    std::size_t socketSendBufferBytes = 0;
 };
 
 // Called on an I/O thread once the handshake (101) is written. Authentication is the

@@ -15,6 +15,10 @@
 #include <QUrl>
 #include <QWebSocket>
 
+#include <dirent.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -308,6 +312,32 @@ WebSocketOptions fastOptions() {
     return o;
 }
 
+// SO_SNDBUF of this process's TCP socket whose peer is 127.0.0.1:peerPort (the server's side of
+// a test client's connection: the server runs in this process), or -1.
+int serverSideSendBuffer(quint16 peerPort) {
+    DIR* dir = opendir("/proc/self/fd");
+    if (!dir) {
+        return -1;
+    }
+    int found = -1;
+    while (dirent* entry = readdir(dir)) {
+        const int fd = std::atoi(entry->d_name);
+        sockaddr_in peer{};
+        socklen_t length = sizeof peer;
+        if (fd <= 2 || getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &length) != 0 ||
+            peer.sin_family != AF_INET || ntohs(peer.sin_port) != peerPort) {
+            continue;
+        }
+        int size = 0;
+        socklen_t sizeLength = sizeof size;
+        if (getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, &sizeLength) == 0) {
+            found = size;
+        }
+    }
+    closedir(dir);
+    return found;
+}
+
 }  // namespace
 
 class TestWebSocket : public QObject {
@@ -352,6 +382,7 @@ private slots:
     void send_fromOtherThreads_keepsEachThreadsOrder();
     void send_burstOfQueuedMessages_allArriveInOrder();
     void stuckClient_isClosed4408_whileOthersKeepReceiving();
+    void socketSendBufferOption_boundsTheKernelBuffer();
     void oversizedMessage_isClosed1009();
     void binaryMessage_isClosed1003();
     void serverClose_writesQueuedMessagesThenCloseFrame();
@@ -575,6 +606,17 @@ void TestWebSocket::stuckClient_isClosed4408_whileOthersKeepReceiving() {
     // The stuck client's TCP connection is gone: reset, since it could not take a close frame.
     stuck.socket().setReadBufferSize(0);
     QVERIFY(stuck.waitClosed(kWaitMs));
+}
+
+void TestWebSocket::socketSendBufferOption_boundsTheKernelBuffer() {
+    WebSocketOptions options = fastOptions();
+    options.socketSendBufferBytes = 48 * 1024;
+    startServer(options);
+    RawClient bounded(port_);
+    QCOMPARE(bounded.handshake(kPath), 101);
+    QVERIFY(waitConn(0));
+    // Linux doubles what it is asked for (the other half is its bookkeeping).
+    QCOMPARE(serverSideSendBuffer(bounded.socket().localPort()), 2 * 48 * 1024);
 }
 
 void TestWebSocket::oversizedMessage_isClosed1009() {

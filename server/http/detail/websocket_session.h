@@ -168,6 +168,12 @@ asio::awaitable<bool> WebSocketSession<Stream>::accept() {
         }
     }));
     ws_.read_message_max(route_.options.maxMessageBytes);
+    if (options.socketSendBufferBytes > 0) {
+        error_code ec;  // a refusal leaves the kernel's default: not worth failing the connection
+        beast::get_lowest_layer(ws_).socket().set_option(
+            asio::socket_base::send_buffer_size(static_cast<int>(options.socketSendBufferBytes)),
+            ec);
+    }
     // One frame per message: the fewest writes.
     ws_.auto_fragment(false);
 
