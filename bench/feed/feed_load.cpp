@@ -41,6 +41,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <pqxx/pqxx>
 #include <sstream>
@@ -533,6 +534,11 @@ int main(int argc, char** argv) try {
     std::vector<std::int64_t> sendToClient;
     std::vector<std::int64_t> storefront;
     std::vector<std::int64_t> commitToAnswer;
+    // Per event: commit to its first and to its last arrival among the clients. The first is the
+    // server's pipeline (numbering, reading, the round); last minus first is the fan-out to all
+    // of them plus the load client's own reading.
+    std::vector<std::int64_t> commitToFirst;
+    std::vector<std::int64_t> commitToLast;
     commitToClient.reserve(rows.size() * static_cast<std::size_t>(opt.clients));
     std::uint64_t missing = 0;
     std::uint64_t negative = 0;
@@ -548,6 +554,8 @@ int main(int argc, char** argv) try {
         const std::int64_t commit = commitTs ? row[2].as<std::int64_t>() - gT0RealUs : answered;
         storefront.push_back(answered - s.sentUs[i]);
         commitToAnswer.push_back(answered - commit);
+        std::int64_t first = std::numeric_limits<std::int64_t>::max();
+        std::int64_t last = std::numeric_limits<std::int64_t>::min();
         for (std::size_t c = 0; c < r.clients.size(); ++c) {
             if (!r.clients[c].ready) {
                 continue;
@@ -563,6 +571,12 @@ int main(int argc, char** argv) try {
             }
             commitToClient.push_back(std::max<std::int64_t>(0, at - commit));
             sendToClient.push_back(at - s.sentUs[i]);
+            first = std::min(first, at);
+            last = std::max(last, at);
+        }
+        if (last >= first) {
+            commitToFirst.push_back(std::max<std::int64_t>(0, first - commit));
+            commitToLast.push_back(std::max<std::int64_t>(0, last - commit));
         }
     }
 
@@ -632,6 +646,10 @@ int main(int argc, char** argv) try {
       << "latency_p99_ms " << percentile(commitToClient, 99) << "\n"
       << "latency_p999_ms " << percentile(commitToClient, 99.9) << "\n"
       << "latency_max_ms " << percentile(commitToClient, 100) << "\n"
+      << "first_client_p50_ms " << percentile(commitToFirst, 50) << "\n"
+      << "first_client_p99_ms " << percentile(commitToFirst, 99) << "\n"
+      << "last_client_p50_ms " << percentile(commitToLast, 50) << "\n"
+      << "last_client_p99_ms " << percentile(commitToLast, 99) << "\n"
       << "send_to_client_p50_ms " << percentile(sendToClient, 50) << "\n"
       << "send_to_client_p99_ms " << percentile(sendToClient, 99) << "\n"
       << "storefront_p50_ms " << percentile(storefront, 50) << "\n"
