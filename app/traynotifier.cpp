@@ -20,12 +20,7 @@ using client::FeedEvent;
 
 TrayNotifier::TrayNotifier(client::ClientSettings* settings, client::Session* session,
                            QObject* parent)
-    : QObject(parent), settings_(settings), session_(session) {
-    refundWait_.setSingleShot(true);
-    refundWait_.setInterval(std::chrono::seconds(3));
-    clock_.start();
-    connect(&refundWait_, &QTimer::timeout, this, &TrayNotifier::flushRefunds);
-}
+    : QObject(parent), settings_(settings), session_(session) {}
 
 TrayNotifier::~TrayNotifier() = default;
 
@@ -42,7 +37,6 @@ void TrayNotifier::setFeed(FeedClient* feed) {
     connect(feed, &FeedClient::stateChanged, this, [this, feed] {
         if (!feed->isRunning()) {
             caughtUp_ = false;  // the next start catches up on history again
-            pendingRefunds_.clear();
         }
     });
 }
@@ -81,17 +75,6 @@ void TrayNotifier::tell(const Notice& notice) {
     emit notified(notice);
 }
 
-TrayNotifier::Notice TrayNotifier::refundNotice(qint64 orderId, const PendingRefund& refund,
-                                                const QString& actor) const {
-    const QString amount = widgets::Format::money(refund.amountMinor, refund.currency);
-    Notice n;
-    n.orderId = orderId;
-    n.title = refund.number.isEmpty() ? tr("Refund issued") : tr("Refund on %1").arg(refund.number);
-    n.text = actor.isEmpty() ? tr("%1 refunded").arg(amount)
-                             : tr("%1 refunded by %2").arg(amount, actor);
-    return n;
-}
-
 std::optional<TrayNotifier::Notice> TrayNotifier::decide(const FeedEvent& event) {
     const client::ClientSettings::Notifications prefs = settings_->notifications();
     const QString me = session_ ? session_->user().username : QString();
@@ -112,54 +95,23 @@ std::optional<TrayNotifier::Notice> TrayNotifier::decide(const FeedEvent& event)
         return n;
     }
     if (event.kind == QLatin1String("refund.created")) {
-        if (!prefs.refunds) {
+        // The event names the order and who refunded (changed_by); a desk that may see refunds
+        // but not orders learns it from this event alone.
+        if (!prefs.refunds || mine) {
             return std::nullopt;
         }
-        // Who refunded is told by the order update that follows in the same transaction.
-        const qint64 orderId = event.data.value(QStringLiteral("order_id")).toInteger();
-        PendingRefund r;
-        r.amountMinor = event.data.value(QStringLiteral("amount_minor")).toInteger();
-        r.currency = event.data.value(QStringLiteral("currency")).toString();
-        r.since = clock_.elapsed();
-        pendingRefunds_.insert(orderId, r);
-        if (!refundWait_.isActive()) {
-            refundWait_.start();
-        }
-        return std::nullopt;
-    }
-    if (event.kind == QLatin1String("order.updated")) {
-        const qint64 orderId = event.data.value(QStringLiteral("id")).toInteger();
-        const auto it = pendingRefunds_.find(orderId);
-        if (it == pendingRefunds_.end()) {
-            return std::nullopt;
-        }
-        PendingRefund r = it.value();
-        pendingRefunds_.erase(it);
-        if (mine || !prefs.refunds) {
-            return std::nullopt;
-        }
-        r.number = event.data.value(QStringLiteral("number")).toString();
-        return refundNotice(orderId, r, actor);
+        const QString number = event.data.value(QStringLiteral("order_number")).toString();
+        const QString amount =
+            widgets::Format::money(event.data.value(QStringLiteral("amount_minor")).toInteger(),
+                                   event.data.value(QStringLiteral("currency")).toString());
+        Notice n;
+        n.orderId = event.data.value(QStringLiteral("order_id")).toInteger();
+        n.title = number.isEmpty() ? tr("Refund issued") : tr("Refund on %1").arg(number);
+        n.text = actor.isEmpty() ? tr("%1 refunded").arg(amount)
+                                 : tr("%1 refunded by %2").arg(amount, actor);
+        return n;
     }
     return std::nullopt;
-}
-
-void TrayNotifier::flushRefunds() {
-    // No order update came in time (the user may not read orders): tell without naming anyone.
-    const qint64 now = clock_.elapsed();
-    const qint64 wait = refundWait_.interval();
-    QList<qint64> due;
-    for (auto it = pendingRefunds_.cbegin(); it != pendingRefunds_.cend(); ++it) {
-        if (now - it.value().since >= wait) {
-            due << it.key();
-        }
-    }
-    for (qint64 id : due) {
-        tell(refundNotice(id, pendingRefunds_.take(id), QString()));
-    }
-    if (!pendingRefunds_.isEmpty()) {
-        refundWait_.start();
-    }
 }
 
 }  // namespace opsdesk::app

@@ -1,11 +1,8 @@
 #pragma once
 
-#include <QElapsedTimer>
-#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QString>
-#include <QTimer>
 #include <chrono>
 #include <optional>
 
@@ -38,9 +35,6 @@ public:
     ~TrayNotifier() override;
 
     void setFeed(client::FeedClient* feed);
-    // A refund event names no actor; the order update of the same transaction does. How long
-    // to wait for it before telling anyway.
-    void setRefundWait(std::chrono::milliseconds wait) { refundWait_.setInterval(wait); }
     // Shows the tray icon while someone is signed in (where the desktop has a tray).
     void setTrayVisible(bool visible);
     QSystemTrayIcon* trayIcon() const { return tray_; }
@@ -54,24 +48,13 @@ signals:
     void orderRequested(qint64 orderId);
 
 private:
-    struct PendingRefund {
-        qint64 amountMinor = 0;
-        QString currency;
-        QString number;
-        qint64 since = 0;
-    };
     void onEvent(const client::FeedEvent& event);
     void tell(const Notice& notice);
-    Notice refundNotice(qint64 orderId, const PendingRefund& refund, const QString& actor) const;
-    void flushRefunds();
 
     client::ClientSettings* settings_;
     client::Session* session_;
     QPointer<client::FeedClient> feed_;
     QSystemTrayIcon* tray_ = nullptr;
-    QHash<qint64, PendingRefund> pendingRefunds_;  // by order id
-    QTimer refundWait_;
-    QElapsedTimer clock_;
     qint64 lastNoticeOrder_ = 0;  // what a click on the tray's message opens
     bool caughtUp_ = false;       // the first catch-up after starting is history, not news
 };

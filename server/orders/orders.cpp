@@ -108,18 +108,20 @@ struct LockedOrder {
     std::int64_t refunded;
     std::int64_t total;
     std::string currency;
+    std::string number;
 };
 
 LockedOrder lockOrder(pqxx::transaction_base& tx, std::int64_t id) {
     const auto r = tx.exec_params(
-        "SELECT status, version, captured_minor, refunded_minor, total_minor, currency "
+        "SELECT status, version, captured_minor, refunded_minor, total_minor, currency, number "
         "FROM orders WHERE id = $1 FOR UPDATE",
         id);
     if (r.empty()) {
         throw notFound("No such order");
     }
     return {r[0][0].as<std::string>(),  r[0][1].as<int>(),          r[0][2].as<std::int64_t>(),
-            r[0][3].as<std::int64_t>(), r[0][4].as<std::int64_t>(), r[0][5].as<std::string>()};
+            r[0][3].as<std::int64_t>(), r[0][4].as<std::int64_t>(), r[0][5].as<std::string>(),
+            r[0][6].as<std::string>()};
 }
 
 boost::json::object orderSnapshot(pqxx::transaction_base& tx, std::int64_t id) {
@@ -728,8 +730,12 @@ http::Response refund(api::Call& call) {
         audit::record(
             work, call,
             {"order.refund", "order", std::to_string(id), before, orderSnapshot(work, id)});
+        // Whoever shows it (a desk that may not read orders) needs no other event to say which
+        // order and who.
         auto event = created;
         event["order_id"] = id;
+        event["order_number"] = o.number;
+        event["changed_by"] = call.user().username;
         feed::publish(work, protocol::EventKind::RefundCreated, created.at("id").as_int64(),
                       std::nullopt, event, call.user().userId);
         publishOrder(work, id, false, &call.user());

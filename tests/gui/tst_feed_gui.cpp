@@ -104,41 +104,43 @@ private slots:
         QVERIFY(!notifier.decide(feedEvent(5, "order.created", orderData(5, 90000))));
     }
 
-    void notifier_refunds_byOthersOnly_whoTakenFromTheOrderUpdate() {
+    void notifier_refunds_byOthersOnly_fromTheRefundEventAlone() {
         client::ClientSettings settings(dir.filePath("refunds.ini"));
         client::Session session;
         signInOffline(session, "mei");
         TrayNotifier notifier(&settings, &session);
-        const QJsonObject refund{{"id", 5},
-                                 {"order_id", 990},
-                                 {"amount_minor", 5000},
-                                 {"currency", "CNY"},
-                                 {"reason", "damaged"}};
-        // By someone else: told once the order update names them.
-        QVERIFY(!notifier.decide(feedEvent(1, "refund.created", refund)));
-        const auto told = notifier.decide(
-            feedEvent(2, "order.updated", orderData(10, 19900, "wang", "partially_refunded")));
+        const auto refund = [](const QString& by) {
+            QJsonObject r{{"id", 5},
+                          {"order_id", 990},
+                          {"order_number", "OD00000990"},
+                          {"amount_minor", 5000},
+                          {"currency", "CNY"},
+                          {"reason", "damaged"}};
+            if (!by.isEmpty()) {
+                r["changed_by"] = by;
+            }
+            return r;
+        };
+        // By someone else: told at once, with the order and who, from the refund event.
+        const auto told = notifier.decide(feedEvent(1, "refund.created", refund("wang")));
         QVERIFY(told);
+        QCOMPARE(told->orderId, 990);
         QCOMPARE(told->title, QStringLiteral("Refund on OD00000990"));
         QCOMPARE(told->text, QStringLiteral("¥50.00 refunded by wang"));
-        // By the user: nothing.
-        QVERIFY(!notifier.decide(feedEvent(3, "refund.created", refund)));
+        // The order update of the same refund says nothing more.
         QVERIFY(!notifier.decide(
-            feedEvent(4, "order.updated", orderData(10, 19900, "mei", "partially_refunded"))));
-        // No order update in time (no orders topic): told without a name.
-        notifier.setRefundWait(1ms);
-        QSignalSpy notified(&notifier, &TrayNotifier::notified);
-        QVERIFY(!notifier.decide(feedEvent(5, "refund.created", refund)));
-        QTRY_COMPARE(notified.size(), 1);
-        QCOMPARE(notified.at(0).at(0).value<TrayNotifier::Notice>().text,
-                 QStringLiteral("¥50.00 refunded"));
+            feedEvent(2, "order.updated", orderData(10, 19900, "wang", "partially_refunded"))));
+        // By the user: nothing.
+        QVERIFY(!notifier.decide(feedEvent(3, "refund.created", refund("mei"))));
+        // Nobody named (a refund made by the system): told without a name.
+        const auto anonymous = notifier.decide(feedEvent(4, "refund.created", refund({})));
+        QVERIFY(anonymous);
+        QCOMPARE(anonymous->text, QStringLiteral("¥50.00 refunded"));
         // Switched off.
         client::ClientSettings::Notifications prefs;
         prefs.refunds = false;
         settings.setNotifications(prefs);
-        QVERIFY(!notifier.decide(feedEvent(6, "refund.created", refund)));
-        QVERIFY(!notifier.decide(
-            feedEvent(7, "order.updated", orderData(10, 19900, "wang", "partially_refunded"))));
+        QVERIFY(!notifier.decide(feedEvent(5, "refund.created", refund("wang"))));
     }
 
     void notifier_isQuietWhileCatchingUpAfterAStart() {

@@ -399,6 +399,17 @@ private slots:
         QCOMPARE(o.value("refunds").toArray().first().toObject().value("currency").toString(),
                  o.value("currency").toString());
         QCOMPARE(o.value("status").toString(), QString("partially_refunded"));
+        // One refund event, naming the order and who refunded (desks that may see refunds but
+        // not orders have only this event to go by).
+        bool ok = false;
+        QCOMPARE(psql(dbUrl_,
+                      QString("SELECT count(*) || ' ' || min(payload->>'order_number') || ' ' || "
+                              "min(payload->>'changed_by') || ' ' || min(payload->>'amount_minor') "
+                              "FROM events WHERE kind = 'refund.created' AND "
+                              "(payload->>'order_id')::bigint = %1")
+                          .arg(id),
+                      &ok),
+                 QString("1 %1 admin 2500").arg(o.value("number").toString()));
         const auto reused = refund(id, 100, "key-same-twice");
         QCOMPARE(reused.status, 422);
         QCOMPARE(reused.errorCode(), QString("idempotency_key_reused"));
