@@ -38,10 +38,10 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <iostream>
-#include <cstring>
 #include <limits>
 #include <map>
 #include <pqxx/pqxx>
@@ -163,8 +163,8 @@ struct Receivers {
         // memmem (two-way search) rather than string_view::find, which stops at every quote of
         // the JSON: this runs for 500 clients on the cores the server under test uses too.
         const auto next = [&](std::size_t from) -> std::size_t {
-            const void* hit = memmem(text.data() + from, text.size() - from, kNeedle.data(),
-                                     kNeedle.size());
+            const void* hit =
+                memmem(text.data() + from, text.size() - from, kNeedle.data(), kNeedle.size());
             return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - text.data())
                        : std::string_view::npos;
         };
