@@ -17,7 +17,10 @@ std::optional<ApiError> PageRequest::acceptResponse(const QJsonDocument& respons
     }
     const QJsonValue cursor = object.value(QLatin1String("next_cursor"));
     nextCursor_ = cursor.isString() ? cursor.toString() : QString();
-    const QString why = readItems(items.toArray());
+    QString why = readItems(items.toArray());
+    if (why.isEmpty()) {
+        why = readPageFields(object);
+    }
     if (!why.isEmpty()) {
         return ApiError::invalidResponse(0, why);
     }

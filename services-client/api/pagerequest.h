@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QString>
 
 #include "services-client/api/apirequest.h"
@@ -22,6 +23,12 @@ protected:
     std::optional<ApiError> acceptResponse(const QJsonDocument& response) final;
     // Returns an error text when an item is not what the contract says.
     virtual QString readItems(const QJsonArray& items) = 0;
+    // Fields of the page beside items and next_cursor (e.g. the orders list's total estimate);
+    // returns an error text when one is not what the contract says.
+    virtual QString readPageFields(const QJsonObject& page) {
+        Q_UNUSED(page);
+        return {};
+    }
 
 private:
     QString nextCursor_;

@@ -105,7 +105,7 @@ void OrderCsvExport::onPage(OrderListRequest* request) {
     }
     rowsWritten_ += request->items().size();
     emit progress(rowsWritten_, totalEstimate_);
-    cursor_ = request->nextCursor();
+    cursor_ = request->nextCursor().toLatin1();
     if (cursor_.isEmpty() || request->items().isEmpty()) {
         if (!file_->commit()) {
             fileError_ = file_->errorString();

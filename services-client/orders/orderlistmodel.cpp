@@ -203,7 +203,7 @@ void OrderListModel::onTailLoaded(OrderListRequest* request, bool first, const Q
     // insertion signals, and the re-entry guard must hold until the cursor has moved on.
     loadingDelay_.stop();
     const QList<OrderSummary>& items = request->items();
-    nextCursor_ = request->nextCursor();
+    nextCursor_ = request->nextCursor().toLatin1();
     atEnd_ = nextCursor_.isEmpty() || items.isEmpty();
     removeStatusRow();
     if (!items.isEmpty()) {
@@ -377,7 +377,8 @@ void OrderListModel::onPageRefetched(int i, OrderListRequest* request) {
         p.rows.resize(p.count);
     }
     p.state = PageState::Loaded;
-    if (i + 1 < int(pages_.size()) && request->nextCursor() != pages_[std::size_t(i) + 1].cursor) {
+    if (i + 1 < int(pages_.size()) &&
+        request->nextCursor().toLatin1() != pages_[std::size_t(i) + 1].cursor) {
         qCDebug(lcOrders) << "page" << i << "changed since it was first loaded";
     }
     emit dataChanged(index(p.start, 0), index(p.start + p.count - 1, ColumnCount - 1));

@@ -21,37 +21,41 @@ QString str(std::string_view s) {
 
 }  // namespace
 
-OrderListRequest::OrderListRequest(const OrderFilter& filter, const QByteArray& cursor, int limit)
-    : ApiRequest(Method::Get, QStringLiteral("/orders")) {
+namespace {
+
+QUrlQuery listQuery(const OrderFilter& filter, const QByteArray& cursor, int limit) {
     QUrlQuery q = filter.toQuery();
     q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
     if (!cursor.isEmpty()) {
         q.addQueryItem(QStringLiteral("cursor"), QString::fromLatin1(cursor));
     }
-    setQuery(q);
+    return q;
 }
 
-std::optional<ApiError> OrderListRequest::acceptResponse(const QJsonDocument& response) {
-    const QJsonObject o = response.object();
-    if (!o.value(QLatin1String("items")).isArray()) {
-        return ApiError::invalidResponse(0, QStringLiteral("the order list carries no items"));
-    }
-    const QJsonArray array = o.value(QLatin1String("items")).toArray();
-    items_.reserve(array.size());
-    for (const auto& v : array) {
+}  // namespace
+
+OrderListRequest::OrderListRequest(const OrderFilter& filter, const QByteArray& cursor, int limit)
+    : PageRequest(QStringLiteral("/orders"), listQuery(filter, cursor, limit)) {}
+
+QString OrderListRequest::readItems(const QJsonArray& items) {
+    items_.reserve(items.size());
+    for (const auto& v : items) {
         QString why;
         auto s = OrderSummary::fromJson(v.toObject(), &why);
         if (!s) {
-            return ApiError::invalidResponse(0, why);
+            return why;
         }
         items_.append(std::move(*s));
     }
-    nextCursor_ = o.value(QLatin1String("next_cursor")).toString().toLatin1();
-    if (o.contains(QLatin1String("total_estimate"))) {
-        totalEstimate_ = o.value(QLatin1String("total_estimate")).toInteger();
-        totalIsExact_ = o.value(QLatin1String("total_is_exact")).toBool();
+    return {};
+}
+
+QString OrderListRequest::readPageFields(const QJsonObject& page) {
+    if (page.contains(QLatin1String("total_estimate"))) {
+        totalEstimate_ = page.value(QLatin1String("total_estimate")).toInteger();
+        totalIsExact_ = page.value(QLatin1String("total_is_exact")).toBool();
     }
-    return std::nullopt;
+    return {};
 }
 
 OrderDetailRequest::OrderDetailRequest(Method method, const QString& path)

@@ -8,6 +8,7 @@
 
 #include "opsdesk/protocol/order_state.h"
 #include "services-client/api/apirequest.h"
+#include "services-client/api/pagerequest.h"
 #include "services-client/orders/order.h"
 #include "services-client/orders/orderfilter.h"
 
@@ -16,24 +17,23 @@ namespace opsdesk::client {
 class ApiClient;
 
 // GET /orders: one page of the list.
-class OrderListRequest : public ApiRequest {
+class OrderListRequest : public PageRequest {
     Q_OBJECT
 
 public:
     OrderListRequest(const OrderFilter& filter, const QByteArray& cursor, int limit);
 
     const QList<OrderSummary>& items() const { return items_; }
-    const QByteArray& nextCursor() const { return nextCursor_; }  // empty: the last page
     // The first page only: how many orders match, exactly up to 10,000 and estimated beyond.
     std::optional<qint64> totalEstimate() const { return totalEstimate_; }
     bool totalIsExact() const { return totalIsExact_; }
 
 protected:
-    std::optional<ApiError> acceptResponse(const QJsonDocument& response) override;
+    QString readItems(const QJsonArray& items) override;
+    QString readPageFields(const QJsonObject& page) override;
 
 private:
     QList<OrderSummary> items_;
-    QByteArray nextCursor_;
     std::optional<qint64> totalEstimate_;
     bool totalIsExact_ = false;
 };
