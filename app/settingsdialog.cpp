@@ -23,8 +23,8 @@
 namespace opsdesk::app {
 
 namespace {
-// The threshold is typed in the main currency's units and kept in minor units.
-const QString kNotifyCurrency = QStringLiteral("CNY");
+// The threshold is typed in its currency's units and kept in minor units.
+const QString kNotifyCurrency = client::ClientSettings::Notifications{}.newOrderMinCurrency;
 }  // namespace
 
 SettingsDialog::SettingsDialog(client::ClientSettings* settings, const QString& currentLanguage,

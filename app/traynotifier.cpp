@@ -83,7 +83,12 @@ std::optional<TrayNotifier::Notice> TrayNotifier::decide(const FeedEvent& event)
 
     if (event.kind == QLatin1String("order.created")) {
         const auto order = client::OrderSummary::fromJson(event.data);
-        if (!prefs.newOrders || mine || !order || order->totalMinor < prefs.newOrderMinMinor) {
+        if (!prefs.newOrders || mine || !order) {
+            return std::nullopt;
+        }
+        // Minor units of different currencies are not comparable (fen, cents, yen...).
+        if (order->currency == prefs.newOrderMinCurrency &&
+            order->totalMinor < prefs.newOrderMinMinor) {
             return std::nullopt;
         }
         Notice n;

@@ -33,7 +33,10 @@ public:
     // Desktop notifications of live events (never for the user's own actions).
     struct Notifications {
         bool newOrders = true;
-        qint64 newOrderMinMinor = 0;  // only orders of at least this total (0: every one)
+        // Only orders of at least this total (0: every one), in this currency's minor units.
+        // Orders in another currency cannot be compared without a rate: they are always told.
+        qint64 newOrderMinMinor = 0;
+        QString newOrderMinCurrency = QStringLiteral("CNY");
         bool refunds = true;
         bool operator==(const Notifications&) const = default;
     };

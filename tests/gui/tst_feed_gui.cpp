@@ -96,6 +96,12 @@ private slots:
         QCOMPARE(big->title, QStringLiteral("New order OD00000998"));
         QCOMPARE(big->text, QStringLiteral("¥500.00 from Customer 2"));
         QCOMPARE(big->orderId, 998);
+        // The threshold is in yuan: an order in dollars is not compared with it, it is told.
+        QJsonObject dollars = orderData(6, 4000);
+        dollars["currency"] = "USD";
+        const auto foreign = notifier.decide(feedEvent(6, "order.created", dollars));
+        QVERIFY(foreign);
+        QCOMPARE(foreign->text, QStringLiteral("$40.00 from Customer 6"));
         QVERIFY(!notifier.decide(feedEvent(3, "order.created", orderData(3, 90000, "mei"))));
         QVERIFY(!notifier.decide(feedEvent(4, "order.updated", orderData(2, 90000, "wang"))));
 
