@@ -156,6 +156,8 @@ void SettingsDialog::retranslateUi() {
     notifyBox_->setTitle(tr("Desktop notifications"));
     notifyOrders_->setText(tr("New &orders"));
     notifyMinLabel_->setText(tr("of at least (¥):"));
+    notifyMin_->setToolTip(
+        tr("Compared with orders in yuan; orders in other currencies are always shown."));
     notifyMin_->setPlaceholderText(tr("any amount"));
     notifyRefunds_->setText(tr("&Refunds"));
     notifyNote_->setText(tr("Never for what you do yourself."));

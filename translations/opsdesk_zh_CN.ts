@@ -529,6 +529,10 @@ Ask an administrator to give you a role.</source>
         <source>Enter the smallest order total to be told about, for example 500.00, or leave it empty for every order.</source>
         <translation>请输入需要通知的最低订单金额，例如 500.00；留空则所有订单都通知。</translation>
     </message>
+    <message>
+        <source>Compared with orders in yuan; orders in other currencies are always shown.</source>
+        <translation>只与人民币订单比较；其他币种的订单总会提醒。</translation>
+    </message>
 </context>
 <context>
     <name>opsdesk::app::TrayNotifier</name>
