@@ -16,7 +16,8 @@ namespace opsdesk::server {
 App::App(Config config)
     : config_(std::move(config)),
       db_(std::make_unique<db::DbPool>(config_.databaseUrl, config_.dbThreads)),
-      hashPool_(std::make_unique<WorkerPool>(config_.hashThreads, config_.hashQueueLimit)),
+      hashPool_(std::make_unique<WorkerPool>(config_.hashThreads, config_.hashQueueLimit,
+                                             std::function<void()>{}, "hash")),
       throttle_(config_.loginRatePerMinute),
       dummyHash_(auth::hashPassword("not a password anybody has", scryptParams())) {}
 

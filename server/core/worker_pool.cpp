@@ -1,14 +1,19 @@
 #include "core/worker_pool.h"
 
 #include "core/log.h"
+#include "core/thread_name.h"
 
 namespace opsdesk::server {
 
-WorkerPool::WorkerPool(std::size_t threads, std::size_t queueLimit, std::function<void()> init)
+WorkerPool::WorkerPool(std::size_t threads, std::size_t queueLimit, std::function<void()> init,
+                       std::string name)
     : queueLimit_(queueLimit), init_(std::move(init)) {
     threads_.reserve(threads);
     for (std::size_t i = 0; i < threads; ++i) {
-        threads_.emplace_back([this] { run(); });
+        threads_.emplace_back([this, label = name + "-" + std::to_string(i)] {
+            nameThisThread(label);
+            run();
+        });
     }
 }
 

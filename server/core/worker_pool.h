@@ -5,6 +5,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -16,8 +17,10 @@ class WorkerPool {
 public:
     using Job = std::function<void()>;
 
-    // `init` runs once on each worker before it takes jobs (thread-local setup).
-    WorkerPool(std::size_t threads, std::size_t queueLimit, std::function<void()> init = {});
+    // `init` runs once on each worker before it takes jobs (thread-local setup). The workers are
+    // named `name`-0, `name`-1... (see nameThisThread).
+    WorkerPool(std::size_t threads, std::size_t queueLimit, std::function<void()> init = {},
+               std::string name = "worker");
     ~WorkerPool();
     WorkerPool(const WorkerPool&) = delete;
     WorkerPool& operator=(const WorkerPool&) = delete;

@@ -34,7 +34,8 @@ std::unique_ptr<pqxx::connection> connect(const std::string& url) {
 }
 
 DbPool::DbPool(std::string url, std::size_t threads, std::size_t queueLimit)
-    : url_(std::move(url)), pool_(std::make_unique<WorkerPool>(threads, queueLimit)) {}
+    : url_(std::move(url)),
+      pool_(std::make_unique<WorkerPool>(threads, queueLimit, std::function<void()>{}, "db")) {}
 
 DbPool::~DbPool() {
     stop();

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "core/log.h"
+#include "core/thread_name.h"
 #include "feed/outbox.h"
 
 namespace opsdesk::server::feed {
@@ -81,7 +82,10 @@ Sequencer::~Sequencer() {
 }
 
 void Sequencer::start() {
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+        nameThisThread("feed-sequencer");
+        run();
+    });
 }
 
 void Sequencer::stop() {

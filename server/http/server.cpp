@@ -3,6 +3,7 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include <pthread.h>
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -211,7 +212,11 @@ void HttpServer::Impl::start() {
     asio::co_spawn(*control, acceptLoop(), [](std::exception_ptr) {});
     try {
         for (std::size_t i = 0; i < threadCount; ++i) {
-            threads.emplace_back([this] { runIo(); });
+            threads.emplace_back([this, i] {
+                // "io-0", "io-1"... in top -H, perf and gdb (best effort).
+                (void)pthread_setname_np(pthread_self(), ("io-" + std::to_string(i)).c_str());
+                runIo();
+            });
         }
     } catch (const std::system_error& e) {
         ioc->stop();
