@@ -31,8 +31,8 @@ namespace opsdesk::server::feed {
 // One dispatcher thread listens for "new ids up to N" (NOTIFY from whichever instance numbers
 // events), reads the new rows once, renders each event's JSON once, and hands every live client
 // the events it may see in one `events` message per round (built once for all clients that may
-// see the same events). Rounds start at most every 25 ms and read the database once, so under a
-// steady stream a client gets at most 40 messages a second, whatever the rate; after a pause the
+// see the same events). Rounds start at most every 40 ms and read the database once, so under a
+// steady stream a client gets at most 25 messages a second, whatever the rate; after a pause the
 // first event goes out at once. A client whose socket is still writing an earlier message gets
 // nothing new queued behind it: its events wait in the hub and go out with the first round that
 // finds the socket drained, in one message (the kernel's buffer is kept small for this, see
