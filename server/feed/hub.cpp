@@ -474,6 +474,7 @@ std::vector<FeedHub::Event> FeedHub::fetchAfter(std::int64_t after, std::int64_t
     thread_local std::unique_ptr<pqxx::connection> connection;
     if (!connection || !connection->is_open()) {
         connection = std::make_unique<pqxx::connection>(app_.config().databaseUrl);
+        steerToIndexScans(*connection);
     }
     std::vector<Event> out;
     try {

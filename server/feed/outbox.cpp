@@ -18,4 +18,9 @@ void publish(pqxx::transaction_base& tx, protocol::EventKind kind, std::int64_t 
     tx.exec_params("SELECT pg_notify($1, '')", kOutboxChannel);
 }
 
+void steerToIndexScans(pqxx::connection_base& c) {
+    pqxx::nontransaction tx(c);
+    tx.exec("SET enable_seqscan = off; SET enable_bitmapscan = off");
+}
+
 }  // namespace opsdesk::server::feed

@@ -15,6 +15,11 @@ void publish(pqxx::transaction_base& tx, protocol::EventKind kind, std::int64_t 
              std::optional<int> entityVersion, const boost::json::object& payload,
              std::optional<std::int64_t> actorId = std::nullopt);
 
+// For the feed's dedicated sessions (sequencer, dispatcher, replay), which only ever walk the
+// events table's indexes in order: no sequential or bitmap scans whatever the statistics say
+// (see prepareNumbering in sequencer.cpp).
+void steerToIndexScans(pqxx::connection_base& c);
+
 inline constexpr const char* kOutboxChannel = "opsdesk_outbox";  // "something to number"
 inline constexpr const char* kEventsChannel = "opsdesk_events";  // "new ids up to N"
 

@@ -46,4 +46,8 @@ private:
     std::thread thread_;
 };
 
+// The statement that numbers one batch (at most 5000 events, in write order); answers the count
+// and the largest id. Public for the test that checks its plan.
+const char* numberingStatement();
+
 }  // namespace opsdesk::server::feed

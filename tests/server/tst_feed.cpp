@@ -59,6 +59,51 @@ private slots:
         QVERIFY2(opsdesk::test::TestCluster::load(&cluster_, &error), qPrintable(error));
     }
 
+    void feedSessions_walkTheEventIndexesInOrder_whateverTheStatistics() {
+        // The state that made numbering 400 times slower: statistics of an empty events table
+        // (VACUUM ANALYZE), then a burst. A bitmap scan would re-read every dead entry of the
+        // partial index; the feed's sessions must walk the index in order.
+        const auto url = freshDatabase("feedplan");
+        pqxx::connection c(url);
+        {
+            pqxx::nontransaction tx(c);
+            tx.exec("VACUUM ANALYZE events");
+            tx.exec(
+                "INSERT INTO events (topic, kind, payload) "
+                "SELECT 'orders', 'order.created', '{}' FROM generate_series(1, 60000)");
+        }
+        const auto plan = [&c](const std::string& query) {
+            pqxx::nontransaction tx(c);
+            std::string text;
+            for (const auto& row : tx.exec("EXPLAIN " + query)) {
+                text += row[0].as<std::string>() + "\n";
+            }
+            return QString::fromStdString(text);
+        };
+        const std::string batch =
+            "SELECT seq FROM events WHERE id IS NULL ORDER BY seq LIMIT 5000 FOR UPDATE";
+        const std::string range =
+            "SELECT id, topic, kind, payload::text FROM events WHERE id > 5 AND id <= 100000 "
+            "ORDER BY id LIMIT 5000";
+        feed::steerToIndexScans(c);
+        const QString batchPlan = plan(batch);
+        QVERIFY2(batchPlan.contains("Index Scan using events_unpublished_idx") &&
+                     !batchPlan.contains("Bitmap") && !batchPlan.contains("Sort"),
+                 qPrintable(batchPlan));
+        const QString rangePlan = plan(range);
+        QVERIFY2(
+            rangePlan.contains("Index Scan using events_id_key") && !rangePlan.contains("Bitmap"),
+            qPrintable(rangePlan));
+        // Once the statistics know of the burst (autoanalyze), the numbering must still probe the
+        // primary key for the batch's rows, not walk all of it (a plain join went merge join).
+        pqxx::nontransaction(c).exec("ANALYZE events");
+        const QString numberingPlan = plan(feed::numberingStatement());
+        QVERIFY2(numberingPlan.contains("Index Scan using events_pkey") &&
+                     numberingPlan.contains("ANY") && !numberingPlan.contains("Merge Join") &&
+                     !numberingPlan.contains("Seq Scan"),
+                 qPrintable(numberingPlan));
+    }
+
     void eventOfARolledBackChange_isNeverPublished() {
         const auto url = freshDatabase("feed_rollback");
         pqxx::connection c(url);
