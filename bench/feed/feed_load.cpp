@@ -39,6 +39,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -547,6 +548,7 @@ int main(int argc, char** argv) try {
     // of them plus the load client's own reading.
     std::vector<std::int64_t> commitToFirst;
     std::vector<std::int64_t> commitToLast;
+    std::vector<std::pair<std::int64_t, std::int64_t>> worstFirst;  // (delay, commit) in µs
     commitToClient.reserve(rows.size() * static_cast<std::size_t>(opt.clients));
     std::uint64_t missing = 0;
     std::uint64_t negative = 0;
@@ -583,11 +585,25 @@ int main(int argc, char** argv) try {
             last = std::max(last, at);
         }
         if (last >= first) {
+            worstFirst.push_back({first - commit, commit});
             commitToFirst.push_back(std::max<std::int64_t>(0, first - commit));
             commitToLast.push_back(std::max<std::int64_t>(0, last - commit));
         }
     }
 
+    // The slowest events to reach their first client, with their commit time (UTC): to line
+    // up a stall with the server's and PostgreSQL's logs.
+    std::sort(worstFirst.begin(), worstFirst.end(), std::greater<>());
+    for (std::size_t k = 0; k < worstFirst.size() && k < 10; ++k) {
+        const std::time_t at =
+            static_cast<std::time_t>((worstFirst[k].second + gT0RealUs) / 1'000'000);
+        char stamp[32];
+        std::strftime(stamp, sizeof stamp, "%H:%M:%S", std::gmtime(&at));
+        std::fprintf(
+            stderr, "feed-load: slow event: committed %s.%03lld, first client after %.1f ms\n",
+            stamp, static_cast<long long>((worstFirst[k].second + gT0RealUs) / 1000 % 1000),
+            static_cast<double>(worstFirst[k].first) / 1000.0);
+    }
     const long hz = sysconf(_SC_CLK_TCK);
     const double window = static_cast<double>(sendEndUs - sendStartUs) / 1e6;
     const auto cpuSeconds = [](const rusage& a, const rusage& b) {
