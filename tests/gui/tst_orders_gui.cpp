@@ -14,6 +14,7 @@
 #include "services-client/orders/ordersapi.h"
 #include "testhelpers.h"
 #include "widgets/common/format.h"
+#include "widgets/common/wraplayout.h"
 #include "widgets/orders/orderdialogs.h"
 #include "widgets/orders/orderstext.h"
 
@@ -225,6 +226,39 @@ private slots:
         QCOMPARE(widgets::OrdersText::describeActionError(e),
                  QStringLiteral("The order is now “Shipped”, which does not allow this. From "
                                 "there it can become: Delivered."));
+    }
+
+    void wrapLayout_actionButtonsWrapInANarrowPane() {
+        QWidget host;
+        auto* layout = new widgets::WrapLayout(&host, 6);
+        layout->setContentsMargins(0, 0, 0, 0);
+        QList<QPushButton*> buttons;
+        for (const char* text : {"Start fulfilling", "Cancel order…", "Refund…", "Add note…"}) {
+            buttons << new QPushButton(QString::fromUtf8(text), &host);
+            layout->addWidget(buttons.last());
+        }
+        int oneRow = 0;
+        int widest = 0;
+        for (auto* b : buttons) {
+            oneRow += b->sizeHint().width() + (oneRow > 0 ? 6 : 0);
+            widest = std::max(widest, b->sizeHint().width());
+        }
+        const int rowHeight = buttons.first()->sizeHint().height();
+        // Wide enough: one row, as tall as a button.
+        QCOMPARE(layout->heightForWidth(oneRow), rowHeight);
+        layout->setGeometry(QRect(0, 0, oneRow, rowHeight));
+        for (auto* b : buttons) {
+            QCOMPARE(b->geometry().y(), 0);
+        }
+        // Narrower than the row: more rows, taller, and nothing beyond the right edge.
+        const int narrow = widest + 20;
+        QVERIFY(layout->heightForWidth(narrow) >= 2 * rowHeight);
+        layout->setGeometry(QRect(0, 0, narrow, layout->heightForWidth(narrow)));
+        QVERIFY(buttons.last()->geometry().y() > 0);
+        for (auto* b : buttons) {
+            QVERIFY2(b->geometry().right() < narrow, qPrintable(b->text()));
+        }
+        QCOMPARE(layout->minimumSize().width(), widest);
     }
 
     void format_moneyTimesAndCounts_inBothLanguages() {

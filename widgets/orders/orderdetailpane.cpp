@@ -17,6 +17,7 @@
 #include "services-client/orders/ordersapi.h"
 #include "widgets/common/errortext.h"
 #include "widgets/common/format.h"
+#include "widgets/common/wraplayout.h"
 #include "widgets/orders/orderdialogs.h"
 #include "widgets/orders/orderstext.h"
 
@@ -149,9 +150,9 @@ OrderDetailPane::OrderDetailPane(client::OrdersApi* api, client::Session* sessio
     layout->addWidget(liveNote_);
 
     actionBox_ = new QWidget(content);
-    actionRow_ = new QHBoxLayout(actionBox_);
+    // Wraps: four buttons side by side are wider than the pane often is.
+    actionRow_ = new WrapLayout(actionBox_, 6);
     actionRow_->setContentsMargins(0, 8, 0, 4);
-    actionRow_->setSpacing(6);
     layout->addWidget(actionBox_);
 
     customerTitle_ = sectionTitle(content);
@@ -327,7 +328,6 @@ void OrderDetailPane::renderActions() {
         connect(button, &QPushButton::clicked, this, [this, action] { startAction(action); });
         actionRow_->addWidget(button);
     }
-    actionRow_->addStretch(1);
     actionBox_->setVisible(!actions_.empty());
 }
 

@@ -8,7 +8,6 @@
 #include "services-client/orders/orderactions.h"
 
 class QFormLayout;
-class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
@@ -23,6 +22,7 @@ class Session;
 namespace opsdesk::widgets {
 
 class OrderActionDialog;
+class WrapLayout;
 
 // One order: customer, items, money, payments, refunds, shipments, the timeline of its history
 // and notes, and the actions the state machine and the person's permissions allow.
@@ -79,7 +79,7 @@ private:
     QLabel* status_;
     QLabel* created_;
     QLabel* liveNote_;
-    QHBoxLayout* actionRow_;
+    WrapLayout* actionRow_;
     QWidget* actionBox_;
     QLabel* customerTitle_;
     QLabel* customer_;

@@ -272,7 +272,7 @@ OrdersPage::OrdersPage(const ModuleContext& context, QWidget* parent)
     if (!splitterState.isEmpty()) {
         splitter_->restoreState(splitterState);
     } else {
-        splitter_->setSizes({820, 420});
+        splitter_->setSizes({760, 480});  // the detail pane's money column needs room
     }
     connect(splitter_, &QSplitter::splitterMoved, this, [this] {
         QSettings s = orderSettings();
