@@ -542,5 +542,13 @@
         <source>Changed by %1 at %2.</source>
         <translation>%1 于 %2 更新了此订单。</translation>
     </message>
+    <message>
+        <source>received from the storefront</source>
+        <translation>来自店铺</translation>
+    </message>
+    <message>
+        <source>payment captured via %1</source>
+        <translation>已通过 %1 收款</translation>
+    </message>
 </context>
 </TS>

@@ -294,6 +294,7 @@ http::Response ingestPayment(api::Call& call) {
         orderId, captured);
     if (status == "pending_payment" && captured >= order[0][3].as<std::int64_t>()) {
         tx.exec_params("UPDATE orders SET status = 'paid' WHERE id = $1", orderId);
+        // The desktop translates this phrase and "received from the storefront" (OrdersText).
         recordHistory(tx, orderId, status, "paid", nullptr, "payment captured via " + provider);
     }
     audit::recordAnonymous(tx, &call.request, std::nullopt, "storefront",

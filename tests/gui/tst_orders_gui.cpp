@@ -297,6 +297,15 @@ private slots:
         }
         QCOMPARE(widgets::OrdersText::orderCount(1234567, false),
                  QStringLiteral("约 120万 个订单"));
+        // The server's own history steps read in Chinese; what people and shops wrote does not
+        // change.
+        QCOMPARE(widgets::OrdersText::historyReason("payment captured via wechat", {}),
+                 QStringLiteral("已通过 wechat 收款"));
+        QCOMPARE(widgets::OrdersText::historyReason("received from the storefront", {}),
+                 QStringLiteral("来自店铺"));
+        QCOMPARE(widgets::OrdersText::historyReason("received from the storefront", "mei"),
+                 QStringLiteral("received from the storefront"));
+        QCOMPARE(widgets::OrdersText::historyReason("顾客取消", {}), QStringLiteral("顾客取消"));
         QCoreApplication::removeTranslator(&translator);
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     }

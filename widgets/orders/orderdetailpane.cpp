@@ -469,7 +469,7 @@ void OrderDetailPane::render() {
                 : Orders::tr("“%1” → “%2”")
                       .arg(esc(OrdersText::statusName(h.from)), esc(OrdersText::statusName(h.to)));
         if (!h.reason.isEmpty()) {
-            what += QStringLiteral(" — ") + esc(h.reason);
+            what += QStringLiteral(" — ") + esc(OrdersText::historyReason(h.reason, h.actor));
         }
         const QString who = h.actor.isEmpty() ? Orders::tr("system") : esc(h.actor);
         entries.push_back(

@@ -101,6 +101,20 @@ QString OrdersText::actionLabel(const client::OrderAction& action) {
     }
 }
 
+QString OrdersText::historyReason(const QString& reason, const QString& actor) {
+    if (!actor.isEmpty()) {
+        return reason;
+    }
+    if (reason == QLatin1String("received from the storefront")) {
+        return Orders::tr("received from the storefront");
+    }
+    static const QString capturedVia = QStringLiteral("payment captured via ");
+    if (reason.startsWith(capturedVia)) {
+        return Orders::tr("payment captured via %1").arg(reason.mid(capturedVia.size()));
+    }
+    return reason;
+}
+
 QString OrdersText::orderCount(qint64 count, bool exact) {
     if (count == 0) {
         return Orders::tr("No orders");

@@ -29,6 +29,11 @@ public:
     // "Mark as shipped…", "Cancel order…", "Refund…", "Add note…"
     static QString actionLabel(const client::OrderAction& action);
 
+    // The reason of a history entry as the user reads it. The server's own steps (no actor) use
+    // fixed English phrases (server/orders/storefront.cpp), shown here in the user's language;
+    // reasons people typed, and a shop's cancellation reasons, are shown as they are.
+    static QString historyReason(const QString& reason, const QString& actor);
+
     // "About 1.2 million orders" / "1,234 orders" / "No orders".
     static QString orderCount(qint64 count, bool exact);
 
