@@ -13,11 +13,31 @@
 #include "services-client/api/apiclient.h"
 #include "services-client/auth/authapi.h"
 #include "services-client/auth/session.h"
+#include "storefrontorder.h"
 
 namespace opsdesk::test {
 
 inline const QByteArray kOrdersServiceKey = "orders-test-service-key-0123456789";
 inline const QString kOrdersPassword = QStringLiteral("orders-test-password");
+
+// Starts `server` on `databaseUrl` taking storefront requests (kOrdersServiceKey) and as many
+// sign-ins as a suite makes, and creates `staff` (username, role), all with kOrdersPassword.
+inline bool startOrdersServer(ServerProcess& server, const QString& databaseUrl,
+                              const QList<QPair<QString, QString>>& staff, QString* error) {
+    if (!server.start({databaseUrl,
+                       false,
+                       {"--service-key", QString::fromLatin1(kOrdersServiceKey),
+                        "--login-rate-per-minute", "10000"}},
+                      error)) {
+        return false;
+    }
+    for (const auto& [username, role] : staff) {
+        if (!server.createUser(username, kOrdersPassword, role, error)) {
+            return false;
+        }
+    }
+    return true;
+}
 
 struct HandedInOrder {
     qint64 id = 0;
@@ -30,19 +50,8 @@ inline HandedInOrder handInOrder(const ServerProcess& server, const QString& ext
                                  const QString& name, const QString& email, qint64 price,
                                  int quantity = 1, bool pay = true) {
     const QUrl base = server.baseUrl();
-    const qint64 total = price * quantity + 800;
-    const QJsonObject order{
-        {"external_id", externalId},
-        {"currency", "CNY"},
-        {"customer", QJsonObject{{"external_id", "c-" + email}, {"name", name}, {"email", email}}},
-        {"items", QJsonArray{QJsonObject{{"sku", "TEA-001"},
-                                         {"title", "Longjing tea 250 g"},
-                                         {"quantity", quantity},
-                                         {"unit_price_minor", price}}}},
-        {"shipping_minor", 800},
-        {"discount_minor", 0},
-        {"tax_minor", 0},
-        {"total_minor", total}};
+    const QJsonObject order = storefrontOrder(externalId, email, price, quantity, {}, name);
+    const qint64 total = order.value("total_minor").toInteger();
     const auto r = httpRequest("POST", base.resolved(QUrl("/api/v1/storefront/orders")),
                                QJsonDocument(order).toJson(), {{"X-Api-Key", kOrdersServiceKey}});
     if (r.status != 201 && r.status != 200) {

@@ -93,15 +93,11 @@ private slots:
         QString error;
         QVERIFY2(TestCluster::load(&cluster, &error), qPrintable(error));
         dbUrl = cluster.createDatabase(QStringLiteral("feed_client"));
-        QVERIFY2(server.start({dbUrl,
-                               false,
-                               {"--service-key", QString::fromLatin1(kOrdersServiceKey),
-                                "--login-rate-per-minute", "10000"}},
-                              &error),
+        QVERIFY2(startOrdersServer(
+                     server, dbUrl,
+                     {{"admin", "admin"}, {"agent", "support_agent"}, {"clerk", "finance_clerk"}},
+                     &error),
                  qPrintable(error));
-        QVERIFY(server.createUser("admin", kOrdersPassword, "admin", &error));
-        QVERIFY(server.createUser("agent", kOrdersPassword, "support_agent", &error));
-        QVERIFY(server.createUser("clerk", kOrdersPassword, "finance_clerk", &error));
     }
 
     void replayAfterDisconnect_deliversExactlyTheMissedEventsOnce_inOrder() {

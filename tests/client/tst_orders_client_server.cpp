@@ -100,13 +100,8 @@ private slots:
         QVERIFY2(TestCluster::load(&cluster, &error), qPrintable(error));
         databaseUrl = cluster.createDatabase(QStringLiteral("orders_client"));
         QVERIFY(!databaseUrl.isEmpty());
-        QVERIFY2(server.start({databaseUrl,
-                               false,
-                               {"--service-key", QString::fromLatin1(kOrdersServiceKey),
-                                "--login-rate-per-minute", "10000"}},
-                              &error),
+        QVERIFY2(startOrdersServer(server, databaseUrl, {{"admin", "admin"}}, &error),
                  qPrintable(error));
-        QVERIFY2(server.createUser("admin", kOrdersPassword, "admin", &error), qPrintable(error));
         QString out;
         QCOMPARE(server.runCommand({"seed", "--orders", "2000"}, &out), 0);
         quoted =

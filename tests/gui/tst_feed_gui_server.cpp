@@ -91,14 +91,9 @@ private slots:
         QString error;
         QVERIFY2(TestCluster::load(&cluster, &error), qPrintable(error));
         const QString url = cluster.createDatabase(QStringLiteral("feed_gui"));
-        QVERIFY2(server.start({url,
-                               false,
-                               {"--service-key", QString::fromLatin1(kOrdersServiceKey),
-                                "--login-rate-per-minute", "10000"}},
-                              &error),
-                 qPrintable(error));
-        QVERIFY(server.createUser("admin", kOrdersPassword, "admin", &error));
-        QVERIFY(server.createUser("lead", kOrdersPassword, "support_lead", &error));
+        QVERIFY2(
+            startOrdersServer(server, url, {{"admin", "admin"}, {"lead", "support_lead"}}, &error),
+            qPrintable(error));
         for (int i = 0; i < 5; ++i) {
             QVERIFY(handIn(5000 + i * 100, true).id);
         }

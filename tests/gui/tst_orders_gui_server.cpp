@@ -114,14 +114,9 @@ private slots:
         QString error;
         QVERIFY2(TestCluster::load(&cluster, &error), qPrintable(error));
         const QString url = cluster.createDatabase(QStringLiteral("orders_gui"));
-        QVERIFY2(server.start({url,
-                               false,
-                               {"--service-key", QString::fromLatin1(kOrdersServiceKey),
-                                "--login-rate-per-minute", "10000"}},
-                              &error),
+        QVERIFY2(startOrdersServer(server, url, {{"admin", "admin"}, {"agent", "support_agent"}},
+                                   &error),
                  qPrintable(error));
-        QVERIFY(server.createUser("admin", kOrdersPassword, "admin", &error));
-        QVERIFY(server.createUser("agent", kOrdersPassword, "support_agent", &error));
         mei = handInOrder(server, "gui-1", "Han Mei", "mei.han@example.com", 15000, 2);
         second = handInOrder(server, "gui-2", "Wang Fang", "wang.fang@example.com", 4999);
         third = handInOrder(server, "gui-3", "Zhou Jie", "zhou.jie@example.com", 12000);

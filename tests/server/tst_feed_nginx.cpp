@@ -16,6 +16,7 @@
 
 #include "httpclient.h"
 #include "serverprocess.h"
+#include "storefrontorder.h"
 #include "testcluster.h"
 
 using namespace opsdesk::test;
@@ -262,20 +263,6 @@ private:
     QTimer retry_;
 };
 
-QJsonObject order(const QString& ext, qint64 price = 1000) {
-    return {
-        {"external_id", ext},
-        {"currency", "CNY"},
-        {"customer", QJsonObject{{"external_id", "c-" + ext},
-                                 {"name", "Nginx Tester"},
-                                 {"email", ext + "@example.com"}}},
-        {"items",
-         QJsonArray{QJsonObject{
-             {"sku", "TEA-001"}, {"title", "Tea"}, {"quantity", 1}, {"unit_price_minor", price}}}},
-        {"shipping_minor", 0},
-        {"total_minor", price}};
-}
-
 // How many feed WebSockets an instance has accepted (it logs the 101 of each upgrade).
 int countFeedUpgrades(ServerProcess& s) {
     int n = 0;
@@ -316,7 +303,8 @@ private:
         const QString ext = QString("nginx-%1").arg(++seq_);
         const auto r =
             httpRequest("POST", base.resolved(QUrl("/api/v1/storefront/orders")),
-                        QJsonDocument(order(ext)).toJson(), {{"X-Api-Key", kServiceKey}});
+                        QJsonDocument(storefrontOrder(ext, ext + "@example.com", 1000)).toJson(),
+                        {{"X-Api-Key", kServiceKey}});
         return r.status == 201 ? r.json().value("number").toString() : QString();
     }
 

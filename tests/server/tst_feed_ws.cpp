@@ -6,6 +6,7 @@
 
 #include "httpclient.h"
 #include "serverprocess.h"
+#include "storefrontorder.h"
 #include "testcluster.h"
 
 using namespace opsdesk::test;
@@ -83,20 +84,6 @@ public:
     int closeCode = 0;
 };
 
-QJsonObject order(const QString& ext, qint64 price = 1000) {
-    return {
-        {"external_id", ext},
-        {"currency", "CNY"},
-        {"customer", QJsonObject{{"external_id", "c-" + ext},
-                                 {"name", "Feed Tester"},
-                                 {"email", ext + "@example.com"}}},
-        {"items",
-         QJsonArray{QJsonObject{
-             {"sku", "TEA-001"}, {"title", "Tea"}, {"quantity", 1}, {"unit_price_minor", price}}}},
-        {"shipping_minor", 0},
-        {"total_minor", price}};
-}
-
 }  // namespace
 
 class FeedWsTest : public QObject {
@@ -122,7 +109,8 @@ private:
         const QString ext = QString("feed-%1").arg(++seq_);
         const auto r =
             httpRequest("POST", s.baseUrl().resolved(QUrl("/api/v1/storefront/orders")),
-                        QJsonDocument(order(ext)).toJson(), {{"X-Api-Key", kServiceKey}});
+                        QJsonDocument(storefrontOrder(ext, ext + "@example.com", 1000)).toJson(),
+                        {{"X-Api-Key", kServiceKey}});
         return r.status == 201 ? r.json().value("number").toString() : QString();
     }
 

@@ -9,6 +9,7 @@
 #include "httpclient.h"
 #include "opsdesk/protocol/order_state.h"
 #include "serverprocess.h"
+#include "storefrontorder.h"
 #include "testcluster.h"
 
 using namespace opsdesk::test;
@@ -21,27 +22,6 @@ const QByteArray kServiceKey = "test-service-key-0123456789";
 
 QString str(std::string_view s) {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
-QJsonObject storefrontOrder(const QString& externalId, const QString& email, qint64 price,
-                            int quantity, const QString& createdAt = {}) {
-    QJsonObject o{{"external_id", externalId},
-                  {"currency", "CNY"},
-                  {"customer", QJsonObject{{"external_id", "c-" + email},
-                                           {"name", "Customer " + email.section('@', 0, 0)},
-                                           {"email", email}}},
-                  {"items", QJsonArray{QJsonObject{{"sku", "TEA-001"},
-                                                   {"title", "Longjing tea 250 g"},
-                                                   {"quantity", quantity},
-                                                   {"unit_price_minor", price}}}},
-                  {"shipping_minor", 800},
-                  {"discount_minor", 0},
-                  {"tax_minor", 0},
-                  {"total_minor", price * quantity + 800}};
-    if (!createdAt.isEmpty()) {
-        o["created_at"] = createdAt;
-    }
-    return o;
 }
 
 }  // namespace
