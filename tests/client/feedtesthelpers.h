@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QPointer>
+#include <QSettings>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QWebSocket>
@@ -18,6 +19,7 @@
 #include <functional>
 #include <memory>
 
+#include "services-client/api/apiclient.h"
 #include "services-client/auth/session.h"
 #include "services-client/feed/feedclient.h"
 
@@ -193,5 +195,25 @@ inline void signInOffline(client::Session& session, const QString& username,
     user.permissions = std::move(permissions);
     session.signIn("token-of-" + username.toUtf8(), user);
 }
+
+// A desk's feed against a fake server: signed in offline as `user`, its resume id kept in
+// `store`, its timers manual unless told otherwise.
+struct FeedTestClient {
+    client::ApiClient api;
+    client::Session session;
+    client::FeedClient feed{&api, &session};
+    ManualTimers timers;
+
+    FeedTestClient(const QUrl& base, const QString& user, std::shared_ptr<QSettings> store,
+                   bool manualTimers = true) {
+        api.setBaseUrl(base);
+        api.setSession(&session);
+        signInOffline(session, user);
+        feed.setStore(std::move(store));
+        if (manualTimers) {
+            timers.install(feed);
+        }
+    }
+};
 
 }  // namespace opsdesk::test

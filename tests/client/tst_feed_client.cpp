@@ -73,23 +73,7 @@ private:
         return std::make_shared<QSettings>(dir.filePath(name), QSettings::IniFormat);
     }
 
-    struct Client {
-        ApiClient api;
-        Session session;
-        FeedClient feed{&api, &session};
-        ManualTimers timers;
-
-        Client(const QUrl& base, const QString& user, std::shared_ptr<QSettings> store,
-               bool manualTimers = true) {
-            api.setBaseUrl(base);
-            api.setSession(&session);
-            signInOffline(session, user);
-            feed.setStore(std::move(store));
-            if (manualTimers) {
-                timers.install(feed);
-            }
-        }
-    };
+    using Client = FeedTestClient;
 
 private slots:
     void initTestCase() { QVERIFY(dir.isValid()); }

@@ -157,15 +157,12 @@ private slots:
                                       {{"type", "ready"}, {"last_event_id", 1}}};
         };
         client::ClientSettings settings(dir.filePath("quiet.ini"));
-        client::ApiClient api;
-        api.setBaseUrl(server.baseUrl());
-        client::Session session;
-        api.setSession(&session);
-        signInOffline(session, "mei");
-        FeedClient feed(&api, &session);
-        feed.setStore(
-            std::make_shared<QSettings>(dir.filePath("quiet-feed.ini"), QSettings::IniFormat));
-        TrayNotifier notifier(&settings, &session);
+        FeedTestClient desk(
+            server.baseUrl(), "mei",
+            std::make_shared<QSettings>(dir.filePath("quiet-feed.ini"), QSettings::IniFormat),
+            false);
+        FeedClient& feed = desk.feed;
+        TrayNotifier notifier(&settings, &desk.session);
         notifier.setFeed(&feed);
         QSignalSpy notified(&notifier, &TrayNotifier::notified);
         QSignalSpy events(&feed, &FeedClient::eventReceived);
@@ -209,17 +206,13 @@ private slots:
     void statusBar_showsLive_reconnectingCountdown_offline() {
         FakeFeedServer server;
         QVERIFY(server.listen());
-        client::ApiClient api;
-        api.setBaseUrl(server.baseUrl());
-        client::Session session;
-        api.setSession(&session);
-        signInOffline(session, "mei");
-        FeedClient feed(&api, &session);
-        feed.setStore(std::make_shared<QSettings>(dir.filePath("bar.ini"), QSettings::IniFormat));
-        ManualTimers timers;
-        timers.install(feed);
+        FeedTestClient desk(
+            server.baseUrl(), "mei",
+            std::make_shared<QSettings>(dir.filePath("bar.ini"), QSettings::IniFormat));
+        FeedClient& feed = desk.feed;
+        ManualTimers& timers = desk.timers;
         feed.setRandom([] { return 0.999; });
-        app::MainWindow window({&api, &session, {}, &feed});
+        app::MainWindow window({&desk.api, &desk.session, {}, &feed});
         window.show();
         auto* label = window.findChild<QLabel*>("feedStatusLabel");
         QVERIFY(label);
