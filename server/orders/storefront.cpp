@@ -7,6 +7,7 @@
 
 #include "audit/audit.h"
 #include "core/api_error.h"
+#include "db/db_pool.h"
 #include "feed/outbox.h"
 #include "opsdesk/protocol/money.h"
 #include "orders/order_sql.h"
@@ -73,6 +74,12 @@ UNION ALL
 SELECT false, json_build_object('id', id, 'number', number, 'status', status)::text, NULL
 FROM existing
 )sql";
+
+// Every pool connection prepares it when it is made (as the authentication statements).
+const bool kIngestOrderRegistered = [] {
+    db::DbPool::registerStatement(kIngestOrder, kIngestOrderSql);
+    return true;
+}();
 
 struct Fields {
     std::map<std::string, std::string> errors;
@@ -211,7 +218,6 @@ http::Response ingestOrder(api::Call& call) {
                                                 {"quantity", item.quantity}});
     }
     const auto& created = protocol::info(protocol::EventKind::OrderCreated);
-    call.db.prepare(kIngestOrder, kIngestOrderSql);  // registers once; prepared on first use
     pqxx::nontransaction tx(call.db);
     pqxx::result rows;
     try {
