@@ -21,6 +21,9 @@ struct Principal {
     bool totpEnrollmentRequired = false;
     std::vector<std::string> roles;
     std::set<protocol::Permission> permissions;
+    // How long the session would still be accepted if unused (idle or absolute limit, whichever
+    // comes first), as of the lookup: bounds how long it may be remembered (SessionCache).
+    double sessionSecondsLeft = 0;
 
     bool has(protocol::Permission p) const { return permissions.contains(p); }
 };

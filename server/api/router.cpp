@@ -1,5 +1,7 @@
 #include "api/router.h"
 
+#include <atomic>
+#include <memory>
 #include <pqxx/except>
 
 #include "app/server_app.h"
@@ -36,6 +38,77 @@ http::Response unavailable() {
 }
 
 constexpr int kSerializationRetries = 3;
+
+// Why a signed-in caller may not call this route, or nothing.
+std::optional<http::Response> refusal(const Route& route, const Principal& principal) {
+    if (!route.whileRestricted &&
+        (principal.mustChangePassword || principal.totpEnrollmentRequired)) {
+        auto r = (principal.mustChangePassword
+                      ? ApiError(ErrorCode::PasswordChangeRequired,
+                                 "Choose a new password before you continue")
+                      : ApiError(ErrorCode::TotpEnrollmentRequired,
+                                 "Set up two-factor sign-in before you continue"))
+                     .toResponse();
+        r.logUser = principal.username;
+        return r;
+    }
+    if (route.access.kind == Access::Kind::Permission && !principal.has(route.access.permission)) {
+        auto r = ApiError(ErrorCode::Forbidden, "You do not have permission to do this", {},
+                          {{"required_permission", protocol::toString(route.access.permission)}})
+                     .toResponse();
+        r.logUser = principal.username;
+        return r;
+    }
+    return std::nullopt;
+}
+
+// 0 while the change listener is down: nothing may be cached or answered from a cache then.
+std::uint64_t currentDataGeneration(App& app) {
+    return app.changes().live() ? app.changes().dataGeneration() : 0;
+}
+
+std::string cacheKeyOf(const http::Request& r) {
+    return r.path + '?' + r.query;
+}
+
+// Writes that can change who is signed in or what they may do.
+bool changesAccess(std::string_view path) {
+    for (const std::string_view prefix :
+         {"/api/v1/auth/", "/api/v1/users", "/api/v1/roles", "/api/v1/settings"}) {
+        if (path.starts_with(prefix)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// A cache miss that others wait on: its answer lands in the cache and with them exactly once,
+// also when the request ends without one (500 then, as the transport would answer).
+class Flight {
+public:
+    Flight(App& app, std::string key, std::uint64_t generation)
+        : app_(app), key_(std::move(key)), generation_(generation) {}
+    Flight(const Flight&) = delete;
+    Flight& operator=(const Flight&) = delete;
+    ~Flight() {
+        if (!landed_.exchange(true)) {
+            app_.listCache().complete(
+                key_, generation_,
+                http::Response::json(500, http::errorBody("internal", "internal error")), 0);
+        }
+    }
+    void land(const http::Response& answer) {
+        if (!landed_.exchange(true)) {
+            app_.listCache().complete(key_, generation_, answer, currentDataGeneration(app_));
+        }
+    }
+
+private:
+    App& app_;
+    std::string key_;
+    std::uint64_t generation_;
+    std::atomic<bool> landed_{false};
+};
 
 }  // namespace
 
@@ -185,42 +258,88 @@ void Router::handle(http::Request&& request, http::Responder respond) {
         token = std::string(*bearer);
     }
 
+    // A session this instance looked up a moment ago (and no session, user or role has changed
+    // since) needs no database, and neither does an answer it gave a moment ago (and no order
+    // has changed since): both are decided here, on the I/O thread.
+    auto& changes = app_.changes();
+    const std::uint64_t authGeneration = changes.live() ? changes.authGeneration() : 0;
+    std::string tokenKey;  // the token's hash, when sessions are remembered
+    std::optional<Principal> known;
+    if (token && authGeneration != 0 && app_.sessionCache().enabled()) {
+        tokenKey = auth::tokenHash(*token);
+        known = app_.sessionCache().get(tokenKey, authGeneration);
+    }
+    std::string cacheKey;
+    std::uint64_t dataGeneration = 0;
+    if (known) {
+        if (auto refused = refusal(*route, *known)) {
+            respond(std::move(*refused));
+            return;
+        }
+        dataGeneration = currentDataGeneration(app_);
+        if (route->cacheable && dataGeneration != 0 && app_.listCache().enabled()) {
+            cacheKey = cacheKeyOf(request);
+            http::Response answer;
+            const auto found =
+                app_.listCache().find(cacheKey, dataGeneration, answer,
+                                      [respond, user = known->username](http::Response shared) {
+                                          shared.logUser = user;
+                                          shared.logCache = "joined";
+                                          respond(std::move(shared));
+                                      });
+            if (found == cache::ResponseCache::Found::Hit) {
+                answer.logUser = known->username;
+                answer.logCache = "hit";
+                respond(std::move(answer));
+                return;
+            }
+            if (found == cache::ResponseCache::Found::Joined) {
+                return;
+            }
+            // This request leads: its answer goes to those who join meanwhile, and into the
+            // cache, however it ends.
+            auto flight = std::make_shared<Flight>(app_, cacheKey, dataGeneration);
+            respond = [flight, inner = std::move(respond)](http::Response led) {
+                flight->land(led);
+                inner(std::move(led));
+            };
+        } else {
+            dataGeneration = 0;
+        }
+    }
+
     auto req = std::make_shared<http::Request>(std::move(request));
     App& app = app_;
     runOnDatabase(
         app, *req,
-        [&app, req, route, params = std::move(params),
-         token = std::move(token)](pqxx::connection& db) -> std::optional<http::Response> {
-            std::optional<Principal> principal;
-            if (token) {
+        [&app, req, route, params = std::move(params), token = std::move(token),
+         known = std::move(known), authGeneration, tokenKey = std::move(tokenKey),
+         leading = !cacheKey.empty()](pqxx::connection& db) -> std::optional<http::Response> {
+            std::optional<Principal> principal = known;
+            if (token && !principal) {
                 principal = auth::authenticate(db, app.config(), *token);
                 if (!principal) {
                     return ApiError(ErrorCode::Unauthenticated,
                                     "Your session has ended; sign in again")
                         .toResponse();
                 }
-                if (!route->whileRestricted &&
-                    (principal->mustChangePassword || principal->totpEnrollmentRequired)) {
-                    auto r = (principal->mustChangePassword
-                                  ? ApiError(ErrorCode::PasswordChangeRequired,
-                                             "Choose a new password before you continue")
-                                  : ApiError(ErrorCode::TotpEnrollmentRequired,
-                                             "Set up two-factor sign-in before you continue"))
-                                 .toResponse();
-                    r.logUser = principal->username;
-                    return r;
+                if (authGeneration != 0 && app.sessionCache().enabled()) {
+                    // Not longer than the activity stamp's interval: requests answered without
+                    // the database do not stamp the session, the next lookup does.
+                    app.sessionCache().put(
+                        tokenKey.empty() ? auth::tokenHash(*token) : tokenKey, *principal,
+                        authGeneration,
+                        std::min<double>(principal->sessionSecondsLeft,
+                                         double(auth::activityStampSeconds(app.config()))));
                 }
-                if (route->access.kind == Access::Kind::Permission &&
-                    !principal->has(route->access.permission)) {
-                    auto r =
-                        ApiError(
-                            ErrorCode::Forbidden, "You do not have permission to do this", {},
-                            {{"required_permission", protocol::toString(route->access.permission)}})
-                            .toResponse();
-                    r.logUser = principal->username;
-                    return r;
+                if (auto refused = refusal(*route, *principal)) {
+                    return std::move(*refused);
                 }
             }
+            // The generation an answer to keep is computed under: read before its queries run.
+            const bool keep =
+                !leading && route->cacheable && principal && app.listCache().enabled();
+            const std::uint64_t generation = keep ? currentDataGeneration(app) : 0;
             Call call{*req, app, db, params, principal ? &*principal : nullptr};
             http::Response response;
             try {
@@ -230,6 +349,18 @@ void Router::handle(http::Request&& request, http::Responder respond) {
             }
             if (principal) {
                 response.logUser = principal->username;
+            }
+            if (generation != 0) {
+                app.listCache().put(cacheKeyOf(*req), generation, response,
+                                    currentDataGeneration(app));
+            }
+            if (req->method != "GET") {
+                // Committed: this instance's caches forget at once, not when the notification
+                // comes round (a desk reloading right after its own change sees the change).
+                app.changes().dataChanged();
+                if (changesAccess(req->path)) {
+                    app.changes().authChanged();
+                }
             }
             return response;
         },

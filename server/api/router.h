@@ -41,6 +41,10 @@ struct Route {
     // Reachable by a user who must first change their password or set up two-factor sign-in;
     // every other route answers them 403 until they have.
     bool whileRestricted = false;
+    // The answer depends on nothing but the request target (the same for every caller allowed
+    // to call the route) and changes only with data whose every change writes an event (feed
+    // outbox): answers may be kept and shared (App::listCache, server/cache/response_cache.h).
+    bool cacheable = false;
 };
 
 // The one route table: method, path, permission and handler of every endpoint.

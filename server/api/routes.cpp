@@ -15,11 +15,13 @@ namespace opsdesk::server::api {
 namespace {
 using P = protocol::Permission;
 constexpr bool kRestrictedOk = true;
+constexpr bool kCacheable = true;
 }  // namespace
 
 const std::vector<Route>& routeTable() {
     static const std::vector<Route> routes{
-        // method, path, access, handler, async handler, summary[, reachable while restricted]
+        // method, path, access, handler, async handler, summary[, reachable while restricted,
+        // cacheable]
         {"GET", "/api/v1/health", Access::open(), nullptr, &health::health,
          "Liveness and database reachability"},
         // Upgraded to a WebSocket by the transport; authentication is the first message.
@@ -87,7 +89,7 @@ const std::vector<Route>& routeTable() {
          "The audit trail: filter by actor, entity, entity id, action and time"},
 
         {"GET", "/api/v1/orders", Access::needs(P::OrdersRead), &orders::list, nullptr,
-         "Orders: filters, sorts, keyset paging, estimated total"},
+         "Orders: filters, sorts, keyset paging, estimated total", false, kCacheable},
         {"GET", "/api/v1/orders/{id}", Access::needs(P::OrdersRead), &orders::detail, nullptr,
          "One order with items, payments, refunds, shipments, notes and history"},
         {"POST", "/api/v1/orders/{id}/transitions", Access::needs(P::OrdersWrite),

@@ -19,7 +19,10 @@ App::App(Config config)
       hashPool_(std::make_unique<WorkerPool>(config_.hashThreads, config_.hashQueueLimit,
                                              std::function<void()>{}, "hash")),
       throttle_(config_.loginRatePerMinute),
-      dummyHash_(auth::hashPassword("not a password anybody has", scryptParams())) {}
+      dummyHash_(auth::hashPassword("not a password anybody has", scryptParams())),
+      changes_({config_.databaseUrl}),
+      sessionCache_(config_.sessionCacheTtl),
+      listCache_(config_.listCacheTtl, config_.listCacheBytes) {}
 
 App::~App() {
     stop();
@@ -74,6 +77,9 @@ void App::serve() {
     options.tlsCertFile = config_.tlsCert;
     options.tlsKeyFile = config_.tlsKey;
     options.accessLog = [](const http::AccessLogEntry& e) { log::request(e); };
+    if (sessionCache_.enabled() || listCache_.enabled()) {
+        changes_.start();
+    }
     feed::Sequencer::Options sequencing;
     sequencing.databaseUrl = config_.databaseUrl;
     sequencing.retention = config_.eventRetention;
@@ -99,6 +105,7 @@ void App::serve() {
         if (stopRequested_) {
             hub_->stop();
             sequencer_->stop();
+            changes_.stop();
             log::info("stopped before serving");
             return;
         }
@@ -117,6 +124,7 @@ void App::serve() {
     // Requests in flight have been answered and feeds closed; now let queued work finish.
     hub_->stop();
     sequencer_->stop();
+    changes_.stop();
     db_->stop();
     hashPool_->stop();
     log::info("stopped");

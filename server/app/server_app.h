@@ -7,6 +7,9 @@
 
 #include "auth/password.h"
 #include "auth/throttle.h"
+#include "cache/change_listener.h"
+#include "cache/response_cache.h"
+#include "cache/session_cache.h"
 #include "core/config.h"
 #include "core/worker_pool.h"
 #include "db/db_pool.h"
@@ -38,6 +41,11 @@ public:
     // takes as long as for a real user.
     const std::string& dummyHash() const { return dummyHash_; }
 
+    // What other instances changed (LISTEN/NOTIFY) and the caches kept correct by it.
+    cache::ChangeListener& changes() { return changes_; }
+    cache::SessionCache& sessionCache() { return sessionCache_; }
+    cache::ResponseCache& listCache() { return listCache_; }
+
     // For handlers already on a database thread: hash or verify on the hash pool and wait, so
     // that no more scrypt computations (128 MiB each) run at once than the pool has threads.
     // ApiError 503 when the pool's queue is full.
@@ -55,6 +63,9 @@ private:
     std::unique_ptr<WorkerPool> hashPool_;
     auth::LoginThrottle throttle_;
     std::string dummyHash_;
+    cache::ChangeListener changes_;
+    cache::SessionCache sessionCache_;
+    cache::ResponseCache listCache_;
     std::unique_ptr<feed::Sequencer> sequencer_;
     std::unique_ptr<feed::FeedHub> hub_;
     // stop() may come from the signal thread at any moment, also before http_ exists.

@@ -42,7 +42,9 @@ const bool kStatementsRegistered = [] {
                              JOIN role_permissions rp ON rp.role_id = ur.role_id
                              WHERE ur.user_id = u.id AND rp.permission = 'roles.write')
                  AS totp_enrollment_required,
-               u.totp_secret IS NOT NULL AS totp_enabled
+               u.totp_secret IS NOT NULL AS totp_enabled,
+               extract(epoch FROM least(s.expires_at, s.last_seen_at + make_interval(secs => $3))
+                                  - now())::float8 AS seconds_left
         FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
           AND s.last_seen_at > now() - make_interval(secs => $3) AND u.active)sql");
@@ -80,6 +82,7 @@ api::Principal principalFromRow(const pqxx::row& row) {
     p.roles = splitCommas(row[7].as<std::string>());
     p.totpEnrollmentRequired = row[8].as<bool>();
     p.totpEnabled = row[9].as<bool>();
+    p.sessionSecondsLeft = row[10].as<double>();
     return p;
 }
 
@@ -267,12 +270,16 @@ std::optional<std::string_view> bearerToken(const http::Request& request) {
     return v;
 }
 
-std::optional<api::Principal> authenticate(pqxx::connection& db, const Config& config,
-                                           std::string_view token) {
+long activityStampSeconds(const Config& config) {
     // Record activity at most every few seconds (a tenth of the idle limit, at most 15 s), not
     // on every request.
-    const long touchAfter =
-        std::max<long>(0, std::min<long>(15, static_cast<long>(config.sessionIdle.count()) / 10));
+    return std::max<long>(0,
+                          std::min<long>(15, static_cast<long>(config.sessionIdle.count()) / 10));
+}
+
+std::optional<api::Principal> authenticate(pqxx::connection& db, const Config& config,
+                                           std::string_view token) {
+    const long touchAfter = activityStampSeconds(config);
     // One statement (and now and then the touch, a statement of its own): no transaction
     // around them, so no BEGIN/COMMIT round trips on every request.
     pqxx::nontransaction tx(db);

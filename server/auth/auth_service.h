@@ -21,6 +21,11 @@ namespace opsdesk::server::auth {
 std::optional<api::Principal> authenticate(pqxx::connection& db, const Config& config,
                                            std::string_view token);
 
+// How often a session's activity is written (last_seen_at): the idle limit is kept to within
+// this much. A remembered session (SessionCache) is looked up again at least this often, so that
+// its activity keeps being written.
+long activityStampSeconds(const Config& config);
+
 // The token of "Authorization: Bearer <token>", if any.
 std::optional<std::string_view> bearerToken(const http::Request& request);
 

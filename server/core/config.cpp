@@ -109,6 +109,19 @@ const std::map<std::string, Option>& options() {
         {"--feed-socket-buffer-bytes",
          {"OPSDESK_FEED_SOCKET_BUFFER_BYTES",
           number<std::size_t>(&Config::feedSocketSendBuffer, 0, 64L * 1024 * 1024)}},
+        {"--list-cache-ms",
+         {"OPSDESK_LIST_CACHE_MS",
+          [](Config& c, const std::string& f, const std::string& v) {
+              c.listCacheTtl = std::chrono::milliseconds(parseNumber<long>(f, v, 0, 600000));
+          }}},
+        {"--list-cache-bytes",
+         {"OPSDESK_LIST_CACHE_BYTES",
+          number<std::size_t>(&Config::listCacheBytes, 1024 * 1024, 64L * 1024 * 1024 * 1024)}},
+        {"--session-cache-ms",
+         {"OPSDESK_SESSION_CACHE_MS",
+          [](Config& c, const std::string& f, const std::string& v) {
+              c.sessionCacheTtl = std::chrono::milliseconds(parseNumber<long>(f, v, 0, 60000));
+          }}},
         {"--login-rate-per-minute",
          {"OPSDESK_LOGIN_RATE_PER_MINUTE", number<int>(&Config::loginRatePerMinute, 1, 100000)}},
     };
@@ -215,6 +228,11 @@ options (each also read from the environment variable shown):
   --feed-max-queued-bytes N  default 4194304: a feed client this far behind is disconnected
   --feed-socket-buffer-bytes N  default 65536: kernel send buffer per feed connection (0: the
                              kernel's autotuning, megabytes per slow reader)
+  --list-cache-ms N          default 3000: orders list answers kept at most this long, and
+                             only until an order changes on any instance (0: off)
+  --list-cache-bytes N       default 67108864: memory for them
+  --session-cache-ms N       default 5000: signed-in sessions remembered at most this long,
+                             and only until sessions, users or roles change (0: off)
 )";
 }
 

@@ -41,6 +41,11 @@ struct Config {
     std::size_t feedMaxQueuedBytes = 4 * 1024 * 1024;  // a client this far behind is cut (4408)
     // SO_SNDBUF of feed connections (0: the kernel's autotuning; see WebSocketOptions).
     std::size_t feedSocketSendBuffer = 64 * 1024;
+    // In-process caches, kept correct across instances by LISTEN/NOTIFY (server/cache/): answers
+    // of the orders list at most this old, signed-in sessions at most this long (0: off).
+    std::chrono::milliseconds listCacheTtl{3'000};
+    std::size_t listCacheBytes = 64 * 1024 * 1024;
+    std::chrono::milliseconds sessionCacheTtl{5'000};
 
     std::string databaseDescription() const;  // the URL without its password, for logs
 };

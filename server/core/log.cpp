@@ -59,7 +59,8 @@ void request(const http::AccessLogEntry& e) {
                        ",\"level\":\"info\",\"request_id\":" + str(e.requestId) +
                        ",\"method\":" + str(e.method) + ",\"path\":" + str(e.path) +
                        ",\"status\":" + std::to_string(e.status) + ",\"ms\":" + ms +
-                       ",\"user\":" + str(e.user) + ",\"address\":" + str(e.remoteAddress) + "}\n";
+                       ",\"user\":" + str(e.user) + ",\"address\":" + str(e.remoteAddress) +
+                       (e.cache.empty() ? "" : ",\"cache\":" + str(e.cache)) + "}\n";
     const std::lock_guard lock(gMutex);
     std::fwrite(line.data(), 1, line.size(), stderr);
     std::fflush(stderr);

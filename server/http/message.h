@@ -52,6 +52,8 @@ struct Response {
     std::string body;  // not sent for 204 and 304; for a HEAD request only its length is sent
     // Not sent: who made the request, for the request log line ("" when unauthenticated).
     std::string logUser;
+    // Not sent: "hit" or "joined" when the answer came from a cache, for the request log line.
+    std::string logCache;
 
     static Response json(int status, std::string body);  // Content-Type: application/json
     static Response noContent();                         // 204

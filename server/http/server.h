@@ -24,6 +24,7 @@ struct AccessLogEntry {
     double ms = 0;
     std::string user;
     std::string remoteAddress;
+    std::string cache;  // Response::logCache
 };
 
 struct ServerOptions {

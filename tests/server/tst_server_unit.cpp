@@ -11,6 +11,8 @@
 #include "auth/throttle.h"
 #include "auth/tokens.h"
 #include "auth/totp.h"
+#include "cache/response_cache.h"
+#include "cache/session_cache.h"
 #include "core/api_error.h"
 #include "core/config.h"
 #include "db/migrations.h"
@@ -176,6 +178,106 @@ private slots:
         }
         std::string out;
         QVERIFY(!auth::base64Decode("abc", &out));
+    }
+
+    void responseCache_keepsA200ForItsGenerationOnly() {
+        using opsdesk::server::cache::ResponseCache;
+        ResponseCache cache(std::chrono::minutes(1), 1 << 20);
+        opsdesk::server::http::Response out;
+        int told = 0;
+        auto waiter = [&](opsdesk::server::http::Response) { ++told; };
+        QCOMPARE(cache.find("/o?a", 7, out, waiter), ResponseCache::Found::Lead);
+        cache.complete("/o?a", 7, opsdesk::server::http::Response::json(200, "{\"n\":1}"), 7);
+        QCOMPARE(cache.find("/o?a", 7, out, waiter), ResponseCache::Found::Hit);
+        QCOMPARE(out.body, std::string("{\"n\":1}"));
+        // Another generation: the entry is gone, the next asker leads.
+        QCOMPARE(cache.find("/o?a", 8, out, waiter), ResponseCache::Found::Lead);
+        QCOMPARE(cache.size(), std::size_t(0));
+        // An answer computed under a generation that has moved on meanwhile is not kept.
+        cache.complete("/o?a", 8, opsdesk::server::http::Response::json(200, "{}"), 9);
+        QCOMPARE(cache.find("/o?a", 9, out, waiter), ResponseCache::Found::Lead);
+        // Errors are handed on but never kept.
+        cache.complete("/o?a", 9, opsdesk::server::http::Response::json(503, "{}"), 9);
+        QCOMPARE(cache.find("/o?a", 9, out, waiter), ResponseCache::Found::Lead);
+        QCOMPARE(told, 0);
+    }
+
+    void responseCache_joinersGetTheLeadsAnswer_onceEach() {
+        using opsdesk::server::cache::ResponseCache;
+        ResponseCache cache(std::chrono::minutes(1), 1 << 20);
+        opsdesk::server::http::Response out;
+        std::vector<std::string> got;
+        auto waiter = [&](opsdesk::server::http::Response r) { got.push_back(r.body); };
+        QCOMPARE(cache.find("/o", 3, out, waiter), ResponseCache::Found::Lead);
+        QCOMPARE(cache.find("/o", 3, out, waiter), ResponseCache::Found::Joined);
+        QCOMPARE(cache.find("/o", 3, out, waiter), ResponseCache::Found::Joined);
+        // One asking at a newer generation does not join an older query: it leads its own.
+        QCOMPARE(cache.find("/o", 4, out, waiter), ResponseCache::Found::Lead);
+        cache.complete("/o", 3, opsdesk::server::http::Response::json(200, "old"), 4);
+        QCOMPARE(got, (std::vector<std::string>{"old", "old"}));
+        QCOMPARE(cache.size(), std::size_t(0));  // generation 3 is over: not kept
+        cache.complete("/o", 4, opsdesk::server::http::Response::json(200, "new"), 4);
+        QCOMPARE(got.size(), std::size_t(2));
+        QCOMPARE(cache.find("/o", 4, out, waiter), ResponseCache::Found::Hit);
+        QCOMPARE(out.body, std::string("new"));
+    }
+
+    void responseCache_staysWithinItsBytes_leastRecentlyUsedFirstOut() {
+        using opsdesk::server::cache::ResponseCache;
+        ResponseCache cache(std::chrono::minutes(1), 64 * 1024);
+        opsdesk::server::http::Response out;
+        auto ignore = [](opsdesk::server::http::Response) {};
+        const std::string body(10 * 1024, 'x');
+        for (int i = 0; i < 20; ++i) {
+            const std::string key = "/o?page=" + std::to_string(i);
+            QCOMPARE(cache.find(key, 1, out, ignore), ResponseCache::Found::Lead);
+            cache.complete(key, 1, opsdesk::server::http::Response::json(200, body), 1);
+            // Keep page 0 in use.
+            QCOMPARE(cache.find("/o?page=0", 1, out, ignore), ResponseCache::Found::Hit);
+        }
+        QVERIFY(cache.bytes() <= 64 * 1024);
+        QVERIFY(cache.size() >= 4);
+        QCOMPARE(cache.find("/o?page=19", 1, out, ignore), ResponseCache::Found::Hit);
+        QCOMPARE(cache.find("/o?page=1", 1, out, ignore), ResponseCache::Found::Lead);
+        // Too big for a quarter of the budget: handed on, not kept.
+        cache.complete("/o?page=1", 1,
+                       opsdesk::server::http::Response::json(200, std::string(20 * 1024, 'y')), 1);
+        QCOMPARE(cache.find("/o?page=1", 1, out, ignore), ResponseCache::Found::Lead);
+    }
+
+    void responseCache_entriesExpire() {
+        using opsdesk::server::cache::ResponseCache;
+        ResponseCache cache(std::chrono::milliseconds(30), 1 << 20);
+        opsdesk::server::http::Response out;
+        auto ignore = [](opsdesk::server::http::Response) {};
+        cache.put("/o", 1, opsdesk::server::http::Response::json(200, "{}"), 1);
+        QCOMPARE(cache.find("/o", 1, out, ignore), ResponseCache::Found::Hit);
+        QTest::qSleep(60);
+        QCOMPARE(cache.find("/o", 1, out, ignore), ResponseCache::Found::Lead);
+    }
+
+    void sessionCache_generationTtlAndSessionLifetimeBoundAnEntry() {
+        using opsdesk::server::cache::SessionCache;
+        SessionCache cache(std::chrono::minutes(1));
+        opsdesk::server::api::Principal p;
+        p.userId = 42;
+        p.username = "li";
+        cache.put("hash-a", p, 5, 3600);
+        QVERIFY(cache.get("hash-a", 5).has_value());
+        QCOMPARE(cache.get("hash-a", 5)->username, std::string("li"));
+        QVERIFY(!cache.get("hash-b", 5).has_value());
+        QVERIFY(!cache.get("hash-a", 6).has_value());  // something changed: forgotten
+        QVERIFY(!cache.get("hash-a", 5).has_value());
+        // A session with 20 ms to live is not remembered longer than that.
+        cache.put("hash-c", p, 5, 0.02);
+        QVERIFY(cache.get("hash-c", 5).has_value());
+        QTest::qSleep(50);
+        QVERIFY(!cache.get("hash-c", 5).has_value());
+        cache.put("hash-d", p, 5, 0);  // already over
+        QVERIFY(!cache.get("hash-d", 5).has_value());
+        SessionCache off(std::chrono::milliseconds(0));
+        off.put("hash-a", p, 5, 3600);
+        QVERIFY(!off.get("hash-a", 5).has_value());
     }
 
     void migrations_embeddedFilesLoadInOrder() {

@@ -519,6 +519,7 @@ asio::awaitable<bool> Session<Stream>::write(Exchange& ex, Response response) {
         .ms = std::chrono::duration<double, std::milli>(Clock::now() - ex.start).count(),
         .user = std::move(response.logUser),
         .remoteAddress = remoteAddress_,
+        .cache = std::move(response.logCache),
     });
     co_return !ec && !forced_;
 }

@@ -189,6 +189,7 @@ asio::awaitable<bool> WebSocketSession<Stream>::accept() {
                   .count(),
         .user = {},
         .remoteAddress = upgrade_.request.remoteAddress,
+        .cache = {},
     });
     // Nothing of the request is needed any more but what the application gets.
     upgrade_.message = {};

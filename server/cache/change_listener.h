@@ -1,0 +1,61 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace opsdesk::server::cache {
+
+// What this instance has heard of other instances' (and its own) changes, as two counters that
+// only grow: `data` moves whenever an event is committed (every order change writes one, see
+// feed/outbox.h), `auth` whenever sessions, users, roles, their permissions or the security
+// settings change (the triggers of migration 0007). A cache stores what it computed together with
+// the counter it read *before* computing it, and may answer from it only while the counter still
+// has that value: a change committed after the computation's snapshot moves the counter, one
+// committed before it is in the answer.
+//
+// One thread and one database connection LISTEN on opsdesk_outbox and opsdesk_auth. While that
+// connection is down nothing can be trusted: live() is false, both counters move when it is lost
+// and again when it is back (whatever changed meanwhile is forgotten), and caches are bypassed.
+class ChangeListener {
+public:
+    struct Options {
+        std::string databaseUrl;
+        std::chrono::milliseconds retryDelay{1000};
+    };
+    explicit ChangeListener(Options options);
+    ~ChangeListener();
+    ChangeListener(const ChangeListener&) = delete;
+    ChangeListener& operator=(const ChangeListener&) = delete;
+
+    void start();
+    void stop();
+
+    bool live() const { return live_.load(std::memory_order_acquire); }
+    std::uint64_t dataGeneration() const { return data_.load(std::memory_order_acquire); }
+    std::uint64_t authGeneration() const { return auth_.load(std::memory_order_acquire); }
+
+    // For this instance's own writes, right after they commit: its next request must not wait
+    // for the notification to come round.
+    void dataChanged() { data_.fetch_add(1, std::memory_order_acq_rel); }
+    void authChanged() { auth_.fetch_add(1, std::memory_order_acq_rel); }
+
+private:
+    void run();
+    void everythingChanged();
+
+    Options options_;
+    std::atomic<bool> live_{false};
+    std::atomic<std::uint64_t> data_{1};
+    std::atomic<std::uint64_t> auth_{1};
+    std::atomic<bool> stopping_{false};
+    std::mutex wakeMutex_;
+    std::condition_variable wake_;
+    std::thread thread_;
+};
+
+}  // namespace opsdesk::server::cache
