@@ -269,16 +269,15 @@ void Router::handle(http::Request&& request, http::Responder respond) {
         tokenKey = auth::tokenHash(*token);
         known = app_.sessionCache().get(tokenKey, authGeneration);
     }
-    std::string cacheKey;
-    std::uint64_t dataGeneration = 0;
+    bool leading = false;  // this request's answer goes to others and into the list cache
     if (known) {
         if (auto refused = refusal(*route, *known)) {
             respond(std::move(*refused));
             return;
         }
-        dataGeneration = currentDataGeneration(app_);
+        const std::uint64_t dataGeneration = currentDataGeneration(app_);
         if (route->cacheable && dataGeneration != 0 && app_.listCache().enabled()) {
-            cacheKey = cacheKeyOf(request);
+            const std::string cacheKey = cacheKeyOf(request);
             http::Response answer;
             const auto found =
                 app_.listCache().find(cacheKey, dataGeneration, answer,
@@ -303,8 +302,7 @@ void Router::handle(http::Request&& request, http::Responder respond) {
                 flight->land(led);
                 inner(std::move(led));
             };
-        } else {
-            dataGeneration = 0;
+            leading = true;
         }
     }
 
@@ -314,7 +312,7 @@ void Router::handle(http::Request&& request, http::Responder respond) {
         app, *req,
         [&app, req, route, params = std::move(params), token = std::move(token),
          known = std::move(known), authGeneration, tokenKey = std::move(tokenKey),
-         leading = !cacheKey.empty()](pqxx::connection& db) -> std::optional<http::Response> {
+         leading](pqxx::connection& db) -> std::optional<http::Response> {
             std::optional<Principal> principal = known;
             if (token && !principal) {
                 principal = auth::authenticate(db, app.config(), *token);
