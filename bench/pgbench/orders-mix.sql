@@ -4,7 +4,9 @@
 --   pgbench -n -M extended -c 64 -j 2 -T 30 -f bench/pgbench/orders-mix.sql \
 --       -D tok=<sha256 hex of the bench token> -D s1=%fragment% ... -D s8=... \
 --       -D b1=0|1 ... -D b8=0|1 (1 when that search fills a first page, so the server estimates)
---       -D n1=0|1 ... -D n8=0|1 (1 when the fragment could be part of an order number)
+--       -D n1=0|1 ... -D n8=0|1 (1 when the fragment could be part of an order number; then
+--       -D f1=fragment ... -D f8=... (lowercased, five characters or more) find numbers by their
+--       pieces, migration 0008, as the server does for such fragments)
 --       -D c1ts=... -D c1id=... (four created_at cursors) -D cs1st=... -D cs1ts=... -D cs1id=...
 --       (two status cursors) -D ct1tot=... -D ct1id=... (two total cursors)
 -- bench/orders-list computes all of those from the dataset and passes them, and creates the
@@ -128,11 +130,11 @@ WHERE s.token_hash = :tok AND s.revoked_at IS NULL AND s.expires_at > now()
   \set full case when :k = 1 then :b1 when :k = 2 then :b2 when :k = 3 then :b3 when :k = 4 then :b4 when :k = 5 then :b5 when :k = 6 then :b6 when :k = 7 then :b7 else :b8 end
   \set num case when :k = 1 then :n1 when :k = 2 then :n2 when :k = 3 then :n3 when :k = 4 then :n4 when :k = 5 then :n5 when :k = 6 then :n6 when :k = 7 then :n7 else :n8 end
   \if :num
-    WITH page AS (SELECT id, k FROM ((SELECT o.id, o.created_at AS k FROM orders o WHERE TRUE AND o.customer_id IN (SELECT cs.id FROM customers cs WHERE lower(cs.name || ' ' || cs.email) LIKE (ARRAY[:s1, :s2, :s3, :s4, :s5, :s6, :s7, :s8])[:k]) ORDER BY o.created_at DESC, o.id DESC LIMIT 51) UNION (SELECT o.id, o.created_at AS k FROM orders o WHERE TRUE AND lower(o.number) LIKE (ARRAY[:s1, :s2, :s3, :s4, :s5, :s6, :s7, :s8])[:k] ORDER BY o.created_at DESC, o.id DESC LIMIT 51)) u ORDER BY k DESC, id DESC LIMIT 51) SELECT o.id, o.number, o.status, c.id, c.name, c.email, o.total_minor, o.currency, o.created_at AT TIME ZONE 'UTC', o.updated_at AT TIME ZONE 'UTC', o.version FROM page JOIN orders o ON o.id = page.id JOIN customers c ON c.id = o.customer_id ORDER BY page.k DESC, page.id DESC;
+    WITH page AS (SELECT id, k FROM ((SELECT o.id, o.created_at AS k FROM orders o WHERE TRUE AND o.customer_id IN (SELECT cs.id FROM customers cs WHERE lower(cs.name || ' ' || cs.email) LIKE (ARRAY[:s1, :s2, :s3, :s4, :s5, :s6, :s7, :s8])[:k]) ORDER BY o.created_at DESC, o.id DESC LIMIT 51) UNION (WITH m AS MATERIALIZED (SELECT o.id, o.created_at AS k FROM orders o WHERE TRUE AND order_number_grams(o.number) @> order_number_grams((ARRAY[:f1, :f2, :f3, :f4, :f5, :f6, :f7, :f8])[:k]) AND strpos(lower(o.number), (ARRAY[:f1, :f2, :f3, :f4, :f5, :f6, :f7, :f8])[:k]) > 0) SELECT id, k FROM m ORDER BY k DESC, id DESC LIMIT 51)) u ORDER BY k DESC, id DESC LIMIT 51) SELECT o.id, o.number, o.status, c.id, c.name, c.email, o.total_minor, o.currency, o.created_at AT TIME ZONE 'UTC', o.updated_at AT TIME ZONE 'UTC', o.version FROM page JOIN orders o ON o.id = page.id JOIN customers c ON c.id = o.customer_id ORDER BY page.k DESC, page.id DESC;
     \if :full
-      SELECT bench_plan_rows(format('SELECT o.id FROM orders o WHERE TRUE AND o.customer_id IN (SELECT cs.id FROM customers cs WHERE lower(cs.name || '' '' || cs.email) LIKE %L) UNION SELECT o.id FROM orders o WHERE TRUE AND lower(o.number) LIKE %L', ((ARRAY[:s1, :s2, :s3, :s4, :s5, :s6, :s7, :s8])[:k])::text, ((ARRAY[:s1, :s2, :s3, :s4, :s5, :s6, :s7, :s8])[:k])::text)) AS planned \gset
+      SELECT bench_plan_rows(format('SELECT o.id FROM orders o WHERE TRUE AND o.customer_id IN (SELECT cs.id FROM customers cs WHERE lower(cs.name || '' '' || cs.email) LIKE %L) UNION SELECT o.id FROM orders o WHERE TRUE AND order_number_grams(o.number) @> order_number_grams(%L) AND strpos(lower(o.number), %L) > 0', ((ARRAY[:s1, :s2, :s3, :s4, :s5, :s6, :s7, :s8])[:k])::text, ((ARRAY[:f1, :f2, :f3, :f4, :f5, :f6, :f7, :f8])[:k])::text, ((ARRAY[:f1, :f2, :f3, :f4, :f5, :f6, :f7, :f8])[:k])::text)) AS planned \gset
       \if :planned <= 100000
-        SELECT count(*) FROM (SELECT id FROM ((SELECT o.id FROM orders o WHERE TRUE AND o.customer_id IN (SELECT cs.id FROM customers cs WHERE lower(cs.name || ' ' || cs.email) LIKE (ARRAY[:s1, :s2, :s3, :s4, :s5, :s6, :s7, :s8])[:k]) LIMIT 10001) UNION (SELECT o.id FROM orders o WHERE TRUE AND lower(o.number) LIKE (ARRAY[:s1, :s2, :s3, :s4, :s5, :s6, :s7, :s8])[:k] LIMIT 10001)) u LIMIT 10001) s;
+        SELECT count(*) FROM (SELECT id FROM ((SELECT o.id FROM orders o WHERE TRUE AND o.customer_id IN (SELECT cs.id FROM customers cs WHERE lower(cs.name || ' ' || cs.email) LIKE (ARRAY[:s1, :s2, :s3, :s4, :s5, :s6, :s7, :s8])[:k]) LIMIT 10001) UNION (SELECT o.id FROM orders o WHERE TRUE AND order_number_grams(o.number) @> order_number_grams((ARRAY[:f1, :f2, :f3, :f4, :f5, :f6, :f7, :f8])[:k]) AND strpos(lower(o.number), (ARRAY[:f1, :f2, :f3, :f4, :f5, :f6, :f7, :f8])[:k]) > 0 LIMIT 10001)) u LIMIT 10001) s;
       \endif
     \endif
   \else

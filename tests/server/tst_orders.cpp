@@ -611,6 +611,56 @@ private slots:
                  0);
     }
 
+    void list_searchByPiecesOfTheNumber_longAndShortFragments_pageByTotal() {
+        // Five characters or more go through the numbers' five-character pieces (migration
+        // 0008), fewer through the trigram index; both find the same orders.
+        QVERIFY(paidOrder(777) > 0);
+        bool ok = false;
+        const QString number =
+            psql(dbUrl_, "SELECT number FROM orders ORDER BY id DESC LIMIT 1", &ok).trimmed();
+        QVERIFY(ok && number.startsWith("OD"));
+        auto found = [&](const QString& q) {
+            QStringList out;
+            const auto r = as(adminToken_, "GET", "/api/v1/orders?limit=500&q=" + q);
+            for (const auto& i : r.json().value("items").toArray()) {
+                out << i.toObject().value("number").toString();
+            }
+            return out;
+        };
+        QCOMPARE(found(number.toLower()), QStringList{number});
+        QCOMPARE(found(number), QStringList{number});
+        QVERIFY(found(number.right(5)).contains(number));
+        QVERIFY(found(number.right(4)).contains(number));
+        QVERIFY(found(number.left(6)).contains(number));
+        QVERIFY(!found(number.right(5) + "9").contains(number));
+
+        // Every order whose number has "00000", by total, one per page: none twice, none left out.
+        const int expected =
+            psql(dbUrl_, "SELECT count(*) FROM orders WHERE number LIKE '%00000%'", &ok).toInt();
+        QVERIFY(ok && expected > 3);
+        QStringList paged;
+        qint64 lastTotal = std::numeric_limits<qint64>::max();
+        QString cursor;
+        for (int page = 0; page <= expected; ++page) {
+            const auto r = as(adminToken_, "GET",
+                              "/api/v1/orders?q=00000&sort=total&order=desc&limit=1" +
+                                  (cursor.isEmpty() ? QString() : "&cursor=" + cursor));
+            QCOMPARE(r.status, 200);
+            for (const auto& i : r.json().value("items").toArray()) {
+                paged << i.toObject().value("number").toString();
+                const qint64 total = i.toObject().value("total_minor").toInteger();
+                QVERIFY(total <= lastTotal);
+                lastTotal = total;
+            }
+            cursor = r.json().value("next_cursor").toString();
+            if (cursor.isEmpty()) {
+                break;
+            }
+        }
+        QCOMPARE(paged.size(), expected);
+        QCOMPARE(QSet<QString>(paged.begin(), paged.end()).size(), expected);
+    }
+
     void list_amountRangeNewestFirst_pagesWithoutRepeats() {
         for (int i = 0; i < 5; ++i) {
             const QString ts = QDateTime(QDate(2026, 2, 3), QTime(9, 0))

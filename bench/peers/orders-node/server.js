@@ -171,13 +171,23 @@ async function listOrders(request, reply) {
     statusAny = phs.length === 1 ? statusClauses[0] : `o.status IN (${phs.join(', ')})`;
   }
   const searchClauses = [];
+  let numberByGrams = -1;
   const text = str(q.q);
   if (text !== undefined) {
     if (Buffer.byteLength(text) > 200) throw validationFailed({ q: 'at most 200 characters' });
     const lower = text.replace(/[A-Z]/g, (ch) => ch.toLowerCase());
     const ph = add('%' + lower.replace(/[\\%_]/g, '\\$&') + '%');
     searchClauses.push(`o.customer_id IN (SELECT cs.id FROM customers cs WHERE lower(cs.name || ' ' || cs.email) LIKE ${ph})`);
-    if (/^[od0-9]*$/.test(lower)) searchClauses.push(`lower(o.number) LIKE ${ph}`);
+    if (/^[od0-9]*$/.test(lower)) {
+      if (lower.length >= 5) {
+        // By the number's five-character pieces (migration 0008), like the server.
+        const f = add(lower);
+        searchClauses.push(`order_number_grams(o.number) @> order_number_grams(${f}) AND strpos(lower(o.number), ${f}) > 0`);
+        numberByGrams = searchClauses.length - 1;
+      } else {
+        searchClauses.push(`lower(o.number) LIKE ${ph}`);
+      }
+    }
   }
   const from = str(q.from);
   if (from !== undefined) common.push(`o.created_at >= ${add(from)}::timestamptz`);
@@ -217,7 +227,8 @@ async function listOrders(request, reply) {
   };
   const branches = [];
   for (const s of statusClauses.length ? statusClauses : ['']) {
-    for (const sc of searchClauses.length ? searchClauses : ['']) branches.push(whereOf(s, sc));
+    (searchClauses.length ? searchClauses : ['']).forEach((sc, i) =>
+      branches.push({ where: whereOf(s, sc), byGrams: i === numberByGrams }));
   }
   const columns =
     'o.id, o.number, o.status, c.id AS customer_id, c.name AS customer_name, ' +
@@ -226,11 +237,14 @@ async function listOrders(request, reply) {
   let sql;
   if (branches.length === 1 && searchClauses.length === 0 && !(amountFilter && sort === 'created_at')) {
     sql = `SELECT ${columns} FROM orders o JOIN customers c ON c.id = o.customer_id` +
-      `${branches[0]}${keyset}${orderBy} LIMIT ${limit}`;
+      `${branches[0].where}${keyset}${orderBy} LIMIT ${limit}`;
   } else {
     const union = searchClauses.length > 1 ? ' UNION ' : ' UNION ALL ';
     const merged = branches
-      .map((b) => `(SELECT o.id, ${keyColumn} AS k FROM orders o${b}${keyset}${orderBy} LIMIT ${limit})`)
+      .map((b) => b.byGrams
+        ? `(WITH m AS MATERIALIZED (SELECT o.id, ${keyColumn} AS k FROM orders o${b.where}${keyset}) ` +
+          `SELECT id, k FROM m ORDER BY k${dir}, id${dir} LIMIT ${limit})`
+        : `(SELECT o.id, ${keyColumn} AS k FROM orders o${b.where}${keyset}${orderBy} LIMIT ${limit})`)
       .join(union);
     sql = `WITH page AS (SELECT id, k FROM (${merged}) u ORDER BY k${dir}, id${dir} LIMIT ${limit}) ` +
       `SELECT ${columns} FROM page JOIN orders o ON o.id = page.id ` +
