@@ -263,10 +263,10 @@ void Router::handle(http::Request&& request, http::Responder respond) {
     // has changed since): both are decided here, on the I/O thread.
     auto& changes = app_.changes();
     const std::uint64_t authGeneration = changes.live() ? changes.authGeneration() : 0;
-    std::string tokenKey;  // the token's hash, when sessions are remembered
+    // The token is known by its hash, to the cache and to the database alike.
+    const std::string tokenKey = token ? auth::tokenHash(*token) : std::string();
     std::optional<Principal> known;
     if (token && authGeneration != 0 && app_.sessionCache().enabled()) {
-        tokenKey = auth::tokenHash(*token);
         known = app_.sessionCache().get(tokenKey, authGeneration);
     }
     bool leading = false;  // this request's answer goes to others and into the list cache
@@ -310,12 +310,11 @@ void Router::handle(http::Request&& request, http::Responder respond) {
     App& app = app_;
     runOnDatabase(
         app, *req,
-        [&app, req, route, params = std::move(params), token = std::move(token),
-         known = std::move(known), authGeneration, tokenKey = std::move(tokenKey),
-         leading](pqxx::connection& db) -> std::optional<http::Response> {
+        [&app, req, route, params = std::move(params), known = std::move(known), authGeneration,
+         tokenKey, leading](pqxx::connection& db) -> std::optional<http::Response> {
             std::optional<Principal> principal = known;
-            if (token && !principal) {
-                principal = auth::authenticate(db, app.config(), *token);
+            if (!tokenKey.empty() && !principal) {
+                principal = auth::authenticateHashed(db, app.config(), tokenKey);
                 if (!principal) {
                     return ApiError(ErrorCode::Unauthenticated,
                                     "Your session has ended; sign in again")
@@ -325,8 +324,7 @@ void Router::handle(http::Request&& request, http::Responder respond) {
                     // Not longer than the activity stamp's interval: requests answered without
                     // the database do not stamp the session, the next lookup does.
                     app.sessionCache().put(
-                        tokenKey.empty() ? auth::tokenHash(*token) : tokenKey, *principal,
-                        authGeneration,
+                        tokenKey, *principal, authGeneration,
                         std::min<double>(principal->sessionSecondsLeft,
                                          double(auth::activityStampSeconds(app.config()))));
                 }

@@ -279,11 +279,16 @@ long activityStampSeconds(const Config& config) {
 
 std::optional<api::Principal> authenticate(pqxx::connection& db, const Config& config,
                                            std::string_view token) {
+    return authenticateHashed(db, config, tokenHash(token));
+}
+
+std::optional<api::Principal> authenticateHashed(pqxx::connection& db, const Config& config,
+                                                 const std::string& hash) {
     const long touchAfter = activityStampSeconds(config);
     // One statement (and now and then the touch, a statement of its own): no transaction
     // around them, so no BEGIN/COMMIT round trips on every request.
     pqxx::nontransaction tx(db);
-    const auto result = tx.exec_prepared("auth_principal", tokenHash(token), touchAfter,
+    const auto result = tx.exec_prepared("auth_principal", hash, touchAfter,
                                          static_cast<long>(config.sessionIdle.count()));
     if (result.empty()) {
         return std::nullopt;

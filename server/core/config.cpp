@@ -57,6 +57,12 @@ Setter seconds(std::chrono::seconds Config::*field, long min, long max) {
     };
 }
 
+Setter milliseconds(std::chrono::milliseconds Config::*field, long min, long max) {
+    return [field, min, max](Config& c, const std::string& flag, const std::string& v) {
+        c.*field = std::chrono::milliseconds(parseNumber<long>(flag, v, min, max));
+    };
+}
+
 const std::map<std::string, Option>& options() {
     static const std::map<std::string, Option> opts{
         {"--database",
@@ -78,10 +84,7 @@ const std::map<std::string, Option>& options() {
         {"--max-connections",
          {"OPSDESK_MAX_CONNECTIONS", number<std::size_t>(&Config::maxConnections, 1, 100000)}},
         {"--request-timeout-ms",
-         {"OPSDESK_REQUEST_TIMEOUT_MS",
-          [](Config& c, const std::string& f, const std::string& v) {
-              c.requestTimeout = std::chrono::milliseconds(parseNumber<long>(f, v, 100, 600000));
-          }}},
+         {"OPSDESK_REQUEST_TIMEOUT_MS", milliseconds(&Config::requestTimeout, 100, 600000)}},
         {"--scrypt-log2n", {"OPSDESK_SCRYPT_LOG2N", number<int>(&Config::scryptLog2N, 10, 22)}},
         {"--session-idle-seconds",
          {"OPSDESK_SESSION_IDLE_SECONDS", seconds(&Config::sessionIdle, 1, 30L * 86400)}},
@@ -94,15 +97,9 @@ const std::map<std::string, Option>& options() {
         {"--event-retention-seconds",
          {"OPSDESK_EVENT_RETENTION_SECONDS", seconds(&Config::eventRetention, 60, 365L * 86400)}},
         {"--feed-auth-timeout-ms",
-         {"OPSDESK_FEED_AUTH_TIMEOUT_MS",
-          [](Config& c, const std::string& f, const std::string& v) {
-              c.feedAuthTimeout = std::chrono::milliseconds(parseNumber<long>(f, v, 100, 600000));
-          }}},
+         {"OPSDESK_FEED_AUTH_TIMEOUT_MS", milliseconds(&Config::feedAuthTimeout, 100, 600000)}},
         {"--feed-ping-ms",
-         {"OPSDESK_FEED_PING_MS",
-          [](Config& c, const std::string& f, const std::string& v) {
-              c.feedPingInterval = std::chrono::milliseconds(parseNumber<long>(f, v, 100, 600000));
-          }}},
+         {"OPSDESK_FEED_PING_MS", milliseconds(&Config::feedPingInterval, 100, 600000)}},
         {"--feed-max-queued-bytes",
          {"OPSDESK_FEED_MAX_QUEUED_BYTES",
           number<std::size_t>(&Config::feedMaxQueuedBytes, 4096, 1024L * 1024 * 1024)}},
@@ -110,18 +107,12 @@ const std::map<std::string, Option>& options() {
          {"OPSDESK_FEED_SOCKET_BUFFER_BYTES",
           number<std::size_t>(&Config::feedSocketSendBuffer, 0, 64L * 1024 * 1024)}},
         {"--list-cache-ms",
-         {"OPSDESK_LIST_CACHE_MS",
-          [](Config& c, const std::string& f, const std::string& v) {
-              c.listCacheTtl = std::chrono::milliseconds(parseNumber<long>(f, v, 0, 600000));
-          }}},
+         {"OPSDESK_LIST_CACHE_MS", milliseconds(&Config::listCacheTtl, 0, 600000)}},
         {"--list-cache-bytes",
          {"OPSDESK_LIST_CACHE_BYTES",
           number<std::size_t>(&Config::listCacheBytes, 1024 * 1024, 64L * 1024 * 1024 * 1024)}},
         {"--session-cache-ms",
-         {"OPSDESK_SESSION_CACHE_MS",
-          [](Config& c, const std::string& f, const std::string& v) {
-              c.sessionCacheTtl = std::chrono::milliseconds(parseNumber<long>(f, v, 0, 60000));
-          }}},
+         {"OPSDESK_SESSION_CACHE_MS", milliseconds(&Config::sessionCacheTtl, 0, 60000)}},
         {"--login-rate-per-minute",
          {"OPSDESK_LOGIN_RATE_PER_MINUTE", number<int>(&Config::loginRatePerMinute, 1, 100000)}},
     };

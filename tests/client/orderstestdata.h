@@ -76,10 +76,7 @@ inline HandedInOrder handInOrder(const ServerProcess& server, const QString& ext
 
 // Staff sign-in over plain HTTP (for setting things up behind the client's back).
 inline QString tokenFor(const ServerProcess& server, const QString& username) {
-    const auto r = httpRequest(
-        "POST", server.baseUrl().resolved(QUrl("/api/v1/auth/login")),
-        QJsonDocument(QJsonObject{{"username", username}, {"password", kOrdersPassword}}).toJson());
-    return r.json().value("token").toString();
+    return server.signIn(username, kOrdersPassword);
 }
 
 // The client's own connection, signed in through AuthApi.

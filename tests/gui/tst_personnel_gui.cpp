@@ -155,10 +155,7 @@ struct Shell {
 
     // A token for calls behind the screen's back.
     QByteArray token(const QString& username) {
-        const auto r = test::httpRequest(
-            "POST", server.baseUrl().resolved(QUrl(QStringLiteral("/api/v1/auth/login"))),
-            QJsonDocument(QJsonObject{{"username", username}, {"password", kPassword}}).toJson());
-        return r.json().value("token").toString().toUtf8();
+        return server.signIn(username, kPassword).toUtf8();
     }
 
     test::HttpResult call(const QByteArray& method, const QString& path, const QByteArray& token,

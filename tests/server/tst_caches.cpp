@@ -49,15 +49,6 @@ private:
                            {{"Authorization", "Bearer " + token.toUtf8()}});
     }
 
-    static QString signIn(const ServerProcess& s, const QString& user) {
-        return httpRequest(
-                   "POST", s.baseUrl().resolved(QUrl("/api/v1/auth/login")),
-                   QJsonDocument(QJsonObject{{"username", user}, {"password", kPassword}}).toJson())
-            .json()
-            .value("token")
-            .toString();
-    }
-
     // Hands an order in through `s`; returns its number.
     QString newOrder(const ServerProcess& s, const QString& email) {
         const auto r = httpRequest(
@@ -96,7 +87,7 @@ private slots:
     }
 
     void list_isAnsweredFromTheCache_untilAnotherInstanceAddsAnOrder() {
-        const QString token = signIn(a_, "agent");
+        const QString token = a_.signIn("agent", kPassword);
         const auto first = as(b_, token, "GET", "/api/v1/orders?limit=50");
         QCOMPARE(first.status, 200);
         const int hitsBefore = hits(b_);
@@ -118,7 +109,7 @@ private slots:
     void list_ownChange_isSeenByTheNextRequestAtOnce() {
         // A desk that just changed an order and reloads must not see the list from before,
         // not even for the moment until the notification comes round.
-        const QString admin = signIn(a_, "admin");
+        const QString admin = a_.signIn("admin", kPassword);
         const QString number = newOrder(a_, "own@example.com");
         const auto page = as(a_, admin, "GET", "/api/v1/orders?q=own%40example");
         QCOMPARE(page.status, 200);
@@ -138,7 +129,7 @@ private slots:
     }
 
     void list_manyDesksAtOnce_shareOneAnswer() {
-        const QString token = signIn(a_, "agent");
+        const QString token = a_.signIn("agent", kPassword);
         QCOMPARE(as(b_, token, "GET", "/api/v1/orders?limit=20").status, 200);  // session known
         QVERIFY(!newOrder(a_, "burst@example.com").isEmpty());
         QTest::qWait(200);  // the notification has come round: the next asks miss together
@@ -161,7 +152,7 @@ private slots:
     }
 
     void session_loggedOutOnOneInstance_isRefusedOnTheOtherAtOnce() {
-        const QString token = signIn(a_, "agent");
+        const QString token = a_.signIn("agent", kPassword);
         QCOMPARE(as(b_, token, "GET", "/api/v1/auth/me").status, 200);  // now remembered by b
         QCOMPARE(as(b_, token, "GET", "/api/v1/orders?limit=7").status, 200);
         QCOMPARE(as(a_, token, "POST", "/api/v1/auth/logout").status, 204);
@@ -175,7 +166,7 @@ private slots:
     void session_permissionTakenAwayInPsql_isRefusedAtOnce() {
         QString error;
         QVERIFY(a_.createUser("temp", kPassword, "support_agent", &error));
-        const QString token = signIn(a_, "temp");
+        const QString token = a_.signIn("temp", kPassword);
         QCOMPARE(as(b_, token, "GET", "/api/v1/orders?limit=3").status, 200);
         QCOMPARE(as(b_, token, "GET", "/api/v1/orders?limit=3").status, 200);
         // A new role without orders.read, the user moved to it behind the servers' backs.
@@ -198,7 +189,7 @@ private slots:
     void listenerLost_changesMadeMeanwhileAreNotHidden() {
         // b's listening connection dies; an order comes in through a while nobody tells b.
         // b must neither answer from what it remembered nor miss the change once it is back.
-        const QString token = signIn(a_, "agent");
+        const QString token = a_.signIn("agent", kPassword);
         const auto before = as(b_, token, "GET", "/api/v1/orders?limit=50");
         QCOMPARE(before.status, 200);
         QCOMPARE(as(b_, token, "GET", "/api/v1/orders?limit=50").body, before.body);
@@ -237,7 +228,7 @@ private slots:
                              "--login-rate-per-minute", "10000"}},
                            &error),
                  qPrintable(error));
-        const QString token = signIn(off, "agent");
+        const QString token = off.signIn("agent", kPassword);
         const auto one = as(off, token, "GET", "/api/v1/orders?limit=5");
         QCOMPARE(one.status, 200);
         QCOMPARE(as(off, token, "GET", "/api/v1/orders?limit=5").body, one.body);

@@ -96,14 +96,7 @@ private:
     ServerProcess b_;  // a second instance on the same database
     int seq_ = 0;
 
-    QString token(ServerProcess& s, const QString& user) {
-        return httpRequest(
-                   "POST", s.baseUrl().resolved(QUrl("/api/v1/auth/login")),
-                   QJsonDocument(QJsonObject{{"username", user}, {"password", kPassword}}).toJson())
-            .json()
-            .value("token")
-            .toString();
-    }
+    QString token(ServerProcess& s, const QString& user) { return s.signIn(user, kPassword); }
 
     QString newOrder(ServerProcess& s) {
         const QString ext = QString("feed-%1").arg(++seq_);

@@ -10,6 +10,8 @@
 #include <QSslConfiguration>
 #include <QThread>
 
+#include "httpclient.h"
+
 namespace opsdesk::test {
 
 namespace {
@@ -175,6 +177,14 @@ bool ServerProcess::createUser(const QString& username, const QString& password,
         *error = out;
     }
     return rc == 0;
+}
+
+QString ServerProcess::signIn(const QString& username, const QString& password) const {
+    const auto r = httpRequest(
+        "POST", baseUrl().resolved(QUrl("/api/v1/auth/login")),
+        QJsonDocument(QJsonObject{{"username", username}, {"password", password}}).toJson(), {},
+        caFile());
+    return r.json().value("token").toString();
 }
 
 QUrl ServerProcess::baseUrl() const {

@@ -32,6 +32,8 @@ public:
     int runCommand(const QStringList& args, QString* output = nullptr) const;
     bool createUser(const QString& username, const QString& password, const QString& role,
                     QString* error = nullptr) const;
+    // POST /api/v1/auth/login over plain HTTP(S); the session token, or empty when refused.
+    QString signIn(const QString& username, const QString& password) const;
 
     QUrl baseUrl() const;  // http(s)://127.0.0.1:PORT
     int port() const { return port_; }
