@@ -3,13 +3,16 @@
 
 OPSDESK_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
-# Debian 12 packages the build, the tests and the demo need. Only real package names: a virtual
-# one (postgresql-contrib-15 is provided by postgresql-15, which carries pg_trgm) never shows as
-# installed and would make every run call apt-get — which may upgrade a running PostgreSQL.
+# Debian 12 packages the build, the tests and the demo need, installed without recommendations:
+# whatever is needed is named here (libqt6opengl6-dev, say, holds Qt6OpenGLConfig.cmake, which
+# Qt6Charts needs, and is only a recommendation of qt6-charts-dev). scripts/fresh-check proves the
+# list in a bare Debian 12 root. Only real package names: a virtual one (postgresql-contrib-15 is
+# provided by postgresql-15, which carries pg_trgm) never shows as installed and would make every
+# run call apt-get — which may upgrade a running PostgreSQL.
 OPSDESK_PACKAGES=(
   g++ cmake ninja-build ccache pkg-config git openssl ca-certificates
   libboost1.81-dev libboost-json1.81-dev libpqxx-dev libssl-dev
-  qt6-base-dev qt6-charts-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools
+  qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-translations-l10n libgl-dev libqrencode-dev
   postgresql-15 postgresql-client-15
   fonts-noto-cjk curl
@@ -18,6 +21,25 @@ OPSDESK_PACKAGES=(
 
 log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Runs "$@" and says how long it took (under its first word), keeping its exit code.
+timed() {
+  local started=$SECONDS rc=0
+  "$@" || rc=$?
+  local took=$((SECONDS - started))
+  log "$1: $((took / 60))m$((took % 60))s"
+  return "$rc"
+}
+
+# A loopback TCP port nothing listens on (a fresh choice; the caller binds it soon after).
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$(shuf -i 20000-60999 -n 1)
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
+  done
+  die "no free loopback port found"
+}
 
 # Installs whatever of "$@" is missing; says nothing when all are present.
 ensure_packages() {
