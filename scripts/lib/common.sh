@@ -19,6 +19,12 @@ OPSDESK_PACKAGES=(
   nginx  # tests/server/tst_feed_nginx.cpp runs its own unprivileged instance; no service needed
 )
 
+# What the benchmarks (bench/*) need besides: the load generator (wrk), the Node.js peers
+# (Debian's nodejs 18, and npm unless the Node.js installed brings its own; the peers' packages
+# come from the npm registry through `npm ci`), jq and python3 for their reports, procps and
+# util-linux (setsid) for their processes. Their --profile options add linux-perf.
+OPSDESK_BENCH_PACKAGES=(wrk jq nodejs procps python3 util-linux)
+
 log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
@@ -51,8 +57,9 @@ ensure_packages() {
   local sudo=()
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)
   log "installing ${missing[*]}"
+  # 75 (EX_TEMPFAIL): the archive cannot be reached, which .ci/run tells apart from a failure.
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null ||
-    die "apt-get update failed"
+    { printf 'error: apt-get update failed: the Debian archive cannot be reached\n' >&2; exit 75; }
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null || die "apt-get install failed for: ${missing[*]}"
 }
