@@ -62,6 +62,96 @@ QString currentCode(const QString& secretBase32, int stepOffset = 0) {
     return QString::fromStdString(opsdesk::server::auth::totpCode(*raw, step));
 }
 
+// The access column of docs/API.md's route tables, by "METHOD /api/v1/path": "public",
+// "signed in", "service key" or a permission name. Written independently of the route table.
+QMap<QString, QString> documentedRoutes(QString* error) {
+    QMap<QString, QString> out;
+    QFile file(qEnvironmentVariable("OPSDESK_SOURCE_DIR") + "/docs/API.md");
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = "cannot read " + file.fileName() + " (run through ctest)";
+        return out;
+    }
+    // A table row's cells; "\|" is a literal bar inside a cell.
+    auto cells = [](const QString& line) {
+        QStringList row;
+        QString cell;
+        for (qsizetype i = 1; i < line.size(); ++i) {
+            if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == '|') {
+                cell += '|';
+                ++i;
+            } else if (line[i] == '|') {
+                row << cell.trimmed();
+                cell.clear();
+            } else {
+                cell += line[i];
+            }
+        }
+        return row;
+    };
+    static const QRegularExpression code("`([^`]*)`");
+    int methodColumn = -1;
+    int pathColumn = -1;
+    int accessColumn = -1;
+    for (const QString& line : QString::fromUtf8(file.readAll()).split('\n')) {
+        if (!line.startsWith('|')) {
+            methodColumn = pathColumn = accessColumn = -1;
+            continue;
+        }
+        const QStringList row = cells(line);
+        if (row.contains("method") && row.contains("path")) {
+            methodColumn = int(row.indexOf("method"));
+            pathColumn = int(row.indexOf("path"));
+            accessColumn =
+                int(row.contains("permission") ? row.indexOf("permission") : row.indexOf("access"));
+            if (accessColumn < 0) {
+                *error = "a route table in docs/API.md has no access column: " + line;
+                return out;
+            }
+            continue;
+        }
+        if (methodColumn < 0 || line.startsWith("|---") || row.size() <= accessColumn) {
+            continue;
+        }
+        QString access = row[accessColumn];
+        if (const auto m = code.match(access); m.hasMatch()) {
+            access = m.captured(1);
+        } else if (access != "public" && access != "signed in" && access != "service key") {
+            *error = "docs/API.md: unknown access '" + access + "' in: " + line;
+            return out;
+        }
+        const QStringList methods =
+            row[methodColumn].split(QRegularExpression("[/, ]+"), Qt::SkipEmptyParts);
+        auto paths = code.globalMatch(row[pathColumn]);
+        while (paths.hasNext()) {
+            const QString path = "/api/v1" + paths.next().captured(1).section('?', 0, 0);
+            for (const auto& method : methods) {
+                const QString key = method + " " + path;
+                if (out.contains(key)) {
+                    *error = "docs/API.md documents " + key + " twice";
+                    return out;
+                }
+                out.insert(key, access);
+            }
+        }
+    }
+    return out;
+}
+
+QString accessOf(const opsdesk::server::api::Route& route) {
+    using Kind = opsdesk::server::api::Access::Kind;
+    switch (route.access.kind) {
+        case Kind::Public:
+            return "public";
+        case Kind::SignedIn:
+            return "signed in";
+        case Kind::ServiceKey:
+            return "service key";
+        case Kind::Permission:
+            return str(proto::toString(route.access.permission));
+    }
+    return {};
+}
+
 }  // namespace
 
 class PersonnelTest : public QObject {
@@ -136,16 +226,46 @@ private slots:
         }
     }
 
-    // Every route × every built-in role: 403 with the required permission exactly when the
-    // role lacks it, never 401/403 when it has it; 401 without a token.
+    // The route table says who may call each route, and the router enforces it. docs/API.md
+    // says the same for the people who write clients: the two must agree route for route, so a
+    // route registered with the wrong permission (or none) fails here.
+    void routeTable_agreesWithTheAccessDocumentedInApiMd() {
+        QString error;
+        const auto documented = documentedRoutes(&error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(documented.size() > 30);
+        QSet<QString> routes;
+        for (const auto& route : opsdesk::server::api::routeTable()) {
+            const QString key = str(route.method) + " " + str(route.pattern);
+            routes.insert(key);
+            QVERIFY2(documented.contains(key), qPrintable(key + " is not in docs/API.md"));
+            QCOMPARE(documented.value(key), accessOf(route));
+        }
+        for (auto it = documented.begin(); it != documented.end(); ++it) {
+            QVERIFY2(routes.contains(it.key()),
+                     qPrintable(it.key() + " is documented but not a route"));
+        }
+    }
+
+    // Every route × every built-in role, expected from docs/API.md's access and the contract's
+    // roles: 403 with the required permission exactly when the role lacks it, never 401/403
+    // when it has it; 401 without a token.
     void authorisationTable_everyRouteEveryRole() {
+        QString error;
+        const auto documented = documentedRoutes(&error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         int cells = 0;
         for (const auto& role : proto::builtinRoles()) {
             Client c = as("r_" + str(role.name));
             QVERIFY(!c.token.isEmpty());
+            QSet<QString> held;
+            for (const auto p : role.permissions) {
+                held.insert(str(proto::toString(p)));
+            }
             for (const auto& route : opsdesk::server::api::routeTable()) {
-                using Kind = opsdesk::server::api::Access::Kind;
-                if (route.access.kind == Kind::Public || route.access.kind == Kind::ServiceKey) {
+                const QString access =
+                    documented.value(str(route.method) + " " + str(route.pattern));
+                if (access == "public" || access == "service key") {
                     continue;
                 }
                 // Skip the routes that would end this very session mid-table.
@@ -158,9 +278,7 @@ private slots:
                 path.replace(QRegularExpression("\\{[a-z_]+\\}"), "999999");
                 const QByteArray method(route.method.data(), qsizetype(route.method.size()));
                 const auto r = c.call(method, path, {}, Client::ifMatchHeader(1));
-                const bool allowed = route.access.kind == Kind::SignedIn ||
-                                     std::find(role.permissions.begin(), role.permissions.end(),
-                                               route.access.permission) != role.permissions.end();
+                const bool allowed = access == "signed in" || held.contains(access);
                 const QString cell = str(role.name) + " → " + method + " " + path + ": " +
                                      QString::number(r.status) + " " + r.body;
                 if (allowed) {
@@ -176,7 +294,7 @@ private slots:
                                  .toObject()
                                  .value("required_permission")
                                  .toString(),
-                             str(proto::toString(route.access.permission)));
+                             access);
                 }
                 ++cells;
             }
@@ -184,14 +302,71 @@ private slots:
         QVERIFY(cells > 100);
     }
 
+    // Checks a handler makes beyond its route's permission: whoever may edit roles still cannot
+    // put a permission they lack into one, creating or editing.
+    void roles_grantingWhatOneLacks_isRefusedInCreateAndEdit() {
+        Client admin = as("admin");
+        QCOMPARE(admin
+                     .post("/api/v1/roles",
+                           {{"name", "role_keeper"},
+                            {"permissions", QJsonArray{"personnel.read", "roles.write"}}})
+                     .status,
+                 201);
+        makeUser("keeper", {"role_keeper"});
+        Client keeper = as("keeper");
+        const auto created = keeper.post(
+            "/api/v1/roles", {{"name", "too_much"},
+                              {"permissions", QJsonArray{"personnel.read", "finance.approve"}}});
+        QCOMPARE(created.status, 422);
+        QCOMPARE(created.json()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("permissions")
+                     .toArray(),
+                 QJsonArray{"finance.approve"});
+        QCOMPARE(admin.get("/api/v1/roles").body.contains("\"too_much\""), false);
+        const auto modest = keeper.post(
+            "/api/v1/roles", {{"name", "modest"}, {"permissions", QJsonArray{"personnel.read"}}});
+        QCOMPARE(modest.status, 201);
+        const QString path = "/api/v1/roles/" + QString::number(modest.json().value("id").toInt());
+        const auto widened =
+            keeper.patch(path, {{"permissions", QJsonArray{"personnel.read", "orders.refund"}}},
+                         modest.json().value("version").toInt());
+        QCOMPARE(widened.status, 422);
+        QCOMPARE(widened.json()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("permissions")
+                     .toArray(),
+                 QJsonArray{"orders.refund"});
+        QCOMPARE(admin.get(path).json().value("permissions").toArray(),
+                 QJsonArray{"personnel.read"});
+        // Taking a permission away, or granting one they hold, is fine.
+        QCOMPARE(keeper
+                     .patch(path, {{"permissions", QJsonArray{"roles.write"}}},
+                            modest.json().value("version").toInt())
+                     .status,
+                 200);
+    }
+
     void createUser_commonPassword_isRefused() {
         Client admin = as("admin");
+        const int created = auditCount("user.create");
         const auto r = admin.post(
             "/api/v1/users",
             {{"username", "weak"}, {"password", "password123"}, {"roles", QJsonArray{"analyst"}}});
         QCOMPARE(r.status, 422);
         QVERIFY(r.json().value("error").toObject().value("fields").toObject().contains("password"));
-        QCOMPARE(auditCount("user.create"), auditCount("user.create"));
+        // Nothing was written: no user, no audit row.
+        QCOMPARE(auditCount("user.create"), created);
+        bool ok = false;
+        QCOMPARE(psql(dbUrl_, "SELECT count(*) FROM users WHERE username = 'weak'", &ok),
+                 QString("0"));
+        QVERIFY(ok);
     }
 
     void createUser_usernameUniqueIgnoringCase() {
@@ -391,10 +566,27 @@ private slots:
         QCOMPARE(seen.size(), 7);
         QCOMPARE(seen.size(), QSet<QString>(seen.begin(), seen.end()).size());
         QCOMPARE(pages, 3);
+        // One of them leaves: the inactive list has them, and only inactive users.
+        const auto leaver =
+            admin.get("/api/v1/users?q=pager3").json().value("items").toArray().at(0).toObject();
+        QCOMPARE(admin
+                     .post("/api/v1/users/" + QString::number(leaver.value("id").toInt()) +
+                               "/deactivate",
+                           {}, leaver.value("version").toInt())
+                     .status,
+                 200);
         const auto inactive = admin.get("/api/v1/users?active=false");
         QCOMPARE(inactive.status, 200);
+        QStringList inactiveNames;
         for (const auto& item : inactive.json().value("items").toArray()) {
             QVERIFY(!item.toObject().value("active").toBool());
+            inactiveNames << item.toObject().value("username").toString();
+        }
+        QVERIFY2(inactiveNames.contains("pager3"), qPrintable(inactiveNames.join(',')));
+        const auto active = admin.get("/api/v1/users?active=true&q=pager");
+        QCOMPARE(active.json().value("items").toArray().size(), 7);  // pager-aa and 6 of 0-6
+        for (const auto& item : active.json().value("items").toArray()) {
+            QVERIFY(item.toObject().value("active").toBool());
         }
         QCOMPARE(admin.get("/api/v1/users?limit=0").status, 422);
         QCOMPARE(admin.get("/api/v1/users?cursor=garbage").status, 422);
