@@ -3,8 +3,10 @@
 #include <atomic>
 #include <memory>
 #include <pqxx/except>
+#include <pqxx/transaction>
 
 #include "app/server_app.h"
+#include "audit/audit.h"
 #include "auth/auth_service.h"
 #include "auth/tokens.h"
 #include "core/api_error.h"
@@ -60,6 +62,20 @@ std::optional<http::Response> refusal(const Route& route, const Principal& princ
         return r;
     }
     return std::nullopt;
+}
+
+// The audit row of a refused attempt, in a transaction of its own: the handler's is gone with
+// the error. A refusal stands even when its row cannot be written (the log says so).
+void recordRefusal(Call& call, const ApiError::Refusal& refusal) {
+    try {
+        pqxx::work tx(call.db);
+        audit::record(tx, call,
+                      {refusal.action, refusal.entity, refusal.entityId, nullptr, refusal.details});
+        tx.commit();
+    } catch (const std::exception& e) {
+        log::error("cannot audit a refused request",
+                   {{"request_id", call.request.requestId}, {"what", e.what()}});
+    }
 }
 
 // 0 while the change listener is down: nothing may be cached or answered from a cache then.
@@ -342,6 +358,9 @@ void Router::handle(http::Request&& request, http::Responder respond) {
                 response = route->handler(call);
             } catch (const ApiError& e) {
                 response = e.toResponse();
+                if (e.refusal() && principal) {
+                    recordRefusal(call, *e.refusal());
+                }
             }
             if (principal) {
                 response.logUser = principal->username;

@@ -113,22 +113,71 @@ boost::json::object userSnapshot(pqxx::transaction_base& tx, std::int64_t id) {
     return parseJson(r[0][0].as<std::string>()).as_object();
 }
 
-void requireNoEscalation(const api::Call& call, const std::set<std::string>& granted) {
-    boost::json::array missing;
-    std::string list;
-    for (const auto& name : granted) {
+std::vector<std::string> permissionsNotHeld(const api::Call& call,
+                                            const std::set<std::string>& permissions) {
+    std::vector<std::string> missing;
+    for (const auto& name : permissions) {
         const auto p = protocol::permissionFromString(name);
         if (!p || !call.user().has(*p)) {
-            missing.emplace_back(name);
-            list += (list.empty() ? "" : ", ") + name;
+            missing.push_back(name);
         }
     }
+    return missing;
+}
+
+namespace {
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string list;
+    for (const auto& name : names) {
+        list += (list.empty() ? "" : ", ") + name;
+    }
+    return list;
+}
+
+boost::json::array jsonArray(const std::vector<std::string>& names) {
+    boost::json::array out;
+    for (const auto& name : names) {
+        out.emplace_back(name);
+    }
+    return out;
+}
+
+}  // namespace
+
+void requireNoEscalation(const api::Call& call, const std::set<std::string>& granted) {
+    const auto missing = permissionsNotHeld(call, granted);
     if (!missing.empty()) {
+        const auto list = joined(missing);
         throw ApiError(ErrorCode::ValidationFailed,
                        "You cannot grant permissions you do not hold yourself: " + list,
                        {{"permissions", "not held by you: " + list}},
-                       {{"permissions", std::move(missing)}});
+                       {{"permissions", jsonArray(missing)}});
     }
+}
+
+void requireAuthorityOver(pqxx::transaction_base& tx, const api::Call& call, std::int64_t targetId,
+                          std::string_view attempted) {
+    std::set<std::string> held;
+    for (const auto& row :
+         tx.exec_params("SELECT DISTINCT rp.permission FROM user_roles ur "
+                        "JOIN role_permissions rp ON rp.role_id = ur.role_id WHERE ur.user_id = $1",
+                        targetId)) {
+        held.insert(row[0].as<std::string>());
+    }
+    const auto missing = permissionsNotHeld(call, held);
+    if (missing.empty()) {
+        return;
+    }
+    throw ApiError(
+        ErrorCode::Forbidden,
+        "This user holds permissions you do not hold yourself (" + joined(missing) +
+            "): ask someone who holds them",
+        {}, {{"required_permission", missing.front()}, {"missing_permissions", jsonArray(missing)}})
+        .audited({"user.action_refused",
+                  "user",
+                  std::to_string(targetId),
+                  {{"attempted", attempted}, {"missing_permissions", jsonArray(missing)}}});
 }
 
 void lockAdminChanges(pqxx::transaction_base& tx) {
@@ -306,7 +355,9 @@ http::Response updateUser(api::Call& call) {
     if (roles || active) {
         lockAdminChanges(tx);
     }
-    api::requireVersion(expected, lockUser(tx, id));
+    const int version = lockUser(tx, id);
+    requireAuthorityOver(tx, call, id, "user.update");
+    api::requireVersion(expected, version);
     const auto before = userSnapshot(tx, id);
     if (displayName) {
         tx.exec_params("UPDATE users SET display_name = $2 WHERE id = $1", id, *displayName);
@@ -341,7 +392,9 @@ http::Response setActive(api::Call& call, bool active) {
     const int expected = call.ifMatchVersion();
     pqxx::work tx(call.db);
     lockAdminChanges(tx);
-    api::requireVersion(expected, lockUser(tx, id));
+    const int version = lockUser(tx, id);
+    requireAuthorityOver(tx, call, id, active ? "user.reactivate" : "user.deactivate");
+    api::requireVersion(expected, version);
     const auto before = userSnapshot(tx, id);
     tx.exec_params(
         "UPDATE users SET active = $2, failed_logins = 0, locked_until = NULL "
@@ -382,7 +435,9 @@ http::Response resetPassword(api::Call& call) {
     }
     const std::string hash = call.app.hashPassword(password);
     pqxx::work tx(call.db);
-    api::requireVersion(expected, lockUser(tx, id));
+    const int version = lockUser(tx, id);
+    requireAuthorityOver(tx, call, id, "user.password_reset");
+    api::requireVersion(expected, version);
     const auto before = userSnapshot(tx, id);
     // A reset also unlocks, and the user must choose their own password at the next sign-in.
     tx.exec_params(
@@ -402,6 +457,7 @@ http::Response revokeUserSessions(api::Call& call) {
     const auto id = call.idParam("id");
     pqxx::work tx(call.db);
     lockUser(tx, id);
+    requireAuthorityOver(tx, call, id, "session.revoke_all");
     const auto n = tx.exec_params(
                          "UPDATE sessions SET revoked_at = now() "
                          "WHERE user_id = $1 AND revoked_at IS NULL",
@@ -418,6 +474,7 @@ http::Response disableUserTotp(api::Call& call) {
     const auto id = call.idParam("id");
     pqxx::work tx(call.db);
     lockUser(tx, id);
+    requireAuthorityOver(tx, call, id, "user.totp_disable");
     const auto before = userSnapshot(tx, id);
     tx.exec_params(
         "UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, "

@@ -446,6 +446,89 @@ private slots:
             201);
     }
 
+    // A holder of personnel.write alone must not take over anyone who holds more than they do:
+    // each action on such a user is refused naming what they lack, and audited.
+    void actionsOnAMorePowerfulUser_areRefusedNamingTheMissingPermissions_andAudited() {
+        Client admin = as("admin");
+        QCOMPARE(admin
+                     .post("/api/v1/roles",
+                           {{"name", "staff_desk"},
+                            {"permissions", QJsonArray{"personnel.read", "personnel.write"}}})
+                     .status,
+                 201);
+        const auto desk = makeUser("deskclerk", {"staff_desk"});
+        const auto target = makeUser("bigboss", {"admin"});
+        const QString id = QString::number(target.value("id").toInt());
+        const int version = target.value("version").toInt();
+        Client clerk = as("deskclerk");
+        Client boss = as("bigboss");
+        QVERIFY(!boss.token.isEmpty());
+        const QString path = "/api/v1/users/" + id;
+        const QList<std::pair<QString, HttpResult>> attempts{
+            {"user.password_reset",
+             clerk.post(path + "/password", {{"new_password", "taken over at last"}}, version)},
+            {"user.totp_disable", clerk.post(path + "/totp/disable")},
+            {"session.revoke_all", clerk.post(path + "/sessions/revoke")},
+            {"user.deactivate", clerk.post(path + "/deactivate", {}, version)},
+            {"user.reactivate", clerk.post(path + "/reactivate", {}, version)},
+            {"user.update", clerk.patch(path, {{"email", "mine@example.com"}}, version)},
+        };
+        for (const auto& [attempted, r] : attempts) {
+            QVERIFY2(r.status == 403,
+                     qPrintable(attempted + ": " + QString::number(r.status) + " " + r.body));
+            QCOMPARE(r.errorCode(), QString("forbidden"));
+            const auto details = r.json().value("error").toObject().value("details").toObject();
+            const auto missing = details.value("missing_permissions").toArray();
+            QVERIFY2(missing.contains("roles.write") && missing.contains("orders.refund") &&
+                         !missing.contains("personnel.write"),
+                     qPrintable(attempted + ": " + r.body));
+            QCOMPARE(details.value("required_permission").toString(), missing.first().toString());
+        }
+        // Nothing happened to the administrator: same password, session, version and email.
+        QCOMPARE(boss.get("/api/v1/auth/me").status, 200);
+        QCOMPARE(login("bigboss", kPassword).status, 200);
+        QCOMPARE(login("bigboss", "taken over at last").status, 401);
+        const auto now = admin.get(path).json();
+        QCOMPARE(now.value("version").toInt(), version);
+        QCOMPARE(now.value("email").toString(), QString("bigboss@example.com"));
+        QVERIFY(now.value("active").toBool());
+        // Every refusal is in the audit trail: who, on whom, what, and what they lacked.
+        const auto trail = admin
+                               .get(
+                                   "/api/v1/audit?action=user.action_refused&entity=user"
+                                   "&entity_id=" +
+                                   id)
+                               .json()
+                               .value("items")
+                               .toArray();
+        QCOMPARE(trail.size(), attempts.size());
+        QStringList audited;
+        for (const auto& item : trail) {
+            const auto o = item.toObject();
+            QCOMPARE(o.value("actor").toString(), QString("deskclerk"));
+            QCOMPARE(o.value("actor_id").toInt(), desk.value("id").toInt());
+            QVERIFY(o.value("after")
+                        .toObject()
+                        .value("missing_permissions")
+                        .toArray()
+                        .contains("roles.write"));
+            audited << o.value("after").toObject().value("attempted").toString();
+        }
+        for (const auto& [attempted, r] : attempts) {
+            QVERIFY2(audited.contains(attempted), qPrintable(audited.join(',')));
+        }
+        // Over someone who holds no more than they do, the same clerk may act.
+        const auto peer = makeUser("deskpeer", {"staff_desk"});
+        QCOMPARE(
+            clerk
+                .post("/api/v1/users/" + QString::number(peer.value("id").toInt()) + "/password",
+                      {{"new_password", "a fresh start here"}}, peer.value("version").toInt())
+                .status,
+            200);
+        // The other tests count on the administrators there were.
+        QCOMPARE(admin.post(path + "/deactivate", {}, version).status, 200);
+    }
+
     void lastActiveAdmin_cannotBeRemoved() {
         // Make "admin" the only active administrator: r_admin steps aside for now.
         Client admin = as("admin");
