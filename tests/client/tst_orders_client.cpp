@@ -409,6 +409,26 @@ private slots:
         QCOMPARE(lead[0].kind, K::Refund);
     }
 
+    // Cancelling pays back whatever was captured, also part of an unpaid order's total: without
+    // orders.refund it is offered only while nothing was captured.
+    void actions_cancelThatPaysBack_needsTheRefundPermission() {
+        using S = proto::OrderStatus;
+        const std::set<proto::Permission> writer{proto::Permission::OrdersRead,
+                                                 proto::Permission::OrdersWrite};
+        auto offersCancel = [](const std::vector<OrderAction>& actions) {
+            return std::any_of(actions.begin(), actions.end(), [](const OrderAction& a) {
+                return a.kind == OrderAction::Kind::Transition && a.to == S::Cancelled;
+            });
+        };
+        QVERIFY(offersCancel(availableActions(S::PendingPayment, 0, writer)));
+        QVERIFY(!offersCancel(availableActions(S::PendingPayment, 300, writer)));
+        QVERIFY(!offersCancel(availableActions(S::Paid, 1000, writer)));
+        auto both = writer;
+        both.insert(proto::Permission::OrdersRefund);
+        QVERIFY(offersCancel(availableActions(S::PendingPayment, 300, both)));
+        QVERIFY(offersCancel(availableActions(S::Paid, 1000, both)));
+    }
+
     // Every status × every built-in role: exactly the table's manual moves the role may make.
     void actions_matchTransitionTableTimesPermissions() {
         for (const auto& role : proto::builtinRoles()) {
@@ -419,8 +439,11 @@ private slots:
                 for (const qint64 left : {qint64(0), qint64(500)}) {
                     std::vector<OrderAction> expected;
                     for (const auto& t : proto::orderTransitions()) {
+                        const auto needed = proto::requiredPermissions(t, left);
                         if (t.from == status && t.trigger == proto::TransitionTrigger::Manual &&
-                            write && perms.count(t.permission)) {
+                            write && std::all_of(needed.begin(), needed.end(), [&](auto p) {
+                                return perms.count(p) > 0;
+                            })) {
                             expected.push_back({OrderAction::Kind::Transition, t.to,
                                                 t.requiresReason, t.requiresTracking});
                         }

@@ -378,6 +378,85 @@ private slots:
         QCOMPARE(r.json().value("refunds").toArray().size(), 1);
     }
 
+    // Whatever pays money out is a refund: cancelling an order that has anything captured (a paid
+    // one, or an unpaid one with a partial payment) needs orders.refund, and is audited and
+    // announced like a refund.
+    void cancel_thatPaysBackACapture_needsOrdersRefund_andIsRecordedAsARefund() {
+        QCOMPARE(
+            as(adminToken_, "POST", "/api/v1/roles",
+               {{"name", "order_desk"}, {"permissions", QJsonArray{"orders.read", "orders.write"}}})
+                .status,
+            201);
+        QString error;
+        QVERIFY2(server_.createUser("desk", kPassword, "order_desk", &error), qPrintable(error));
+        const QString desk = token("desk");
+        QVERIFY(!desk.isEmpty());
+        auto cancel = [this](const QString& who, int id, const QString& reason) {
+            return as(who, "POST", "/api/v1/orders/" + QString::number(id) + "/transitions",
+                      {{"to", "cancelled"}, {"reason", reason}},
+                      {{"If-Match", QByteArray::number(order(id).value("version").toInt())}});
+        };
+        // Partly paid: still pending_payment, 4000 of 10800 captured.
+        const int partial = paidOrder(10000, false);
+        QCOMPARE(storefront("/api/v1/storefront/payments",
+                            {{"order_external_id", order(partial).value("external_id")},
+                             {"provider", "alipay"},
+                             {"provider_ref", "partial-1"},
+                             {"amount_minor", 4000},
+                             {"currency", "CNY"}})
+                     .status,
+                 201);
+        QCOMPARE(order(partial).value("status").toString(), QString("pending_payment"));
+        const int paid = paidOrder(2000);
+        for (const int id : {partial, paid}) {
+            const auto refused = cancel(desk, id, "changed my mind");
+            QCOMPARE(refused.status, 403);
+            QCOMPARE(refused.errorCode(), QString("forbidden"));
+            QCOMPARE(refused.json()
+                         .value("error")
+                         .toObject()
+                         .value("details")
+                         .toObject()
+                         .value("required_permission")
+                         .toString(),
+                     QString("orders.refund"));
+            const auto o = order(id);
+            QCOMPARE(o.value("refunded_minor").toInt(), 0);
+            QCOMPARE(o.value("refunds").toArray().size(), 0);
+            QVERIFY(o.value("status").toString() != "cancelled");
+        }
+        // Nothing captured, nothing paid out: orders.write is enough.
+        const int unpaid = paidOrder(1000, false);
+        const auto plain = cancel(desk, unpaid, "abandoned");
+        QCOMPARE(plain.status, 200);
+        QCOMPARE(plain.json().value("status").toString(), QString("cancelled"));
+        QCOMPARE(plain.json().value("refunds").toArray().size(), 0);
+
+        // Someone who may refund cancels the partly paid order: the capture goes back, as a
+        // refund with its audit row and its event.
+        const auto done = cancel(adminToken_, partial, "out of stock");
+        QCOMPARE(done.status, 200);
+        QCOMPARE(done.json().value("status").toString(), QString("cancelled"));
+        QCOMPARE(done.json().value("refunded_minor").toInt(), 4000);
+        const auto refunds = done.json().value("refunds").toArray();
+        QCOMPARE(refunds.size(), 1);
+        const QString refundId = QString::number(refunds[0].toObject().value("id").toInt());
+        bool ok = false;
+        QCOMPARE(psql(dbUrl_,
+                      "SELECT actor || ' ' || (after->>'amount_minor') FROM audit_log WHERE "
+                      "action = 'refund.create' AND entity = 'refund' AND entity_id = '" +
+                          refundId + "'",
+                      &ok),
+                 QString("admin 4000"));
+        QCOMPARE(psql(dbUrl_,
+                      QString("SELECT count(*) FROM events WHERE kind = 'refund.created' AND "
+                              "(payload->>'order_id')::bigint = %1 AND "
+                              "(payload->>'amount_minor')::bigint = 4000")
+                          .arg(partial),
+                      &ok),
+                 QString("1"));
+    }
+
     void refund_sameKeyTwice_refundsOnce_withTheSameResponse() {
         const int id = paidOrder(10000);
         const auto first = refund(id, 2500, "key-same-twice");
