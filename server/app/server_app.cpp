@@ -1,7 +1,6 @@
 #include "app/server_app.h"
 
 #include <boost/json/serialize.hpp>
-#include <future>
 
 #include "api/router.h"
 #include "core/api_error.h"
@@ -19,6 +18,7 @@ App::App(Config config)
       hashPool_(std::make_unique<WorkerPool>(config_.hashThreads, config_.hashQueueLimit,
                                              std::function<void()>{}, "hash")),
       throttle_(config_.loginRatePerMinute),
+      reauthThrottle_(config_.reauthRatePerMinute),
       dummyHash_(auth::hashPassword("not a password anybody has", scryptParams())),
       changes_({config_.databaseUrl}),
       sessionCache_(config_.sessionCacheTtl),
@@ -26,33 +26,6 @@ App::App(Config config)
 
 App::~App() {
     stop();
-}
-
-namespace {
-
-template <typename T>
-T onPool(WorkerPool& pool, std::function<T()> work) {
-    auto task = std::make_shared<std::packaged_task<T()>>(std::move(work));
-    auto result = task->get_future();
-    if (!pool.trySubmit([task] { (*task)(); })) {
-        throw ApiError(protocol::ErrorCode::Unavailable,
-                       "The server is busy; try again in a moment")
-            .withHeader("Retry-After", "2");
-    }
-    return result.get();
-}
-
-}  // namespace
-
-std::string App::hashPassword(const std::string& password) {
-    const auto params = scryptParams();
-    return onPool<std::string>(
-        *hashPool_, [&password, params] { return auth::hashPassword(password, params); });
-}
-
-bool App::verifyPassword(const std::string& password, const std::string& hash) {
-    return onPool<bool>(*hashPool_,
-                        [&password, &hash] { return auth::verifyPassword(password, hash); });
 }
 
 void App::serve() {

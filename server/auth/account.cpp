@@ -6,6 +6,7 @@
 
 #include "app/server_app.h"
 #include "audit/audit.h"
+#include "auth/lockout.h"
 #include "auth/password.h"
 #include "auth/totp.h"
 #include "core/api_error.h"
@@ -54,19 +55,96 @@ std::string requireOtp(const boost::json::object& body) {
     if (!otp || otp->empty()) {
         throw validationFailed({{"otp", "required"}});
     }
+    if (otp->size() > 16) {
+        throw validationFailed({{"otp", "too long"}});
+    }
     return *otp;
+}
+
+// Asking for a secret again (the current password, a code) is throttled like sign-in: per
+// session, and per address together with the sign-in attempts from there.
+void throttleSecretCheck(api::Call& call) {
+    int retryAfter = 0;
+    const bool perSession = call.app.reauthThrottle().allow(
+        "session:" + std::to_string(call.user().sessionId), &retryAfter);
+    if (!perSession || !call.app.loginThrottle().allow(call.request.remoteAddress, &retryAfter)) {
+        throw ApiError(ErrorCode::RateLimited, "Too many attempts; try again shortly", {},
+                       {{"retry_after_s", retryAfter}})
+            .withHeader("Retry-After", std::to_string(retryAfter));
+    }
+}
+
+// 423 while the account is locked: then no secret of it is even checked.
+void refuseWhileLocked(pqxx::transaction_base& tx, std::int64_t userId) {
+    if (const auto lock = lockState(tx, userId, false); lock.locked) {
+        throw ApiError(ErrorCode::AccountLocked,
+                       "Too many failed attempts: this account is locked for now", {},
+                       {{"retry_after_s", lock.retryAfterSeconds}})
+            .withHeader("Retry-After", std::to_string(lock.retryAfterSeconds));
+    }
+}
+
+// The answer to a wrong secret, once its failure is counted (and committed): 423 when that
+// failure locked the account, otherwise 422 on `field`.
+http::Response wrongSecret(const LockState& counted, const std::string& field,
+                           const std::string& why, const std::string& message) {
+    if (counted.locked) {
+        return lockedResponse(counted.retryAfterSeconds);
+    }
+    return validationFailed({{field, why}}, message).toResponse();
+}
+
+// Second step of a check of the current password, under the user's row lock: the account may
+// have been locked, or the password changed, while the hash was checked.
+struct Rechecked {
+    std::optional<http::Response> refusal;  // the answer when the check did not pass
+};
+
+Rechecked recheckPassword(pqxx::work& tx, api::Call& call, const api::PasswordOutcome& outcome,
+                          const std::string& verifiedAgainst, std::string_view check) {
+    const auto& me = call.user();
+    if (const auto lock = lockState(tx, me.userId, true); lock.locked) {
+        return {lockedResponse(lock.retryAfterSeconds)};
+    }
+    const auto stored =
+        tx.exec_params1("SELECT password_hash FROM users WHERE id = $1", me.userId)[0]
+            .as<std::string>();
+    if (stored != verifiedAgainst) {
+        return {ApiError(ErrorCode::Conflict,
+                         "Your password was changed meanwhile; sign in again and retry")
+                    .toResponse()};
+    }
+    if (!outcome.verified) {
+        const auto counted = countFailure(
+            tx, call.app.config(), call.request, me.userId, me.username, "auth.reauth_failed",
+            boost::json::object{{"reason", "current_password"}, {"check", check}});
+        tx.commit();
+        return {wrongSecret(counted, "current_password", "is not correct",
+                            "The current password is not correct")};
+    }
+    clearFailures(tx, me.userId);
+    return {};
+}
+
+// The stored password hash of the caller, read in a transaction of its own; 423 while locked.
+std::string storedPasswordHash(api::Call& call) {
+    pqxx::read_transaction tx(call.db);
+    refuseWhileLocked(tx, call.user().userId);
+    return tx.exec_params1("SELECT password_hash FROM users WHERE id = $1", call.user().userId)[0]
+        .as<std::string>();
 }
 
 }  // namespace
 
 http::Response changeOwnPassword(api::Call& call) {
-    const auto& me = call.user();
     const auto body = call.jsonBody();
     const auto current = api::optionalString(body, "current_password").value_or("");
     const auto next = api::optionalString(body, "new_password").value_or("");
     std::map<std::string, std::string> fields;
     if (current.empty()) {
         fields["current_password"] = "required";
+    } else if (current.size() > 4 * kMaxPasswordLength) {
+        fields["current_password"] = "too long";
     }
     if (auto why = passwordPolicyViolation(next)) {
         fields["new_password"] = *why;
@@ -76,33 +154,31 @@ http::Response changeOwnPassword(api::Call& call) {
     if (!fields.empty()) {
         throw validationFailed(std::move(fields));
     }
-    std::string stored;
-    {
-        pqxx::read_transaction tx(call.db);
-        stored = tx.exec_params1("SELECT password_hash FROM users WHERE id = $1", me.userId)[0]
-                     .as<std::string>();
-    }
-    if (!call.app.verifyPassword(current, stored)) {
-        throw validationFailed({{"current_password", "is not correct"}},
-                               "The current password is not correct");
-    }
-    const std::string hash = call.app.hashPassword(next);
-    pqxx::work tx(call.db);
-    tx.exec_params(
-        "UPDATE users SET password_hash = $2, must_change_password = false "
-        "WHERE id = $1",
-        me.userId, hash);
-    // Whoever might know the old password is signed out everywhere else.
-    tx.exec_params(
-        "UPDATE sessions SET revoked_at = now() "
-        "WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL",
-        me.userId, me.sessionId);
-    bumpUser(tx, me.userId);
-    audit::record(tx, call,
-                  {"user.password_change", "user", std::to_string(me.userId), nullptr,
-                   boost::json::object{{"other_sessions_ended", true}}});
-    tx.commit();
-    return http::Response::noContent();
+    throttleSecretCheck(call);
+    const std::string stored = storedPasswordHash(call);
+    return call.afterPasswordWork(
+        {current, stored, next}, [stored](api::Call& c, const api::PasswordOutcome& outcome) {
+            const auto& me = c.user();
+            pqxx::work tx(c.db);
+            if (auto refused = recheckPassword(tx, c, outcome, stored, "password_change").refusal) {
+                return std::move(*refused);
+            }
+            tx.exec_params(
+                "UPDATE users SET password_hash = $2, must_change_password = false "
+                "WHERE id = $1",
+                me.userId, outcome.newHash);
+            // Whoever might know the old password is signed out everywhere else.
+            tx.exec_params(
+                "UPDATE sessions SET revoked_at = now() "
+                "WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL",
+                me.userId, me.sessionId);
+            bumpUser(tx, me.userId);
+            audit::record(tx, c,
+                          {"user.password_change", "user", std::to_string(me.userId), nullptr,
+                           boost::json::object{{"other_sessions_ended", true}}});
+            tx.commit();
+            return http::Response::noContent();
+        });
 }
 
 http::Response enrollTotp(api::Call& call) {

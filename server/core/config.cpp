@@ -115,6 +115,8 @@ const std::map<std::string, Option>& options() {
          {"OPSDESK_SESSION_CACHE_MS", milliseconds(&Config::sessionCacheTtl, 0, 60000)}},
         {"--login-rate-per-minute",
          {"OPSDESK_LOGIN_RATE_PER_MINUTE", number<int>(&Config::loginRatePerMinute, 1, 100000)}},
+        {"--reauth-rate-per-minute",
+         {"OPSDESK_REAUTH_RATE_PER_MINUTE", number<int>(&Config::reauthRatePerMinute, 1, 100000)}},
     };
     return opts;
 }
@@ -213,7 +215,10 @@ options (each also read from the environment variable shown):
   --scrypt-log2n N           password hash cost, default 17 (lower only for tests)
   --session-idle-seconds N   default 1800      --session-max-seconds N   default 43200
   --lockout-threshold N      default 5         --lockout-seconds N       default 900
-  --login-rate-per-minute N  default 30 login attempts per client address
+  --login-rate-per-minute N  default 30 attempts per client address: sign-ins, and checks of
+                             a password or code asked for again
+  --reauth-rate-per-minute N default 10 such checks per signed-in session (POST /auth/password,
+                             two-factor changes); failures count towards the lockout too
   --event-retention-seconds N  live-feed events kept for replay, default 604800 (7 days)
   --feed-auth-timeout-ms N   default 5000    --feed-ping-ms N          default 20000
   --feed-max-queued-bytes N  default 4194304: a feed client this far behind is disconnected

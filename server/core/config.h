@@ -35,6 +35,10 @@ struct Config {
     int lockoutThreshold = 5;
     std::chrono::seconds lockoutDuration{15 * 60};
     int loginRatePerMinute = 30;  // per client address, per instance
+    // Checks of the current password (or a code) asked for again by a signed-in session
+    // (POST /auth/password, two-factor changes): per session, per instance. They count towards
+    // the account's lockout as well, and per address with the sign-in attempts.
+    int reauthRatePerMinute = 10;
     std::chrono::seconds eventRetention{7 * 24 * 3600};
     std::chrono::milliseconds feedAuthTimeout{5'000};  // the first message must be auth
     std::chrono::milliseconds feedPingInterval{20'000};

@@ -308,24 +308,27 @@ http::Response createUser(api::Call& call) {
     if (!fields.empty()) {
         throw validationFailed(std::move(fields));
     }
-    // Hash before the transaction: it takes a while and needs no rows locked.
-    const std::string hash = call.app.hashPassword(password);
-    pqxx::work tx(call.db);
-    if (!tx.exec_params("SELECT 1 FROM users WHERE lower(username) = lower($1)", username)
-             .empty()) {
-        throw ApiError(ErrorCode::Conflict, "That username is taken", {{"username", "taken"}});
-    }
-    const auto id = tx.exec_params1(
-                          "INSERT INTO users (username, display_name, email, password_hash, "
-                          "must_change_password) VALUES ($1, $2, $3, $4, true) RETURNING id",
-                          username, displayName.empty() ? username : displayName, email, hash)[0]
-                        .as<std::int64_t>();
-    setRoles(tx, call, id, roles);
-    auto after = userSnapshot(tx, id);
-    audit::record(tx, call, {"user.create", "user", std::to_string(id), nullptr, after});
-    auto response = userResponse(tx, id, 201);
-    tx.commit();
-    return response;
+    // Hashed first, on the hash pool: it takes a while and needs no rows locked.
+    return call.afterPasswordWork({"", "", password}, [=](api::Call& c,
+                                                          const api::PasswordOutcome& outcome) {
+        pqxx::work tx(c.db);
+        if (!tx.exec_params("SELECT 1 FROM users WHERE lower(username) = lower($1)", username)
+                 .empty()) {
+            throw ApiError(ErrorCode::Conflict, "That username is taken", {{"username", "taken"}});
+        }
+        const auto id =
+            tx.exec_params1(
+                  "INSERT INTO users (username, display_name, email, password_hash, "
+                  "must_change_password) VALUES ($1, $2, $3, $4, true) RETURNING id",
+                  username, displayName.empty() ? username : displayName, email, outcome.newHash)[0]
+                .as<std::int64_t>();
+        setRoles(tx, c, id, roles);
+        auto after = userSnapshot(tx, id);
+        audit::record(tx, c, {"user.create", "user", std::to_string(id), nullptr, after});
+        auto response = userResponse(tx, id, 201);
+        tx.commit();
+        return response;
+    });
 }
 
 http::Response updateUser(api::Call& call) {
@@ -433,24 +436,35 @@ http::Response resetPassword(api::Call& call) {
     if (auto why = auth::passwordPolicyViolation(password)) {
         throw validationFailed({{"new_password", *why}});
     }
-    const std::string hash = call.app.hashPassword(password);
-    pqxx::work tx(call.db);
-    const int version = lockUser(tx, id);
-    requireAuthorityOver(tx, call, id, "user.password_reset");
-    api::requireVersion(expected, version);
-    const auto before = userSnapshot(tx, id);
-    // A reset also unlocks, and the user must choose their own password at the next sign-in.
-    tx.exec_params(
-        "UPDATE users SET password_hash = $2, must_change_password = true, "
-        "failed_logins = 0, locked_until = NULL WHERE id = $1",
-        id, hash);
-    revokeSessions(tx, id);
-    bumpVersion(tx, id);
-    const auto after = userSnapshot(tx, id);
-    audit::record(tx, call, {"user.password_reset", "user", std::to_string(id), before, after});
-    auto response = userResponse(tx, id);
-    tx.commit();
-    return response;
+    {
+        // Refused (and audited) before any hashing when it is refused now; checked again below.
+        pqxx::work tx(call.db);
+        const int version = lockUser(tx, id);
+        requireAuthorityOver(tx, call, id, "user.password_reset");
+        api::requireVersion(expected, version);
+        tx.commit();
+    }
+    return call.afterPasswordWork({"", "", password}, [=](api::Call& c,
+                                                          const api::PasswordOutcome& outcome) {
+        pqxx::work tx(c.db);
+        const int version = lockUser(tx, id);
+        requireAuthorityOver(tx, c, id, "user.password_reset");
+        api::requireVersion(expected, version);
+        const auto before = userSnapshot(tx, id);
+        // A reset also unlocks, and the user must choose their own password at the next
+        // sign-in.
+        tx.exec_params(
+            "UPDATE users SET password_hash = $2, must_change_password = true, "
+            "failed_logins = 0, locked_until = NULL WHERE id = $1",
+            id, outcome.newHash);
+        revokeSessions(tx, id);
+        bumpVersion(tx, id);
+        const auto after = userSnapshot(tx, id);
+        audit::record(tx, c, {"user.password_reset", "user", std::to_string(id), before, after});
+        auto response = userResponse(tx, id);
+        tx.commit();
+        return response;
+    });
 }
 
 http::Response revokeUserSessions(api::Call& call) {

@@ -301,6 +301,123 @@ private slots:
         QVERIFY2(lastOk < 4500, "the session outlived its absolute limit");
     }
 
+    // Guessing the current password on /auth/password is a sign-in attempt like any other: the
+    // failures lock the account as failed sign-ins do, and once it is locked nothing is checked.
+    void passwordChange_wrongCurrentPasswords_lockTheAccountLikeSignIn() {
+        QString db;
+        auto s = startServer({"--lockout-threshold", "5", "--reauth-rate-per-minute", "1000"}, &db);
+        QVERIFY(s);
+        QVERIFY(s->createUser("guesser", kPassword, "analyst"));
+        const QString token = s->signIn("guesser", kPassword);
+        QVERIFY(!token.isEmpty());
+        const QUrl change = s->baseUrl().resolved(QUrl("/api/v1/auth/password"));
+        QList<int> statuses;
+        for (int i = 0; i < 12; ++i) {
+            const auto r = httpRequest(
+                "POST", change,
+                QJsonDocument(QJsonObject{{"current_password", QString("guess number %1").arg(i)},
+                                          {"new_password", "a brand new passphrase"}})
+                    .toJson(),
+                bearer(token));
+            statuses << r.status;
+            if (r.status == 423) {
+                QCOMPARE(r.errorCode(), QString("account_locked"));
+                QVERIFY(r.header("Retry-After").toInt() > 0);
+            }
+        }
+        QCOMPARE(statuses,
+                 (QList<int>{422, 422, 422, 422, 423, 423, 423, 423, 423, 423, 423, 423}));
+        // The same lockout as sign-in: the right password does not sign in now.
+        const auto login = httpRequest("POST", s->baseUrl().resolved(QUrl("/api/v1/auth/login")),
+                                       loginBody("guesser", kPassword));
+        QCOMPARE(login.status, 423);
+        // Five failures were checked and recorded; once locked, no guess was even tried.
+        bool ok = false;
+        QCOMPARE(psql(db,
+                      "SELECT count(*) FILTER (WHERE action = 'auth.reauth_failed') || ' ' || "
+                      "count(*) FILTER (WHERE action = 'auth.account_locked') FROM audit_log",
+                      &ok),
+                 QString("5 1"));
+    }
+
+    // ... and it is throttled: per session, and per address together with sign-ins.
+    void passwordChange_isThrottledPerSessionAndPerAddress() {
+        auto s = startServer({"--lockout-threshold", "1000", "--reauth-rate-per-minute", "3",
+                              "--login-rate-per-minute", "6"});
+        QVERIFY(s);
+        QVERIFY(s->createUser("typist", kPassword, "analyst"));
+        const QString a = s->signIn("typist", kPassword);  // 1 of the address's 6
+        const QString b = s->signIn("typist", kPassword);  // 2
+        QVERIFY(!a.isEmpty() && !b.isEmpty());
+        const QUrl change = s->baseUrl().resolved(QUrl("/api/v1/auth/password"));
+        auto attempt = [&](const QString& token) {
+            return httpRequest(
+                "POST", change,
+                QJsonDocument(QJsonObject{{"current_password", "not it, sorry"},
+                                          {"new_password", "a brand new passphrase"}})
+                    .toJson(),
+                bearer(token));
+        };
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(attempt(a).status, 422);  // 3, 4, 5 of the address's
+        }
+        const auto perSession = attempt(a);  // the session's fourth
+        QCOMPARE(perSession.status, 429);
+        QCOMPARE(perSession.errorCode(), QString("rate_limited"));
+        QVERIFY(perSession.header("Retry-After").toInt() >= 1);
+        QCOMPARE(attempt(b).status, 422);  // another session: the address's sixth
+        const auto perAddress = attempt(b);
+        QCOMPARE(perAddress.status, 429);
+        QVERIFY(perAddress.header("Retry-After").toInt() >= 1);
+    }
+
+    // scrypt runs on the hash threads, and no database thread waits for it: with one of each,
+    // a request that needs only the database is answered while twenty passwords wait to be
+    // checked one after another — not after those that came before it, as it was when each
+    // check held the database thread for its whole length.
+    void passwordChecks_doNotHoldTheDatabaseThreads() {
+        auto s = std::make_unique<ServerProcess>();
+        QString error;
+        ServerProcess::Options options{
+            cluster_.createDatabase("hashing"),
+            false,
+            {"--db-threads", "1", "--hash-threads", "1", "--lockout-threshold", "1000",
+             "--reauth-rate-per-minute", "1000", "--login-rate-per-minute", "1000"}};
+        options.scryptLog2N = 15;  // 32 MiB: a noticeable while per check
+        QVERIFY2(s->start(options, &error), qPrintable(error));
+        QVERIFY(s->createUser("busy", kPassword, "analyst"));
+        const QString token = s->signIn("busy", kPassword);
+        QVERIFY(!token.isEmpty());
+        const QUrl change = s->baseUrl().resolved(QUrl("/api/v1/auth/password"));
+        constexpr int kChecks = 20;
+        std::vector<std::future<int>> checks;
+        for (int i = 0; i < kChecks; ++i) {
+            checks.push_back(std::async(std::launch::async, [&, i] {
+                return httpRequest("POST", change,
+                                   QJsonDocument(
+                                       QJsonObject{{"current_password", QString("wrong %1").arg(i)},
+                                                   {"new_password", "a brand new passphrase"}})
+                                       .toJson(),
+                                   bearer(token))
+                    .status;
+            }));
+        }
+        QTest::qWait(300);  // most have arrived and wait for the hash thread
+        const auto me =
+            httpRequest("GET", s->baseUrl().resolved(QUrl("/api/v1/auth/me")), {}, bearer(token));
+        int done = 0;
+        for (auto& c : checks) {
+            done += c.wait_for(std::chrono::seconds(0)) == std::future_status::ready ? 1 : 0;
+        }
+        QCOMPARE(me.status, 200);
+        // Half of them is a wide margin: the checks take turns on one thread.
+        QVERIFY2(done < kChecks / 2,
+                 qPrintable(QString("answered after %1 of %2 checks").arg(done).arg(kChecks)));
+        for (auto& c : checks) {
+            QCOMPARE(c.get(), 422);
+        }
+    }
+
     void loginThrottle_perAddress_answers429WithRetryAfter() {
         auto s = startServer({"--login-rate-per-minute", "3"});
         QVERIFY(s);
