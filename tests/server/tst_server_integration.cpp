@@ -263,6 +263,40 @@ private slots:
         QCOMPARE(httpRequest("POST", loginUrl, loginBody("locky", kPassword)).status, 200);
     }
 
+    // The lockout is decided again under the user's row lock once the password has been checked:
+    // an account locked meanwhile (failures counted by another request or instance) stays
+    // locked, even by the right password.
+    void lockout_setWhileThePasswordIsBeingChecked_holds() {
+        QString db;
+        auto s = startServer({"--lockout-threshold", "3"}, &db);
+        QVERIFY(s);
+        QVERIFY(s->createUser("racer", kPassword, "analyst"));
+        // The lock lands while the sign-in is under way: it is not committed when the sign-in
+        // looks first, and the sign-in's last step waits for it.
+        PsqlSession other(db);
+        QVERIFY(
+            other.run("BEGIN; UPDATE users SET failed_logins = 3, "
+                      "locked_until = now() + interval '15 minutes' WHERE username = 'racer'"));
+        auto signIn = std::async(std::launch::async, [&] {
+            return httpRequest("POST", s->baseUrl().resolved(QUrl("/api/v1/auth/login")),
+                               loginBody("racer", kPassword));
+        });
+        QVERIFY(waitForSql(db,
+                           "SELECT count(*) > 0 FROM pg_stat_activity WHERE datname = "
+                           "current_database() AND wait_event_type = 'Lock'"));
+        QVERIFY(other.run("COMMIT"));
+        const auto r = signIn.get();
+        QCOMPARE(r.status, 423);
+        QCOMPARE(r.errorCode(), QString("account_locked"));
+        bool ok = false;
+        QCOMPARE(psql(db,
+                      "SELECT locked_until > now() AND failed_logins = 3 FROM users "
+                      "WHERE username = 'racer'",
+                      &ok),
+                 QString("t"));
+        QCOMPARE(psql(db, "SELECT count(*) FROM sessions", &ok), QString("0"));
+    }
+
     void sessions_expireWhenIdle_andAtTheirAbsoluteLimit() {
         auto s = startServer({"--session-idle-seconds", "2", "--session-max-seconds", "4"});
         QVERIFY(s);
