@@ -101,7 +101,8 @@ struct Rechecked {
 };
 
 Rechecked recheckPassword(pqxx::work& tx, api::Call& call, const api::PasswordOutcome& outcome,
-                          const std::string& verifiedAgainst, std::string_view check) {
+                          const std::string& verifiedAgainst, std::string_view check,
+                          const std::string& field) {
     const auto& me = call.user();
     if (const auto lock = lockState(tx, me.userId, true); lock.locked) {
         return {lockedResponse(lock.retryAfterSeconds)};
@@ -119,8 +120,8 @@ Rechecked recheckPassword(pqxx::work& tx, api::Call& call, const api::PasswordOu
             tx, call.app.config(), call.request, me.userId, me.username, "auth.reauth_failed",
             boost::json::object{{"reason", "current_password"}, {"check", check}});
         tx.commit();
-        return {wrongSecret(counted, "current_password", "is not correct",
-                            "The current password is not correct")};
+        return {
+            wrongSecret(counted, field, "is not correct", "The current password is not correct")};
     }
     clearFailures(tx, me.userId);
     return {};
@@ -132,6 +133,32 @@ std::string storedPasswordHash(api::Call& call) {
     refuseWhileLocked(tx, call.user().userId);
     return tx.exec_params1("SELECT password_hash FROM users WHERE id = $1", call.user().userId)[0]
         .as<std::string>();
+}
+
+// A code for the user's two-factor secret, checked under their row lock; a wrong one counts
+// towards the lockout (and is committed). The step it matched, or the answer to give.
+struct CodeCheck {
+    std::optional<std::int64_t> step;
+    std::optional<http::Response> refusal;
+};
+
+CodeCheck checkCode(pqxx::work& tx, api::Call& call, const std::string& secret,
+                    const std::string& otp, std::optional<std::int64_t> lastStep,
+                    std::string_view check) {
+    const auto& me = call.user();
+    if (const auto lock = lockState(tx, me.userId, false); lock.locked) {
+        return {std::nullopt, lockedResponse(lock.retryAfterSeconds)};
+    }
+    if (const auto step = verifyTotp(secret, otp, now(), lastStep)) {
+        clearFailures(tx, me.userId);
+        return {step, std::nullopt};
+    }
+    const auto counted = countFailure(tx, call.app.config(), call.request, me.userId, me.username,
+                                      "auth.reauth_failed",
+                                      boost::json::object{{"reason", "otp"}, {"check", check}});
+    tx.commit();
+    return {std::nullopt, wrongSecret(counted, "otp", "is not correct or was used already",
+                                      "That code is not correct")};
 }
 
 }  // namespace
@@ -160,7 +187,9 @@ http::Response changeOwnPassword(api::Call& call) {
         {current, stored, next}, [stored](api::Call& c, const api::PasswordOutcome& outcome) {
             const auto& me = c.user();
             pqxx::work tx(c.db);
-            if (auto refused = recheckPassword(tx, c, outcome, stored, "password_change").refusal) {
+            if (auto refused =
+                    recheckPassword(tx, c, outcome, stored, "password_change", "current_password")
+                        .refusal) {
                 return std::move(*refused);
             }
             tx.exec_params(
@@ -181,9 +210,11 @@ http::Response changeOwnPassword(api::Call& call) {
         });
 }
 
-http::Response enrollTotp(api::Call& call) {
+namespace {
+
+// Starts enrolment (the caller's proof is already checked): a new pending secret.
+http::Response startEnrolment(api::Call& call, pqxx::work& tx) {
     const auto& me = call.user();
-    pqxx::work tx(call.db);
     const auto state = lockTotp(tx, me.userId);
     if (state.secret) {
         throw ApiError(ErrorCode::Conflict,
@@ -202,23 +233,63 @@ http::Response enrollTotp(api::Call& call) {
     return r;
 }
 
+}  // namespace
+
+http::Response enrollTotp(api::Call& call) {
+    const auto& me = call.user();
+    // A stolen token alone must not set up its own second factor: enrolment needs the current
+    // password, unless the session signed in (with the password) only a moment ago.
+    const auto body = call.request.body.empty() ? boost::json::object{} : call.jsonBody();
+    const auto password = api::optionalString(body, "password");
+    if (!password) {
+        pqxx::work tx(call.db);
+        const bool fresh =
+            tx.exec_params1(
+                  "SELECT created_at > now() - make_interval(secs => $2) "
+                  "FROM sessions WHERE id = $1",
+                  me.sessionId, static_cast<long>(call.app.config().reauthWindow.count()))[0]
+                .as<bool>();
+        if (!fresh) {
+            throw ApiError(ErrorCode::ValidationFailed,
+                           "Sign in again, or give your current password, to set up two-factor "
+                           "sign-in",
+                           {{"password", "required"}}, {{"reason", "reauthentication_required"}});
+        }
+        return startEnrolment(call, tx);
+    }
+    if (password->empty() || password->size() > 4 * kMaxPasswordLength) {
+        throw validationFailed({{"password", "required"}});
+    }
+    throttleSecretCheck(call);
+    const std::string stored = storedPasswordHash(call);
+    return call.afterPasswordWork(
+        {*password, stored, ""}, [stored](api::Call& c, const api::PasswordOutcome& outcome) {
+            pqxx::work tx(c.db);
+            if (auto refused =
+                    recheckPassword(tx, c, outcome, stored, "totp_enroll", "password").refusal) {
+                return std::move(*refused);
+            }
+            return startEnrolment(c, tx);
+        });
+}
+
 http::Response confirmTotp(api::Call& call) {
     const auto& me = call.user();
     const auto otp = requireOtp(call.jsonBody());
+    throttleSecretCheck(call);
     pqxx::work tx(call.db);
     const auto state = lockTotp(tx, me.userId);
     if (!state.pending) {
         throw ApiError(ErrorCode::Conflict, "Start enrolment first");
     }
-    const auto step = verifyTotp(*state.pending, otp, now(), std::nullopt);
-    if (!step) {
-        throw validationFailed({{"otp", "is not correct; check the time on your phone"}},
-                               "That code is not correct");
+    const auto code = checkCode(tx, call, *state.pending, otp, std::nullopt, "totp_confirm");
+    if (code.refusal) {
+        return *code.refusal;
     }
     tx.exec_params(
         "UPDATE users SET totp_secret = totp_pending_secret, "
         "totp_pending_secret = NULL, totp_last_step = $2 WHERE id = $1",
-        me.userId, *step);
+        me.userId, *code.step);
     bumpUser(tx, me.userId);
     audit::record(tx, call,
                   {"user.totp_enable", "user", std::to_string(me.userId),
@@ -231,15 +302,15 @@ http::Response confirmTotp(api::Call& call) {
 http::Response disableOwnTotp(api::Call& call) {
     const auto& me = call.user();
     const auto otp = requireOtp(call.jsonBody());
+    throttleSecretCheck(call);
     pqxx::work tx(call.db);
     const auto state = lockTotp(tx, me.userId);
     if (!state.secret) {
         throw ApiError(ErrorCode::Conflict, "Two-factor sign-in is not on");
     }
-    const auto step = verifyTotp(*state.secret, otp, now(), state.lastStep);
-    if (!step) {
-        throw validationFailed({{"otp", "is not correct or was used already"}},
-                               "That code is not correct");
+    const auto code = checkCode(tx, call, *state.secret, otp, state.lastStep, "totp_disable");
+    if (code.refusal) {
+        return *code.refusal;
     }
     tx.exec_params(
         "UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, "
@@ -253,7 +324,6 @@ http::Response disableOwnTotp(api::Call& call) {
     tx.commit();
     return http::Response::noContent();
 }
-
 http::Response listOwnSessions(api::Call& call) {
     const auto& me = call.user();
     pqxx::read_transaction tx(call.db);

@@ -115,6 +115,8 @@ const std::map<std::string, Option>& options() {
          {"OPSDESK_SESSION_CACHE_MS", milliseconds(&Config::sessionCacheTtl, 0, 60000)}},
         {"--login-rate-per-minute",
          {"OPSDESK_LOGIN_RATE_PER_MINUTE", number<int>(&Config::loginRatePerMinute, 1, 100000)}},
+        {"--reauth-window-seconds",
+         {"OPSDESK_REAUTH_WINDOW_SECONDS", seconds(&Config::reauthWindow, 0, 86400)}},
         {"--reauth-rate-per-minute",
          {"OPSDESK_REAUTH_RATE_PER_MINUTE", number<int>(&Config::reauthRatePerMinute, 1, 100000)}},
     };
@@ -219,6 +221,8 @@ options (each also read from the environment variable shown):
                              a password or code asked for again
   --reauth-rate-per-minute N default 10 such checks per signed-in session (POST /auth/password,
                              two-factor changes); failures count towards the lockout too
+  --reauth-window-seconds N  default 300: two-factor enrolment needs the current password
+                             unless the session signed in this recently
   --event-retention-seconds N  live-feed events kept for replay, default 604800 (7 days)
   --feed-auth-timeout-ms N   default 5000    --feed-ping-ms N          default 20000
   --feed-max-queued-bytes N  default 4194304: a feed client this far behind is disconnected

@@ -39,6 +39,9 @@ struct Config {
     // (POST /auth/password, two-factor changes): per session, per instance. They count towards
     // the account's lockout as well, and per address with the sign-in attempts.
     int reauthRatePerMinute = 10;
+    // Two-factor enrolment needs the current password, except this soon after the session
+    // signed in with it.
+    std::chrono::seconds reauthWindow{5 * 60};
     std::chrono::seconds eventRetention{7 * 24 * 3600};
     std::chrono::milliseconds feedAuthTimeout{5'000};  // the first message must be auth
     std::chrono::milliseconds feedPingInterval{20'000};

@@ -782,6 +782,85 @@ private slots:
         QCOMPARE(login("twofa", kPassword).status, 200);
     }
 
+    // A stolen token alone cannot set up its own second factor: enrolment needs the current
+    // password, unless the session signed in (with it) a moment ago; a wrong one counts towards
+    // the lockout.
+    void totp_enrolmentOnAnOlderSession_needsTheCurrentPassword() {
+        const auto u = makeUser("laterenrol", {"analyst"});
+        Client c = as("laterenrol");
+        bool ok = false;
+        psql(dbUrl_,
+             "UPDATE sessions SET created_at = now() - interval '1 hour' WHERE user_id = " +
+                 QString::number(u.value("id").toInt()),
+             &ok);
+        QVERIFY(ok);
+        const auto bare = c.post("/api/v1/auth/totp/enroll");
+        QCOMPARE(bare.status, 422);
+        QVERIFY(
+            bare.json().value("error").toObject().value("fields").toObject().contains("password"));
+        QCOMPARE(bare.json()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("reason")
+                     .toString(),
+                 QString("reauthentication_required"));
+        const int failed = auditCount("auth.reauth_failed");
+        const auto wrong = c.post("/api/v1/auth/totp/enroll", {{"password", "not my password"}});
+        QCOMPARE(wrong.status, 422);
+        QVERIFY(
+            wrong.json().value("error").toObject().value("fields").toObject().contains("password"));
+        QCOMPARE(auditCount("auth.reauth_failed"), failed + 1);
+        // Nothing was enrolled by either.
+        QCOMPARE(psql(dbUrl_,
+                      "SELECT count(*) FROM users WHERE username = 'laterenrol' AND "
+                      "totp_pending_secret IS NOT NULL"),
+                 QString("0"));
+        const auto right = c.post("/api/v1/auth/totp/enroll", {{"password", kPassword}});
+        QCOMPARE(right.status, 200);
+        QVERIFY(!right.json().value("secret").toString().isEmpty());
+    }
+
+    // Wrong codes at confirm and disable count towards the lockout like wrong codes at sign-in:
+    // the fifth locks the account, and from then on no code is even checked.
+    void totp_wrongCodes_countTowardsTheLockout() {
+        makeUser("codeguesser", {"analyst"});
+        Client c = as("codeguesser");
+        const QString secret = c.post("/api/v1/auth/totp/enroll").json().value("secret").toString();
+        QVERIFY(!secret.isEmpty());
+        // A code from far from now is wrong whatever the clock.
+        const QString wrongCode = currentCode(secret, 1000);
+        QList<int> confirm;
+        for (int i = 0; i < 6; ++i) {
+            confirm << c.post("/api/v1/auth/totp/confirm", {{"otp", wrongCode}}).status;
+        }
+        QCOMPARE(confirm, (QList<int>{422, 422, 422, 422, 423, 423}));
+        // Locked out everywhere: even the right code is not looked at, and sign-in is refused.
+        QCOMPARE(c.post("/api/v1/auth/totp/confirm", {{"otp", currentCode(secret)}}).status, 423);
+        QCOMPARE(login("codeguesser", kPassword).status, 423);
+        QCOMPARE(psql(dbUrl_,
+                      "SELECT count(*) FROM audit_log WHERE action = 'auth.reauth_failed' AND "
+                      "actor = 'codeguesser' AND after->>'reason' = 'otp'"),
+                 QString("5"));
+
+        // Disabling with wrong codes, the same.
+        makeUser("disabler", {"analyst"});
+        Client d = as("disabler");
+        const QString own = d.post("/api/v1/auth/totp/enroll").json().value("secret").toString();
+        QCOMPARE(d.post("/api/v1/auth/totp/confirm", {{"otp", currentCode(own)}}).status, 204);
+        QList<int> disable;
+        for (int i = 0; i < 6; ++i) {
+            disable
+                << d.post("/api/v1/auth/totp/disable", {{"otp", currentCode(own, 1000)}}).status;
+        }
+        QCOMPARE(disable, (QList<int>{422, 422, 422, 422, 423, 423}));
+        QCOMPARE(psql(dbUrl_,
+                      "SELECT count(*) FROM users WHERE username = 'disabler' AND "
+                      "totp_secret IS NOT NULL"),
+                 QString("1"));
+    }
+
     void totp_mandatoryForRoleAdministrators() {
         Client admin = as("admin");
         const auto settings = admin.get("/api/v1/settings/security");
