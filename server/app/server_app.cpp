@@ -50,9 +50,9 @@ void App::serve() {
     options.tlsCertFile = config_.tlsCert;
     options.tlsKeyFile = config_.tlsKey;
     options.accessLog = [](const http::AccessLogEntry& e) { log::request(e); };
-    if (sessionCache_.enabled() || listCache_.enabled()) {
-        changes_.start();
-    }
+    // Always: the live feed re-checks its sessions when it hears of a change, whether or not
+    // the caches are on.
+    changes_.start();
     feed::Sequencer::Options sequencing;
     sequencing.databaseUrl = config_.databaseUrl;
     sequencing.retention = config_.eventRetention;

@@ -265,7 +265,7 @@ std::optional<api::Principal> authenticate(pqxx::connection& db, const Config& c
 }
 
 std::optional<api::Principal> authenticateHashed(pqxx::connection& db, const Config& config,
-                                                 const std::string& hash) {
+                                                 const std::string& hash, bool recordActivity) {
     const long touchAfter = activityStampSeconds(config);
     // One statement (and now and then the touch, a statement of its own): no transaction
     // around them, so no BEGIN/COMMIT round trips on every request.
@@ -276,7 +276,7 @@ std::optional<api::Principal> authenticateHashed(pqxx::connection& db, const Con
         return std::nullopt;
     }
     api::Principal p = principalFromRow(result[0]);
-    if (result[0][5].as<bool>()) {
+    if (recordActivity && result[0][5].as<bool>()) {
         tx.exec_prepared("auth_touch", p.sessionId);
     }
     return p;

@@ -100,6 +100,8 @@ const std::map<std::string, Option>& options() {
          {"OPSDESK_FEED_AUTH_TIMEOUT_MS", milliseconds(&Config::feedAuthTimeout, 100, 600000)}},
         {"--feed-ping-ms",
          {"OPSDESK_FEED_PING_MS", milliseconds(&Config::feedPingInterval, 100, 600000)}},
+        {"--feed-session-check-ms",
+         {"OPSDESK_FEED_SESSION_CHECK_MS", milliseconds(&Config::feedSessionCheck, 100, 3600000)}},
         {"--feed-max-queued-bytes",
          {"OPSDESK_FEED_MAX_QUEUED_BYTES",
           number<std::size_t>(&Config::feedMaxQueuedBytes, 4096, 1024L * 1024 * 1024)}},
@@ -225,6 +227,8 @@ options (each also read from the environment variable shown):
                              unless the session signed in this recently
   --event-retention-seconds N  live-feed events kept for replay, default 604800 (7 days)
   --feed-auth-timeout-ms N   default 5000    --feed-ping-ms N          default 20000
+  --feed-session-check-ms N  default 30000: how often an open feed checks that its session
+                             still holds (besides at once on every session, user or role change)
   --feed-max-queued-bytes N  default 4194304: a feed client this far behind is disconnected
   --feed-socket-buffer-bytes N  default 65536: kernel send buffer per feed connection (0: the
                              kernel's autotuning, megabytes per slow reader)

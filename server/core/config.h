@@ -45,6 +45,9 @@ struct Config {
     std::chrono::seconds eventRetention{7 * 24 * 3600};
     std::chrono::milliseconds feedAuthTimeout{5'000};  // the first message must be auth
     std::chrono::milliseconds feedPingInterval{20'000};
+    // How often an open feed looks whether its session still holds, besides at once whenever a
+    // session, user or role changes (on any instance): for sessions that simply run out.
+    std::chrono::milliseconds feedSessionCheck{30'000};
     std::size_t feedMaxQueuedBytes = 4 * 1024 * 1024;  // a client this far behind is cut (4408)
     // SO_SNDBUF of feed connections (0: the kernel's autotuning; see WebSocketOptions).
     std::size_t feedSocketSendBuffer = 64 * 1024;

@@ -107,6 +107,26 @@ private:
         return r.status == 201 ? r.json().value("number").toString() : QString();
     }
 
+    static HttpResult call(ServerProcess& s, const QString& token, const QByteArray& method,
+                           const QString& path, const QJsonObject& body = {},
+                           QList<QPair<QByteArray, QByteArray>> headers = {}) {
+        headers.append({"Authorization", "Bearer " + token.toUtf8()});
+        return httpRequest(method, s.baseUrl().resolved(QUrl(path)),
+                           method == "GET" ? QByteArray() : QJsonDocument(body).toJson(), headers);
+    }
+
+    // A live feed of `user` on `s`, subscribed to `topics`.
+    std::unique_ptr<Feed> liveFeed(ServerProcess& s, const QString& token,
+                                   const QStringList& topics) {
+        auto f = std::make_unique<Feed>(s.baseUrl());
+        if (!f->waitConnected()) {
+            return nullptr;
+        }
+        f->auth(token);
+        f->subscribe(topics);
+        return f->waitFor("ready") ? std::move(f) : nullptr;
+    }
+
     bool pay(ServerProcess& s, const QString& ext, qint64 amount) {
         return httpRequest("POST", s.baseUrl().resolved(QUrl("/api/v1/storefront/payments")),
                            QJsonDocument(QJsonObject{{"order_external_id", ext},
@@ -124,8 +144,11 @@ private slots:
         QString error;
         QVERIFY2(TestCluster::load(&cluster_, &error), qPrintable(error));
         dbUrl_ = cluster_.createDatabase("feedws");
+        // Feeds look at their sessions on their own only every ten minutes here: whatever ends
+        // a feed sooner in these tests, the change itself made it happen.
         const QStringList args{"--service-key",           QString::fromLatin1(kServiceKey),
                                "--feed-auth-timeout-ms",  "800",
+                               "--feed-session-check-ms", "600000",
                                "--login-rate-per-minute", "10000"};
         QVERIFY2(a_.start({dbUrl_, false, args + QStringList{"--instance-id", "a"}}, &error),
                  qPrintable(error));
@@ -259,6 +282,96 @@ private slots:
         f.subscribe({"orders"}, 5);
         QVERIFY(f.waitFor("resync_required"));
         psql(dbUrl_, "UPDATE feed_state SET pruned_through = 0", &ok);
+    }
+
+    // A feed ends with its session, at once and on every instance: signed out on one instance,
+    // the feed open on the other closes (4401); so does a deactivated user's.
+    void feed_endsAtOnce_whenTheSessionEnds_onAnyInstance() {
+        QString error;
+        QVERIFY(a_.createUser("shift", kPassword, "support_agent", &error));
+        const QString shift = token(a_, "shift");
+        auto feed = liveFeed(b_, shift, {"orders"});
+        QVERIFY(feed);
+        QCOMPARE(call(a_, shift, "POST", "/api/v1/auth/logout").status, 204);
+        QVERIFY2(feed->waitClosed(20'000), "the feed outlived its session");
+        QCOMPARE(feed->closeCode, 4401);
+
+        QVERIFY(a_.createUser("goner", kPassword, "support_agent", &error));
+        auto goner = liveFeed(a_, token(a_, "goner"), {"orders"});
+        QVERIFY(goner);
+        const QString admin = token(b_, "admin");
+        const auto found = call(b_, admin, "GET", "/api/v1/users?q=goner")
+                               .json()
+                               .value("items")
+                               .toArray()
+                               .at(0)
+                               .toObject();
+        QCOMPARE(call(b_, admin, "POST",
+                      "/api/v1/users/" + QString::number(found.value("id").toInt()) + "/deactivate",
+                      {}, {{"If-Match", QByteArray::number(found.value("version").toInt())}})
+                     .status,
+                 200);
+        QVERIFY2(goner->waitClosed(20'000), "the feed outlived its deactivated user");
+        QCOMPARE(goner->closeCode, 4401);
+    }
+
+    // A permission taken away takes the topic with it at once: the feed says so (as when a topic
+    // is refused at subscribe time) and its events stop, while the other topics go on.
+    void feed_permissionTakenAway_stopsThatTopicAtOnce() {
+        const QString admin = token(a_, "admin");
+        const auto role = call(
+            a_, admin, "POST", "/api/v1/roles",
+            {{"name", "night_desk"}, {"permissions", QJsonArray{"orders.read", "finance.read"}}});
+        QCOMPARE(role.status, 201);
+        QString error;
+        QVERIFY(a_.createUser("nightly", kPassword, "night_desk", &error));
+        auto feed = liveFeed(b_, token(b_, "nightly"), {"orders", "payments"});
+        QVERIFY(feed);
+        QCOMPARE(call(a_, admin, "PATCH",
+                      "/api/v1/roles/" + QString::number(role.json().value("id").toInt()),
+                      {{"permissions", QJsonArray{"finance.read"}}},
+                      {{"If-Match", QByteArray::number(role.json().value("version").toInt())}})
+                     .status,
+                 200);
+        const auto refused = feed->waitFor("error", 20'000);
+        QVERIFY2(refused, "the feed was not told");
+        QCOMPARE(refused->value("code").toString(), QString("forbidden"));
+        QCOMPARE(refused->value("topic").toString(), QString("orders"));
+        // An order and then its payment: the payment arrives, and nothing of the order before it
+        // (events come in id order, and the order's were committed first).
+        QVERIFY(!newOrder(a_).isEmpty());
+        QVERIFY(pay(a_, QString("feed-%1").arg(seq_), 1000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return std::any_of(feed->events.begin(), feed->events.end(), [](const auto& e) {
+                    return e.value("kind") == "payment.captured";
+                });
+            },
+            10'000));
+        for (const auto& e : feed->events) {
+            QVERIFY2(e.value("topic") != "orders", "an order event after orders.read was gone");
+        }
+        QVERIFY(!feed->closed);
+    }
+
+    // Feed traffic is not the user's activity: a desk left alone with its feed open is signed
+    // out when the session has been idle too long, and the feed ends with it.
+    void feed_doesNotKeepAnIdleSessionAlive() {
+        ServerProcess idle;
+        QString error;
+        QVERIFY2(
+            idle.start({dbUrl_,
+                        false,
+                        {"--instance-id", "idle", "--session-idle-seconds", "3",
+                         "--feed-session-check-ms", "300", "--login-rate-per-minute", "10000"}},
+                       &error),
+            qPrintable(error));
+        const QString session = token(idle, "admin");
+        auto feed = liveFeed(idle, session, {"orders"});
+        QVERIFY(feed);
+        QVERIFY2(feed->waitClosed(30'000), "the feed kept an idle session alive");
+        QCOMPARE(feed->closeCode, 4401);
+        QCOMPARE(call(idle, session, "GET", "/api/v1/auth/me").status, 401);
     }
 
     void shutdown_closesFeedsCleanly() {
