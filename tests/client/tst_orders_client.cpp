@@ -318,6 +318,23 @@ private slots:
         QVERIFY(OrderCsvExport::csvLine(o).contains(",-5,JPY\r\n"));
     }
 
+    // A customer's name comes from the storefront: the export never hands a spreadsheet a
+    // formula, while the amount (a number the export wrote) stays a number.
+    void csv_customerNameLikeAFormula_isExportedAsText() {
+        OrderSummary o;
+        o.number = QStringLiteral("OD2");
+        o.status = QStringLiteral("refunded");
+        o.customer = {2, QStringLiteral("=HYPERLINK(\"http://evil.example\")"),
+                      QStringLiteral("@evil.example")};
+        o.totalMinor = -1250;
+        o.currency = QStringLiteral("CNY");
+        o.createdAt = QDateTime(QDate(2026, 11, 22), QTime(9, 30), Qt::UTC);
+        QCOMPARE(OrderCsvExport::csvLine(o),
+                 QByteArray("OD2,2026-11-22T09:30:00Z,refunded,"
+                            "\"'=HYPERLINK(\"\"http://evil.example\"\")\",'@evil.example,"
+                            "-12.50,CNY\r\n"));
+    }
+
     void csvExport_cancelled_leavesNoFile() {
         server->setHandler([](const auto& r) { return listPage(r, 5000); });
         QTemporaryDir dir;
