@@ -329,7 +329,8 @@ void Router::handle(http::Request&& request, http::Responder respond) {
     if (route->access.kind == Access::Kind::ServiceKey) {
         const auto& key = app_.config().serviceKey;
         const auto given = request.headers.get("X-Api-Key");
-        if (!key || !given || !auth::constantTimeEquals(*given, *key)) {
+        if (!key || key->empty() || !given || given->empty() ||
+            !auth::constantTimeEquals(*given, *key)) {
             respond(ApiError(ErrorCode::Unauthenticated, "A valid service key is required")
                         .toResponse());
             return;

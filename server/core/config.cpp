@@ -181,6 +181,14 @@ ParsedArgs parseArgs(const std::vector<std::string>& args,
     if (c.tlsCert.has_value() != c.tlsKey.has_value()) {
         throw std::invalid_argument("--tls-cert and --tls-key go together");
     }
+    // An empty key would let an empty X-Api-Key in, a short one is guessed: refused at start-up.
+    // (An empty OPSDESK_SERVICE_KEY means none, as if it were not set.)
+    if (c.serviceKey && c.serviceKey->size() < kMinServiceKeyLength) {
+        throw std::invalid_argument(
+            "the service key (--service-key or OPSDESK_SERVICE_KEY) must be at least " +
+            std::to_string(kMinServiceKeyLength) +
+            " characters; leave it out to refuse every storefront call");
+    }
     return out;
 }
 
@@ -212,7 +220,9 @@ options (each also read from the environment variable shown):
   --database URL             OPSDESK_DATABASE_URL   PostgreSQL connection URL
   --listen HOST:PORT         OPSDESK_LISTEN         default 127.0.0.1:8443 (port 0: any free)
   --tls-cert F --tls-key F   OPSDESK_TLS_CERT/KEY   PEM files; without them plain HTTP on loopback
-  --service-key K            OPSDESK_SERVICE_KEY    key for the storefront endpoints
+  --service-key K            OPSDESK_SERVICE_KEY    key for the storefront endpoints, at least
+                                                    16 characters (prefer the environment: the
+                                                    command line shows in ps); none: refused
   --instance-id NAME         OPSDESK_INSTANCE_ID    default host:pid
   --io-threads N --db-threads N --hash-threads N
   --max-body-bytes N --max-connections N --request-timeout-ms N

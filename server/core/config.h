@@ -18,8 +18,8 @@ struct Config {
     std::uint16_t listenPort = 8443;
     std::optional<std::string> tlsCert;
     std::optional<std::string> tlsKey;
-    std::optional<std::string> serviceKey;
-    std::string instanceId;  // default: hostname:pid
+    std::optional<std::string> serviceKey;  // none: every storefront call is refused
+    std::string instanceId;                 // default: hostname:pid
 
     std::size_t ioThreads = 2;
     std::size_t dbThreads = 4;
@@ -59,6 +59,9 @@ struct Config {
 
     std::string databaseDescription() const;  // the URL without its password, for logs
 };
+
+// The storefront's service key is at least this long (scripts/demo makes 48 hex digits).
+inline constexpr std::size_t kMinServiceKeyLength = 16;
 
 // Parses flags after the subcommand. Unknown flags and bad values throw std::invalid_argument
 // with a message naming the flag. `rest` receives flags the caller handles itself

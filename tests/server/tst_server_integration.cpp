@@ -465,6 +465,60 @@ private slots:
         QVERIFY(r.header("Retry-After").toInt() >= 1);
     }
 
+    // An empty service key let an empty X-Api-Key in; a short one is guessed. Both are refused
+    // when the server starts, from the command line and from the environment alike.
+    void serviceKey_emptyOrShort_isRefusedAtStartUp() {
+        for (const QString& key : {QString(), QString("short-key"), QString("fifteen-chars!!")}) {
+            ServerProcess s;
+            QString error;
+            QVERIFY2(
+                !s.start({cluster_.createDatabase("key"), false, {"--service-key", key}}, &error),
+                qPrintable("started with the service key '" + key + "'"));
+            QVERIFY2(error.contains("service key"), qPrintable(error));
+        }
+        QProcess env;
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.insert("OPSDESK_SERVICE_KEY", "tooshort");
+        env.setProcessEnvironment(e);
+        env.setProcessChannelMode(QProcess::MergedChannels);
+        env.start(qEnvironmentVariable("OPSDESK_SERVER_BIN"),
+                  {"serve", "--database", dbUrl_, "--listen", "127.0.0.1:0"});
+        const bool ended = env.waitForFinished(30'000);
+        if (!ended) {
+            env.kill();
+            env.waitForFinished();
+        }
+        QVERIFY2(ended, "the server started with a short OPSDESK_SERVICE_KEY");
+        QCOMPARE(env.exitCode(), 2);
+        QVERIFY(QString::fromUtf8(env.readAll()).contains("service key"));
+        // Sixteen characters will do.
+        ServerProcess fine;
+        QString error;
+        QVERIFY2(fine.start(
+                     {cluster_.createDatabase("key"), false, {"--service-key", "sixteen-chars!!!"}},
+                     &error),
+                 qPrintable(error));
+    }
+
+    // Without a service key every storefront call is refused, whatever key it brings (also an
+    // empty one).
+    void storefront_withNoServiceKeyConfigured_refusesEverything() {
+        for (const QString& path :
+             {QString("/api/v1/storefront/orders"), QString("/api/v1/storefront/payments"),
+              QString("/api/v1/storefront/cancellations")}) {
+            for (const QByteArray& key :
+                 {QByteArray(), QByteArray(""), QByteArray("anything-at-all-really")}) {
+                QList<QPair<QByteArray, QByteArray>> headers;
+                if (!key.isNull()) {
+                    headers.append({"X-Api-Key", key});
+                }
+                const auto r = httpRequest("POST", url(path), "{}", headers);
+                QVERIFY2(r.status == 401, qPrintable(path + ": " + QString::number(r.status)));
+                QCOMPARE(r.errorCode(), QString("unauthenticated"));
+            }
+        }
+    }
+
     void requestLog_isJsonLinesWithRequestIds() {
         const auto r =
             httpRequest("GET", url("/api/v1/health"), {}, {{"X-Request-Id", "it-test-4711"}});
