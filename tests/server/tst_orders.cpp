@@ -154,6 +154,34 @@ private slots:
                  QString("li.lei@example.com"));
     }
 
+    // A retry hands in the same body and gets the first answer; the same external id with
+    // another body is not the same order.
+    void ingestion_sameExternalIdWithAnotherBody_isAConflict() {
+        const auto body = storefrontOrder("shop-twice", "twice@example.com", 1500, 2);
+        const auto first = storefront("/api/v1/storefront/orders", body);
+        QCOMPARE(first.status, 201);
+        QCOMPARE(storefront("/api/v1/storefront/orders", body).status, 200);
+        auto dearer = body;
+        dearer["items"] = storefrontOrder("x", "twice@example.com", 1600, 2).value("items");
+        dearer["total_minor"] = 1600 * 2 + 800;
+        auto renamed = body;
+        renamed["customer"] =
+            storefrontOrder("x", "twice@example.com", 1, 1, {}, "Someone Else").value("customer");
+        for (const auto& other : {dearer, renamed}) {
+            const auto r = storefront("/api/v1/storefront/orders", other);
+            QVERIFY2(r.status == 409, r.body.constData());
+            QCOMPARE(r.errorCode(), QString("conflict"));
+            const auto details = r.json().value("error").toObject().value("details").toObject();
+            QCOMPARE(details.value("external_id").toString(), QString("shop-twice"));
+            QCOMPARE(details.value("id").toInt(), first.json().value("id").toInt());
+        }
+        // The order is the one first handed in.
+        const auto o = order(first.json().value("id").toInt());
+        QCOMPARE(o.value("total_minor").toInt(), 1500 * 2 + 800);
+        QCOMPARE(o.value("customer").toObject().value("name").toString(),
+                 QString("Customer twice"));
+    }
+
     void ingestion_writesLinesHistoryAuditAndEventTogether() {
         QJsonObject body = storefrontOrder("shop-lines", "lines@example.com", 500, 1);
         body["items"] = QJsonArray{
@@ -311,6 +339,116 @@ private slots:
         QCOMPARE(o.value("payments").toArray().size(), 1);
         QCOMPARE(o.value("history").toArray().last().toObject().value("to").toString(),
                  QString("paid"));
+    }
+
+    // Money the shop captured beyond the total is recorded as it is (it was taken): the order is
+    // paid, the excess shows as captured_minor above total_minor, it is audited, and it can be
+    // refunded like any captured money.
+    void payment_aboveTheTotal_isRecorded_andRefundable() {
+        const int id = paidOrder(1000, false);  // total 1800
+        const QString ext = order(id).value("external_id").toString();
+        auto pay = [&](const QString& ref, qint64 amount) {
+            return storefront("/api/v1/storefront/payments", {{"order_external_id", ext},
+                                                              {"provider", "alipay"},
+                                                              {"provider_ref", ref},
+                                                              {"amount_minor", amount},
+                                                              {"currency", "CNY"}});
+        };
+        QCOMPARE(pay("over-1", 1800).status, 201);
+        QCOMPARE(pay("over-2", 500).status, 201);  // paid already: taken all the same
+        const auto o = order(id);
+        QCOMPARE(o.value("status").toString(), QString("paid"));
+        QCOMPARE(o.value("total_minor").toInt(), 1800);
+        QCOMPARE(o.value("captured_minor").toInt(), 2300);
+        bool ok = false;
+        QCOMPARE(psql(dbUrl_,
+                      QString("SELECT string_agg(coalesce(after->>'overpaid_minor', '-'), ',' "
+                              "ORDER BY id) FROM audit_log WHERE action = 'payment.capture' AND "
+                              "entity_id = '%1'")
+                          .arg(id),
+                      &ok),
+                 QString("-,500"));
+        const auto tooMuch = refund(id, 2301, "over-refund-too-much");
+        QCOMPARE(tooMuch.status, 422);
+        QCOMPARE(tooMuch.json()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("refundable_minor")
+                     .toInt(),
+                 2300);
+        QCOMPARE(refund(id, 2300, "over-refund-all").status, 201);
+        QCOMPARE(order(id).value("status").toString(), QString("refunded"));
+        // One payment larger than the whole order: paid at once, all of it refundable.
+        const int big = paidOrder(1000, false);
+        const QString bigExt = order(big).value("external_id").toString();
+        QCOMPARE(storefront("/api/v1/storefront/payments", {{"order_external_id", bigExt},
+                                                            {"provider", "wechat"},
+                                                            {"provider_ref", "over-big"},
+                                                            {"amount_minor", 5000},
+                                                            {"currency", "CNY"}})
+                     .status,
+                 201);
+        QCOMPARE(order(big).value("status").toString(), QString("paid"));
+        QCOMPARE(order(big).value("captured_minor").toInt(), 5000);
+    }
+
+    // The shop cancels abandoned checkouts: only orders nothing was captured for (a partly paid
+    // one needs staff, who may refund), idempotently, audited as the storefront's.
+    void storefrontCancellation_onlyWhatNothingWasCapturedFor_idempotently() {
+        auto cancel = [this](const QString& ext) {
+            return storefront("/api/v1/storefront/cancellations",
+                              {{"order_external_id", ext}, {"reason", "checkout abandoned"}});
+        };
+        const int unpaid = paidOrder(1000, false);
+        const QString unpaidExt = order(unpaid).value("external_id").toString();
+        const auto first = cancel(unpaidExt);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.json().value("status").toString(), QString("cancelled"));
+        const auto again = cancel(unpaidExt);
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.json(), first.json());
+        bool ok = false;
+        QCOMPARE(psql(dbUrl_,
+                      QString("SELECT count(*) || ' ' || min(actor) FROM audit_log WHERE "
+                              "action = 'order.cancel' AND entity_id = '%1'")
+                          .arg(unpaid),
+                      &ok),
+                 QString("1 storefront"));
+        QCOMPARE(order(unpaid).value("history").toArray().last().toObject().value("reason"),
+                 QJsonValue("checkout abandoned"));
+
+        const int paid = paidOrder(1000);
+        const auto refusedPaid = cancel(order(paid).value("external_id").toString());
+        QCOMPARE(refusedPaid.status, 409);
+        QCOMPARE(refusedPaid.errorCode(), QString("invalid_transition"));
+
+        const int partial = paidOrder(1000, false);
+        const QString partialExt = order(partial).value("external_id").toString();
+        QCOMPARE(storefront("/api/v1/storefront/payments", {{"order_external_id", partialExt},
+                                                            {"provider", "alipay"},
+                                                            {"provider_ref", "part-cancel"},
+                                                            {"amount_minor", 300},
+                                                            {"currency", "CNY"}})
+                     .status,
+                 201);
+        const auto refusedPartial = cancel(partialExt);
+        QCOMPARE(refusedPartial.status, 409);
+        QCOMPARE(refusedPartial.json()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("captured_minor")
+                     .toInt(),
+                 300);
+        QCOMPARE(order(partial).value("status").toString(), QString("pending_payment"));
+
+        QCOMPARE(cancel("no-such-order").status, 422);
+        QCOMPARE(storefront("/api/v1/storefront/cancellations", {{"order_external_id", unpaidExt}})
+                     .status,
+                 422);  // a reason is required
     }
 
     // Every (from, to) pair of statuses: allowed exactly when the table has a manual transition.
