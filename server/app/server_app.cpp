@@ -1,8 +1,11 @@
 #include "app/server_app.h"
 
+#include <sys/stat.h>
+
 #include <boost/json/serialize.hpp>
 
 #include "api/router.h"
+#include "auth/account.h"
 #include "core/api_error.h"
 #include "core/log.h"
 #include "db/migrations.h"
@@ -19,6 +22,8 @@ App::App(Config config)
                                              std::function<void()>{}, "hash")),
       throttle_(config_.loginRatePerMinute),
       reauthThrottle_(config_.reauthRatePerMinute),
+      secrets_(config_.totpKeyFile ? auth::SecretBox::fromFile(*config_.totpKeyFile)
+                                   : auth::SecretBox{}),
       dummyHash_(auth::hashPassword("not a password anybody has", scryptParams())),
       changes_({config_.databaseUrl}),
       sessionCache_(config_.sessionCacheTtl),
@@ -26,6 +31,32 @@ App::App(Config config)
 
 App::~App() {
     stop();
+}
+
+void App::sealTotpSecrets(pqxx::connection& connection) {
+    if (!secrets_.hasKey()) {
+        log::warn(
+            "two-factor secrets are stored unencrypted: give the server a key with "
+            "--totp-key-file (docs/DEPLOY.md)");
+        return;
+    }
+    struct stat st {};
+    if (::stat(config_.totpKeyFile->c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+        log::warn("the TOTP key file can be read by others than its owner: chmod 600 it",
+                  {{"file", *config_.totpKeyFile}});
+    }
+    // Secrets from before there was a key, or sealed with a key being rotated out, are sealed
+    // with the current key now.
+    const auto sealed = auth::sealTotpSecrets(connection, secrets_);
+    log::info("two-factor secrets sealed", {{"key_id", secrets_.currentKeyId()},
+                                            {"sealed_now", sealed.sealedNow},
+                                            {"unreadable", sealed.unreadable}});
+    if (sealed.unreadable > 0) {
+        log::error(
+            "some two-factor secrets are sealed with a key this server does not have: their "
+            "users cannot sign in until the key is back in --totp-key-file",
+            {{"count", sealed.unreadable}});
+    }
 }
 
 void App::serve() {
@@ -38,6 +69,7 @@ void App::serve() {
             });
         log::info("database ready", {{"database", config_.databaseDescription()},
                                      {"migrations_applied", applied.size()}});
+        sealTotpSecrets(*connection);
     }
 
     http::ServerOptions options;

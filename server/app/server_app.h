@@ -6,6 +6,7 @@
 #include <string>
 
 #include "auth/password.h"
+#include "auth/secret_box.h"
 #include "auth/throttle.h"
 #include "cache/change_listener.h"
 #include "cache/response_cache.h"
@@ -39,6 +40,8 @@ public:
     auth::LoginThrottle& loginThrottle() { return throttle_; }
     // Checks of a password or code asked for again by a signed-in session, per session.
     auth::LoginThrottle& reauthThrottle() { return reauthThrottle_; }
+    // Seals and opens two-factor secrets (--totp-key-file).
+    const auth::SecretBox& secrets() const { return secrets_; }
     auth::ScryptParams scryptParams() const { return {config_.scryptLog2N, 8, 1}; }
     // A hash of nothing in particular, verified when a username is unknown so that the answer
     // takes as long as for a real user.
@@ -55,11 +58,14 @@ public:
     void stop();
 
 private:
+    void sealTotpSecrets(pqxx::connection& connection);
+
     Config config_;
     std::unique_ptr<db::DbPool> db_;
     std::unique_ptr<WorkerPool> hashPool_;
     auth::LoginThrottle throttle_;
     auth::LoginThrottle reauthThrottle_;
+    auth::SecretBox secrets_;
     std::string dummyHash_;
     cache::ChangeListener changes_;
     cache::SessionCache sessionCache_;

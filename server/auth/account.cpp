@@ -8,8 +8,10 @@
 #include "audit/audit.h"
 #include "auth/lockout.h"
 #include "auth/password.h"
+#include "auth/secret_box.h"
 #include "auth/totp.h"
 #include "core/api_error.h"
+#include "core/log.h"
 #include "personnel/personnel.h"
 
 namespace opsdesk::server::auth {
@@ -48,6 +50,14 @@ TotpState lockTotp(pqxx::transaction_base& tx, std::int64_t userId) {
         s.lastStep = r[2].as<std::int64_t>();
     }
     return s;
+}
+
+// The caller's two-factor secret as the box opens it; 503 when this server lacks its key.
+std::string openSecret(api::Call& call, const std::string& stored) {
+    if (auto secret = call.app.secrets().open(stored, totpContext(call.user().userId))) {
+        return *secret;
+    }
+    throw unreadableTotpSecret(call.user().userId);
 }
 
 std::string requireOtp(const boost::json::object& body) {
@@ -221,7 +231,8 @@ http::Response startEnrolment(api::Call& call, pqxx::work& tx) {
                        "Two-factor sign-in is on already; turn it off first to enrol again");
     }
     const std::string secret = newTotpSecret();
-    tx.exec_params("UPDATE users SET totp_pending_secret = $2 WHERE id = $1", me.userId, secret);
+    tx.exec_params("UPDATE users SET totp_pending_secret = $2 WHERE id = $1", me.userId,
+                   call.app.secrets().seal(secret, totpContext(me.userId)));
     audit::record(tx, call,
                   {"user.totp_enroll", "user", std::to_string(me.userId), nullptr,
                    boost::json::object{{"confirmed", false}}});
@@ -282,7 +293,8 @@ http::Response confirmTotp(api::Call& call) {
     if (!state.pending) {
         throw ApiError(ErrorCode::Conflict, "Start enrolment first");
     }
-    const auto code = checkCode(tx, call, *state.pending, otp, std::nullopt, "totp_confirm");
+    const auto code =
+        checkCode(tx, call, openSecret(call, *state.pending), otp, std::nullopt, "totp_confirm");
     if (code.refusal) {
         return *code.refusal;
     }
@@ -308,7 +320,8 @@ http::Response disableOwnTotp(api::Call& call) {
     if (!state.secret) {
         throw ApiError(ErrorCode::Conflict, "Two-factor sign-in is not on");
     }
-    const auto code = checkCode(tx, call, *state.secret, otp, state.lastStep, "totp_disable");
+    const auto code =
+        checkCode(tx, call, openSecret(call, *state.secret), otp, state.lastStep, "totp_disable");
     if (code.refusal) {
         return *code.refusal;
     }
@@ -366,6 +379,46 @@ http::Response endOwnSession(api::Call& call) {
     audit::record(tx, call, {"session.revoke", "session", std::to_string(id), nullptr, nullptr});
     tx.commit();
     return http::Response::noContent();
+}
+
+ApiError unreadableTotpSecret(std::int64_t userId) {
+    log::error(
+        "a two-factor secret is sealed with a key this server does not have (--totp-key-file)",
+        {{"user_id", userId}});
+    return ApiError(ErrorCode::Unavailable,
+                    "Two-factor sign-in cannot be checked on this server right now; try again "
+                    "later")
+        .withHeader("Retry-After", "60");
+}
+
+SealedSecrets sealTotpSecrets(pqxx::connection& db, const SecretBox& box) {
+    SealedSecrets out;
+    if (!box.hasKey()) {
+        return out;
+    }
+    pqxx::work tx(db);
+    const auto rows = tx.exec(
+        "SELECT id, totp_secret, totp_pending_secret FROM users "
+        "WHERE totp_secret IS NOT NULL OR totp_pending_secret IS NOT NULL FOR UPDATE");
+    for (const auto& row : rows) {
+        const auto id = row[0].as<std::int64_t>();
+        for (const char* column : {"totp_secret", "totp_pending_secret"}) {
+            const auto& field = row[column];
+            if (field.is_null() || box.isCurrent(field.c_str())) {
+                continue;
+            }
+            const auto secret = box.open(field.c_str(), totpContext(id));
+            if (!secret) {
+                ++out.unreadable;
+                continue;
+            }
+            tx.exec_params(std::string("UPDATE users SET ") + column + " = $2 WHERE id = $1", id,
+                           box.seal(*secret, totpContext(id)));
+            ++out.sealedNow;
+        }
+    }
+    tx.commit();
+    return out;
 }
 
 }  // namespace opsdesk::server::auth

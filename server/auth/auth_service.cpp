@@ -8,8 +8,10 @@
 #include "api/router.h"
 #include "app/server_app.h"
 #include "audit/audit.h"
+#include "auth/account.h"
 #include "auth/lockout.h"
 #include "auth/password.h"
+#include "auth/secret_box.h"
 #include "auth/tokens.h"
 #include "auth/totp.h"
 #include "core/api_error.h"
@@ -157,7 +159,10 @@ http::Response finishLogin(App& app, pqxx::connection& db, const http::Request& 
     const bool active = now[1].as<bool>();
     std::optional<std::string> totpSecret;
     if (!now[2].is_null()) {
-        totpSecret = now[2].as<std::string>();
+        totpSecret = app.secrets().open(now[2].as<std::string>(), totpContext(candidate.userId));
+        if (!totpSecret) {
+            return unreadableTotpSecret(candidate.userId).toResponse();
+        }
     }
     std::optional<std::int64_t> totpLastStep;
     if (!now[3].is_null()) {

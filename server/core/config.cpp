@@ -72,6 +72,8 @@ const std::map<std::string, Option>& options() {
         {"--tls-key", {"OPSDESK_TLS_KEY", [](Config& c, auto&, auto& v) { c.tlsKey = v; }}},
         {"--service-key",
          {"OPSDESK_SERVICE_KEY", [](Config& c, auto&, auto& v) { c.serviceKey = v; }}},
+        {"--totp-key-file",
+         {"OPSDESK_TOTP_KEY_FILE", [](Config& c, auto&, auto& v) { c.totpKeyFile = v; }}},
         {"--instance-id",
          {"OPSDESK_INSTANCE_ID", [](Config& c, auto&, auto& v) { c.instanceId = v; }}},
         {"--io-threads", {"OPSDESK_IO_THREADS", number<std::size_t>(&Config::ioThreads, 1, 64)}},
@@ -223,6 +225,9 @@ options (each also read from the environment variable shown):
   --service-key K            OPSDESK_SERVICE_KEY    key for the storefront endpoints, at least
                                                     16 characters (prefer the environment: the
                                                     command line shows in ps); none: refused
+  --totp-key-file F          OPSDESK_TOTP_KEY_FILE  two-factor secrets are sealed at rest with
+                                                    the key in F (64 hex digits a line, the first
+                                                    seals; `openssl rand -hex 32`, mode 0600)
   --instance-id NAME         OPSDESK_INSTANCE_ID    default host:pid
   --io-threads N --db-threads N --hash-threads N
   --max-body-bytes N --max-connections N --request-timeout-ms N

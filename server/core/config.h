@@ -19,7 +19,9 @@ struct Config {
     std::optional<std::string> tlsCert;
     std::optional<std::string> tlsKey;
     std::optional<std::string> serviceKey;  // none: every storefront call is refused
-    std::string instanceId;                 // default: hostname:pid
+    // The key file two-factor secrets are sealed with (auth/secret_box.h); none: kept as they are.
+    std::optional<std::string> totpKeyFile;
+    std::string instanceId;  // default: hostname:pid
 
     std::size_t ioThreads = 2;
     std::size_t dbThreads = 4;

@@ -782,6 +782,25 @@ private slots:
         QCOMPARE(login("twofa", kPassword).status, 200);
     }
 
+    // Two-factor secrets are sealed at rest with the server's key: the database never holds
+    // the secret the user's phone has, pending or confirmed.
+    void totp_secretsAreSealedAtRest() {
+        const auto u = makeUser("sealed", {"analyst"});
+        Client c = as("sealed");
+        const QString secret = c.post("/api/v1/auth/totp/enroll").json().value("secret").toString();
+        QVERIFY(!secret.isEmpty());
+        const QString where = " FROM users WHERE id = " + QString::number(u.value("id").toInt());
+        const QString pending = psql(dbUrl_, "SELECT totp_pending_secret" + where);
+        QVERIFY2(pending.startsWith("v1:") && !pending.contains(secret), qPrintable(pending));
+        QCOMPARE(c.post("/api/v1/auth/totp/confirm", {{"otp", currentCode(secret)}}).status, 204);
+        const QString stored = psql(dbUrl_, "SELECT totp_secret" + where);
+        QVERIFY2(stored.startsWith("v1:") && !stored.contains(secret), qPrintable(stored));
+        QVERIFY(psql(dbUrl_, "SELECT count(*) FROM users WHERE totp_secret LIKE '%" + secret +
+                                 "%' OR totp_pending_secret LIKE '%" + secret + "%'") == "0");
+        // And sign-in opens it.
+        QCOMPARE(login("sealed", kPassword, currentCode(secret, 1)).status, 200);
+    }
+
     // A stolen token alone cannot set up its own second factor: enrolment needs the current
     // password, unless the session signed in (with it) a moment ago; a wrong one counts towards
     // the lockout.

@@ -5,9 +5,12 @@
 
 #include <QRegularExpression>
 #include <QTcpSocket>
+#include <QTemporaryDir>
+#include <ctime>
 #include <future>
 
 #include "api/router.h"
+#include "auth/totp.h"
 #include "httpclient.h"
 #include "opsdesk/protocol/permissions.h"
 #include "opsdesk/protocol/roles.h"
@@ -295,6 +298,89 @@ private slots:
                       &ok),
                  QString("t"));
         QCOMPARE(psql(db, "SELECT count(*) FROM sessions", &ok), QString("0"));
+    }
+
+    // Two-factor secrets at rest: one kept in plain text (from before there was a key) is
+    // sealed when the server starts with a key; a key is rotated by putting the new one first
+    // (the old one still opens) and, once everything is sealed with it, taking the old one out;
+    // a server without the key a secret was sealed with cannot check its codes (503).
+    void totpSecrets_plainOnesSealedAtStartUp_andTheKeyRotates() {
+        QTemporaryDir dir;
+        const QString keyFile = dir.filePath("totp.key");
+        auto writeKeys = [&](const QList<QByteArray>& keys) {
+            QFile f(keyFile);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            QVERIFY(f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+            for (const auto& k : keys) {
+                f.write(k + "\n");
+            }
+        };
+        const QByteArray k1(64, '1');
+        const QByteArray k2(64, '2');
+        const QByteArray k3(64, '3');
+        const QString db = cluster_.createDatabase("totpkey");
+        auto serve = [&](std::unique_ptr<ServerProcess>& s) {
+            s = std::make_unique<ServerProcess>();
+            ServerProcess::Options o{db, false, {"--totp-key-file", keyFile}};
+            o.totpKey = false;
+            QString error;
+            QVERIFY2(s->start(o, &error), qPrintable(error));
+        };
+        // A secret as it was kept before secrets were sealed.
+        const std::string plain = opsdesk::server::auth::newTotpSecret();
+        writeKeys({k1});
+        std::unique_ptr<ServerProcess> s;
+        serve(s);
+        QVERIFY(s->createUser("keyed", kPassword, "analyst"));
+        bool ok = false;
+        psql(db,
+             QString("UPDATE users SET totp_secret = '%1' WHERE username = 'keyed'")
+                 .arg(QString::fromStdString(plain)),
+             &ok);
+        QVERIFY(ok);
+        auto signInWithCode = [&]() {
+            psql(db, "UPDATE users SET totp_last_step = NULL WHERE username = 'keyed'");
+            const auto raw = opsdesk::server::auth::base32Decode(plain);
+            const auto code = opsdesk::server::auth::totpCode(
+                *raw, opsdesk::server::auth::totpStep(std::time(nullptr)));
+            return httpRequest("POST", s->baseUrl().resolved(QUrl("/api/v1/auth/login")),
+                               QJsonDocument(QJsonObject{{"username", "keyed"},
+                                                         {"password", kPassword},
+                                                         {"otp", QString::fromStdString(code)}})
+                                   .toJson())
+                .status;
+        };
+        auto stored = [&] {
+            return psql(db, "SELECT totp_secret FROM users WHERE username = 'keyed'");
+        };
+        QCOMPARE(signInWithCode(), 200);  // a plain secret still works...
+        QCOMPARE(s->stop(), 0);
+        serve(s);  // ...and is sealed when the server starts
+        const QString sealedWithK1 = stored();
+        QVERIFY2(
+            sealedWithK1.startsWith("v1:") && !sealedWithK1.contains(QString::fromStdString(plain)),
+            qPrintable(sealedWithK1));
+        QCOMPARE(signInWithCode(), 200);
+        // Rotation: the new key first, the old one still there.
+        QCOMPARE(s->stop(), 0);
+        writeKeys({k2, k1});
+        serve(s);
+        const QString sealedWithK2 = stored();
+        QVERIFY(sealedWithK2.startsWith("v1:"));
+        QVERIFY2(sealedWithK2.section(':', 1, 1) != sealedWithK1.section(':', 1, 1),
+                 "not sealed again with the new key");
+        QCOMPARE(signInWithCode(), 200);
+        QCOMPARE(s->stop(), 0);
+        writeKeys({k2});  // the old key goes
+        serve(s);
+        QCOMPARE(stored(), sealedWithK2);
+        QCOMPARE(signInWithCode(), 200);
+        // Without the key it was sealed with, the code cannot be checked: said, not guessed.
+        QCOMPARE(s->stop(), 0);
+        writeKeys({k3});
+        serve(s);
+        QCOMPARE(signInWithCode(), 503);
+        QVERIFY(s->stderrText().contains("sealed with a key this server does not have"));
     }
 
     void sessions_expireWhenIdle_andAtTheirAbsoluteLimit() {
