@@ -388,8 +388,16 @@ void login(App& app, http::Request&& request, http::Responder respond) {
 
 http::Response logout(api::Call& call) {
     pqxx::work tx(call.db);
-    tx.exec_params("UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL",
-                   call.user().sessionId);
+    const auto ended =
+        tx.exec_params(
+              "UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL",
+              call.user().sessionId)
+            .affected_rows();
+    if (ended > 0) {
+        audit::record(tx, call,
+                      {"auth.logout", "session", std::to_string(call.user().sessionId), nullptr,
+                       boost::json::object{{"address", call.request.remoteAddress}}});
+    }
     tx.commit();
     return http::Response::noContent();
 }

@@ -194,18 +194,90 @@ ParsedArgs parseArgs(const std::vector<std::string>& args,
     return out;
 }
 
-std::string Config::databaseDescription() const {
-    // postgresql://user:secret@host:port/db → postgresql://user@host:port/db
-    std::string url = databaseUrl;
+namespace {
+
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// "host=h user=u password='s e\\'cret' dbname=d" (libpq's keyword/value form) without the
+// password.
+std::string conninfoWithoutPassword(const std::string& s) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && isSpace(s[i])) {
+            ++i;
+        }
+        const std::size_t start = i;
+        while (i < s.size() && s[i] != '=' && !isSpace(s[i])) {
+            ++i;
+        }
+        const std::string key = s.substr(start, i - start);
+        std::size_t j = i;
+        while (j < s.size() && isSpace(s[j])) {
+            ++j;
+        }
+        if (j < s.size() && s[j] == '=') {
+            ++j;
+            while (j < s.size() && isSpace(s[j])) {
+                ++j;
+            }
+            const bool quoted = j < s.size() && s[j] == '\'';
+            j += quoted ? 1 : 0;
+            while (j < s.size() && (quoted ? s[j] != '\'' : !isSpace(s[j]))) {
+                j += s[j] == '\\' && j + 1 < s.size() ? 2 : 1;
+            }
+            j += quoted && j < s.size() ? 1 : 0;
+            i = j;
+        }
+        if (key != "password" && i > start) {
+            out += (out.empty() ? "" : " ") + s.substr(start, i - start);
+        }
+    }
+    return out;
+}
+
+// postgresql://user:secret@host/db?password=secret&sslmode=… without either password.
+std::string urlWithoutPassword(std::string url) {
     const auto scheme = url.find("://");
-    const auto at = url.find('@');
-    if (scheme != std::string::npos && at != std::string::npos && at > scheme) {
+    const auto authorityEnd = url.find_first_of("/?", scheme + 3);
+    const auto at = url.rfind('@', authorityEnd == std::string::npos ? url.size() : authorityEnd);
+    if (at != std::string::npos && at > scheme) {
         const auto colon = url.find(':', scheme + 3);
         if (colon != std::string::npos && colon < at) {
             url.erase(colon, at - colon);
         }
     }
-    return url;
+    const auto question = url.find('?');
+    if (question == std::string::npos) {
+        return url;
+    }
+    std::string query;
+    std::size_t start = question + 1;
+    while (start <= url.size()) {
+        auto amp = url.find('&', start);
+        if (amp == std::string::npos) {
+            amp = url.size();
+        }
+        const std::string param = url.substr(start, amp - start);
+        if (!param.empty() && param != "password" && !param.starts_with("password=")) {
+            query += (query.empty() ? "" : "&") + param;
+        }
+        start = amp + 1;
+    }
+    return url.substr(0, question) + (query.empty() ? "" : "?" + query);
+}
+
+}  // namespace
+
+std::string Config::databaseDescription() const {
+    // A URL (postgresql:// or postgres://) or libpq's keyword/value form; the password of either,
+    // wherever it is written, never reaches a log.
+    if (databaseUrl.find("://") != std::string::npos) {
+        return urlWithoutPassword(databaseUrl);
+    }
+    return conninfoWithoutPassword(databaseUrl);
 }
 
 std::string usage() {

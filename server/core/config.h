@@ -59,7 +59,8 @@ struct Config {
     std::size_t listCacheBytes = 64 * 1024 * 1024;
     std::chrono::milliseconds sessionCacheTtl{5'000};
 
-    std::string databaseDescription() const;  // the URL without its password, for logs
+    // The database URL (or keyword/value string) without its password, for logs.
+    std::string databaseDescription() const;
 };
 
 // The storefront's service key is at least this long (scripts/demo makes 48 hex digits).

@@ -204,6 +204,16 @@ private slots:
         const auto after = httpRequest("GET", url("/api/v1/auth/me"), {}, bearer(token));
         QCOMPARE(after.status, 401);
         QCOMPARE(after.errorCode(), QString("unauthenticated"));
+        // Audited: who ended which session, from where, like the sign-in that began it.
+        bool ok = false;
+        QCOMPARE(psql(dbUrl_,
+                      "SELECT count(*) || ' ' || min(l.actor) || ' ' || min(l.address) FROM "
+                      "audit_log l JOIN sessions s ON s.id::text = l.entity_id WHERE "
+                      "l.action = 'auth.logout' AND l.entity = 'session' AND s.token_hash = "
+                      "encode(sha256(convert_to('" +
+                          token + "', 'UTF8')), 'hex')",
+                      &ok),
+                 QString("1 u_merchandiser 127.0.0.1"));
     }
 
     void deactivatedUser_tokensStopAtOnce() {
@@ -553,6 +563,31 @@ private slots:
 
     // An empty service key let an empty X-Api-Key in; a short one is guessed. Both are refused
     // when the server starts, from the command line and from the environment alike.
+    // However the database is named — a URL with the password in it or in its query, or libpq's
+    // keyword/value form — the password never reaches the log.
+    void databasePassword_neverReachesTheLog() {
+        const QUrl base(cluster_.createDatabase("logpw"));
+        const QString password = base.password();
+        QVERIFY(password.size() >= 8);
+        QUrl inQuery = base;
+        inQuery.setUserInfo({});
+        inQuery.setQuery("user=" + base.userName() + "&password=" + password);
+        const QString keywords = QString("host=%1 port=%2 dbname=%3 user=%4 password='%5'")
+                                     .arg(base.host())
+                                     .arg(base.port())
+                                     .arg(base.path().mid(1), base.userName(), password);
+        for (const QString& database : {base.toString(), inQuery.toString(), keywords}) {
+            ServerProcess s;
+            QString error;
+            QVERIFY2(s.start({database, false, {}}, &error), qPrintable(error));
+            QCOMPARE(s.signIn("nobody", "nothing at all"), QString());  // some log lines
+            QCOMPARE(s.stop(), 0);
+            const QString log = s.stderrText();
+            QVERIFY2(log.contains("\"database ready\""), qPrintable(log));
+            QVERIFY2(!log.contains(password), qPrintable(database + " reached the log"));
+        }
+    }
+
     void serviceKey_emptyOrShort_isRefusedAtStartUp() {
         for (const QString& key : {QString(), QString("short-key"), QString("fifteen-chars!!")}) {
             ServerProcess s;

@@ -418,11 +418,37 @@ private slots:
         }
     }
 
+    void config_databaseDescription_hidesThePassword_data() {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("described");
+        QTest::newRow("url") << "postgresql://opsdesk:s3cret@127.0.0.1:5432/opsdesk"
+                             << "postgresql://opsdesk@127.0.0.1:5432/opsdesk";
+        QTest::newRow("url, @ in the password")
+            << "postgres://opsdesk:s3c@ret@db.example/opsdesk?sslmode=require"
+            << "postgres://opsdesk@db.example/opsdesk?sslmode=require";
+        QTest::newRow("url query") << "postgresql://127.0.0.1/opsdesk?user=opsdesk&password=s3cret"
+                                      "&sslmode=require"
+                                   << "postgresql://127.0.0.1/opsdesk?user=opsdesk&sslmode=require";
+        QTest::newRow("url query, only the password")
+            << "postgresql://127.0.0.1/opsdesk?password=s3cret"
+            << "postgresql://127.0.0.1/opsdesk";
+        QTest::newRow("keyword/value")
+            << "host=127.0.0.1 port=5432 dbname=opsdesk user=opsdesk password=s3cret"
+            << "host=127.0.0.1 port=5432 dbname=opsdesk user=opsdesk";
+        QTest::newRow("keyword/value, quoted with spaces and escapes")
+            << "password = 's3 cr\\'et' host=db dbname='ops desk'"
+            << "host=db dbname='ops desk'";
+        QTest::newRow("no password") << "postgresql:///opsdesk"
+                                     << "postgresql:///opsdesk";
+    }
     void config_databaseDescription_hidesThePassword() {
+        QFETCH(QString, url);
+        QFETCH(QString, described);
         Config c;
-        c.databaseUrl = "postgresql://opsdesk:s3cret@127.0.0.1:5432/opsdesk";
-        QCOMPARE(QString::fromStdString(c.databaseDescription()),
-                 QString("postgresql://opsdesk@127.0.0.1:5432/opsdesk"));
+        c.databaseUrl = url.toStdString();
+        const auto d = QString::fromStdString(c.databaseDescription());
+        QCOMPARE(d, described);
+        QVERIFY(!d.contains("s3c") && !d.contains("cr"));
     }
 
     void router_matchesPatternsWithParameters() {
