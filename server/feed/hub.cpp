@@ -228,7 +228,18 @@ void FeedHub::accept(const http::Request&, std::shared_ptr<http::WebSocket> sock
             onMessage(c, text);
         }
     });
-    socket->onClose([this, raw = client.get()](int) { drop(raw); });
+    socket->onClose([this, raw = client.get(), weak](int code) {
+        if (code == http::CloseCode::NotReading) {
+            // Its desk stopped reading (or its network did): it reconnects and resumes by itself.
+            std::string user;
+            if (auto c = weak.lock()) {
+                const std::lock_guard lock(c->mutex);
+                user = c->principal ? c->principal->username : "";
+            }
+            log::warn("feed client cut off: it stopped reading", {{"code", code}, {"user", user}});
+        }
+        drop(raw);
+    });
 }
 
 void FeedHub::drop(const Client* client) {

@@ -2,6 +2,11 @@
 
 #include <QtTest>
 
+#include <future>
+
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QTcpSocket>
 #include <QWebSocket>
 
 #include "httpclient.h"
@@ -19,10 +24,16 @@ const QByteArray kServiceKey = "feed-test-service-key-42";
 // A feed client for tests: collects what the server sends.
 class Feed : public QObject {
 public:
-    explicit Feed(const QUrl& base) {
+    // Over wss, trusting `caFile` (and nothing else), when it is given.
+    explicit Feed(const QUrl& base, const QString& caFile = {}) {
         QUrl url = base;
-        url.setScheme("ws");
+        url.setScheme(caFile.isEmpty() ? "ws" : "wss");
         url.setPath("/api/v1/feed");
+        if (!caFile.isEmpty()) {
+            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+            tls.setCaCertificates(QSslCertificate::fromPath(caFile));
+            socket.setSslConfiguration(tls);
+        }
         connect(&socket, &QWebSocket::textMessageReceived, this, [this](const QString& text) {
             const auto o = QJsonDocument::fromJson(text.toUtf8()).object();
             messages.append(o);
@@ -82,6 +93,57 @@ public:
     int batches = 0;
     bool closed = false;
     int closeCode = 0;
+};
+
+// A feed client that speaks WebSocket by hand, so that it can stop reading: then the kernel's
+// buffers fill and the server has to cut it off.
+class RawFeed {
+public:
+    bool open(quint16 port) {
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        if (!socket.waitForConnected(10'000)) {
+            return false;
+        }
+        socket.write(
+            "GET /api/v1/feed HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+            "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+            "Sec-WebSocket-Version: 13\r\n\r\n");
+        return readUntil("\r\n\r\n") && in.startsWith("HTTP/1.1 101");
+    }
+    // A masked text frame, as a client must send.
+    void send(const QJsonObject& o) {
+        const QByteArray payload = QJsonDocument(o).toJson(QJsonDocument::Compact);
+        QByteArray frame("\x81", 1);
+        if (payload.size() < 126) {
+            frame += char(0x80 | payload.size());
+        } else {
+            frame += char(0x80 | 126);
+            frame += char((payload.size() >> 8) & 0xff);
+            frame += char(payload.size() & 0xff);
+        }
+        const char mask[4] = {0x12, 0x34, 0x56, 0x78};
+        frame.append(mask, 4);
+        for (qsizetype i = 0; i < payload.size(); ++i) {
+            frame += char(payload[i] ^ mask[i % 4]);
+        }
+        socket.write(frame);
+        socket.flush();
+    }
+    bool readUntil(const QByteArray& marker) {
+        QDeadlineTimer deadline(10'000);
+        while (!in.contains(marker) && !deadline.hasExpired()) {
+            socket.waitForReadyRead(100);
+            in += socket.readAll();
+        }
+        return in.contains(marker);
+    }
+    void stopReading() {
+        socket.setReadBufferSize(1);
+        socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+    }
+
+    QTcpSocket socket;
+    QByteArray in;
 };
 
 }  // namespace
@@ -372,6 +434,111 @@ private slots:
         QVERIFY2(feed->waitClosed(30'000), "the feed kept an idle session alive");
         QCOMPARE(feed->closeCode, 4401);
         QCOMPARE(call(idle, session, "GET", "/api/v1/auth/me").status, 401);
+    }
+
+    // A desk that stops reading is cut off with 4408 once its backlog passes the bound, on the
+    // real server, and a desk beside it gets every event all the same.
+    void feed_clientThatStopsReading_isCutOff4408_othersKeepTheirEvents() {
+        ServerProcess c;
+        QString error;
+        QVERIFY2(
+            c.start({dbUrl_,
+                     false,
+                     {"--instance-id", "slow", "--service-key", QString::fromLatin1(kServiceKey),
+                      "--feed-max-queued-bytes", "262144", "--feed-socket-buffer-bytes", "4096",
+                      "--login-rate-per-minute", "10000"}},
+                    &error),
+            qPrintable(error));
+        auto healthy = liveFeed(c, token(c, "admin"), {"orders"});
+        QVERIFY(healthy);
+        RawFeed stuck;
+        QVERIFY(stuck.open(quint16(c.port())));
+        stuck.send({{"type", "auth"}, {"token", token(c, "admin")}});
+        stuck.send(
+            {{"type", "subscribe"}, {"topics", QJsonArray{"orders"}}, {"since", QJsonValue()}});
+        QVERIFY(stuck.readUntil("\"ready\""));
+        stuck.stopReading();
+        const int before = int(healthy->events.size());
+        int sent = 0;
+        // Orders, a few at a time, until the server has held back and queued more for it than
+        // it may (a megabyte held, then the 256 KiB queue; a burst fits the healthy desk's).
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         std::vector<std::future<bool>> batch;
+                         for (int i = 0; i < 16; ++i) {
+                             const QString ext = QString("feed-slow-%1").arg(++seq_);
+                             batch.push_back(std::async(std::launch::async, [&c, ext] {
+                                 return httpRequest(
+                                            "POST",
+                                            c.baseUrl().resolved(QUrl("/api/v1/storefront/orders")),
+                                            QJsonDocument(
+                                                storefrontOrder(ext, ext + "@example.com", 1000))
+                                                .toJson(),
+                                            {{"X-Api-Key", kServiceKey}})
+                                            .status == 201;
+                             }));
+                         }
+                         // The healthy desk reads meanwhile (this thread's event loop).
+                         (void)QTest::qWaitFor(
+                             [&] {
+                                 return std::all_of(batch.begin(), batch.end(), [](auto& f) {
+                                     return f.wait_for(std::chrono::seconds(0)) ==
+                                            std::future_status::ready;
+                                 });
+                             },
+                             60'000);
+                         for (auto& f : batch) {
+                             sent += f.get() ? 1 : 0;
+                         }
+                         return c.stderrText().contains("feed client cut off: it stopped reading");
+                     },
+                     180'000),
+                 "the stuck feed was never cut off");
+        QVERIFY(c.stderrText().contains("\"code\":4408"));
+        QVERIFY2(healthy->waitEvents(before + sent, 20'000),
+                 qPrintable(QString("%1 of %2 events, closed %3 with %4")
+                                .arg(healthy->events.size() - before)
+                                .arg(sent)
+                                .arg(healthy->closed)
+                                .arg(healthy->closeCode)));
+        QVERIFY(!healthy->closed);
+    }
+
+    // wss through a private certificate authority (the demo's set-up): the desk trusts the CA,
+    // nothing else, and the feed works as over ws.
+    void feed_overWssWithAPrivateCa() {
+        ServerProcess tls;
+        QString error;
+        QVERIFY2(tls.start({dbUrl_,
+                            true,
+                            {"--instance-id", "tls", "--service-key",
+                             QString::fromLatin1(kServiceKey), "--login-rate-per-minute", "10000"}},
+                           &error),
+                 qPrintable(error));
+        QVERIFY(!tls.caFile().isEmpty());
+        const auto signIn = httpRequest(
+            "POST", tls.baseUrl().resolved(QUrl("/api/v1/auth/login")),
+            QJsonDocument(QJsonObject{{"username", "admin"}, {"password", kPassword}}).toJson(), {},
+            tls.caFile());
+        QCOMPARE(signIn.status, 200);
+        Feed f(tls.baseUrl(), tls.caFile());
+        QVERIFY2(f.waitConnected(), qPrintable(f.socket.errorString()));
+        f.auth(signIn.json().value("token").toString());
+        f.subscribe({"orders"});
+        QVERIFY(f.waitFor("ready"));
+        const QString ext = QString("feed-tls-%1").arg(++seq_);
+        QCOMPARE(
+            httpRequest("POST", tls.baseUrl().resolved(QUrl("/api/v1/storefront/orders")),
+                        QJsonDocument(storefrontOrder(ext, ext + "@example.com", 1000)).toJson(),
+                        {{"X-Api-Key", kServiceKey}}, tls.caFile())
+                .status,
+            201);
+        QVERIFY(f.waitEvents(1));
+        QCOMPARE(f.events.last().value("kind").toString(), QString("order.created"));
+        // Without the CA the same server is not trusted.
+        Feed untrusting(tls.baseUrl(), QStringLiteral("/dev/null"));
+        QVERIFY(untrusting.waitClosed());
+        QVERIFY(untrusting.messages.isEmpty());
     }
 
     void shutdown_closesFeedsCleanly() {

@@ -657,6 +657,122 @@ private slots:
                  403);
     }
 
+    // A second request with the key of one still running learns so at once (409 with
+    // Retry-After) instead of waiting and replaying; once the first is done the key replays it.
+    void refund_sameKeyWhileTheFirstRuns_is409WithRetryAfter() {
+        const int id = paidOrder(5000);
+        // The first refund waits for the order's row, held here.
+        PsqlSession holder(dbUrl_);
+        QVERIFY(
+            holder.run(QString("BEGIN; SELECT id FROM orders WHERE id = %1 FOR UPDATE").arg(id)));
+        auto first = std::async(std::launch::async,
+                                [this, id] { return refund(id, 1000, "key-in-flight"); });
+        QVERIFY(waitForSql(dbUrl_,
+                           "SELECT count(*) > 0 FROM pg_stat_activity WHERE datname = "
+                           "current_database() AND wait_event_type = 'Lock'"));
+        const auto second = refund(id, 1000, "key-in-flight");
+        QCOMPARE(second.status, 409);
+        QCOMPARE(second.errorCode(), QString("conflict"));
+        QCOMPARE(second.header("Retry-After"), QByteArray("1"));
+        QVERIFY(holder.run("COMMIT"));
+        const auto done = first.get();
+        QCOMPARE(done.status, 201);
+        const auto replay = refund(id, 1000, "key-in-flight");
+        QCOMPARE(replay.status, 201);
+        QCOMPARE(replay.body, done.body);
+        QCOMPARE(order(id).value("refunded_minor").toInt(), 1000);
+    }
+
+    void refund_withAStaleIfMatch_is412_andRefundsNothing() {
+        const int id = paidOrder(5000);
+        const int version = order(id).value("version").toInt();
+        QCOMPARE(as(adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/notes",
+                    {{"body", "someone else was here"}})
+                     .status,
+                 201);  // the order moves on
+        const auto stale =
+            as(adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/refunds",
+               {{"amount_minor", 1000}, {"reason", "damaged"}},
+               {{"Idempotency-Key", "key-stale"}, {"If-Match", QByteArray::number(version)}});
+        QCOMPARE(stale.status, 412);
+        QCOMPARE(stale.errorCode(), QString("precondition_failed"));
+        QCOMPARE(order(id).value("refunded_minor").toInt(), 0);
+        const auto fresh =
+            as(adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/refunds",
+               {{"amount_minor", 1000}, {"reason", "damaged"}},
+               {{"Idempotency-Key", "key-fresh"},
+                {"If-Match", QByteArray::number(order(id).value("version").toInt())}});
+        QCOMPARE(fresh.status, 201);
+    }
+
+    // A cancel and a refund of one paid order at the same moment: they take turns on the
+    // order's row, one of them wins, and never is more paid back than was captured.
+    void cancelAndRefund_racingOnOnePaidOrder_neverPayBackTwice() {
+        for (int round = 0; round < 4; ++round) {
+            const int id = paidOrder(3000);  // 3800 captured
+            const int version = order(id).value("version").toInt();
+            PsqlSession holder(dbUrl_);
+            QVERIFY(holder.run(
+                QString("BEGIN; SELECT id FROM orders WHERE id = %1 FOR UPDATE").arg(id)));
+            auto cancel = std::async(std::launch::async, [this, id, version] {
+                return as(adminToken_, "POST",
+                          "/api/v1/orders/" + QString::number(id) + "/transitions",
+                          {{"to", "cancelled"}, {"reason", "race"}},
+                          {{"If-Match", QByteArray::number(version)}});
+            });
+            auto partial = std::async(std::launch::async, [this, id, round] {
+                return refund(id, 2000, QString("race-%1").arg(round));
+            });
+            QVERIFY(waitForSql(dbUrl_,
+                               "SELECT count(*) >= 2 FROM pg_stat_activity WHERE datname = "
+                               "current_database() AND wait_event_type = 'Lock'"));
+            QVERIFY(holder.run("COMMIT"));
+            const auto c = cancel.get();
+            const auto r = partial.get();
+            const bool cancelWon = c.status == 200;
+            const bool refundWon = r.status == 201;
+            QVERIFY2(cancelWon != refundWon, qPrintable(QString("cancel %1, refund %2: %3 %4")
+                                                            .arg(c.status)
+                                                            .arg(r.status)
+                                                            .arg(c.body, r.body)));
+            if (cancelWon) {
+                QCOMPARE(r.status, 409);  // a cancelled order takes no refund
+            } else {
+                QCOMPARE(c.status, 412);  // the refund moved the order on
+            }
+            const auto o = order(id);
+            QCOMPARE(o.value("refunded_minor").toInt(), cancelWon ? 3800 : 2000);
+            QCOMPARE(o.value("status").toString(),
+                     QString(cancelWon ? "cancelled" : "partially_refunded"));
+            bool ok = false;
+            QCOMPARE(
+                psql(dbUrl_,
+                     QString("SELECT sum(amount_minor) FROM refunds WHERE order_id = %1").arg(id),
+                     &ok),
+                QString::number(o.value("refunded_minor").toInt()));
+        }
+    }
+
+    // Idempotency keys belong to their user: another user's request with the same key and body
+    // is a request of its own, not a replay of someone else's answer.
+    void refund_idempotencyKeys_areScopedPerUser() {
+        QString error;
+        QVERIFY(server_.createUser("lead", kPassword, "support_lead", &error));
+        const QString lead = token("lead");
+        const int id = paidOrder(5000);
+        const auto byAdmin = refund(id, 700, "shared-key");
+        QCOMPARE(byAdmin.status, 201);
+        const auto byLead =
+            as(lead, "POST", "/api/v1/orders/" + QString::number(id) + "/refunds",
+               {{"amount_minor", 700}, {"reason", "damaged"}}, {{"Idempotency-Key", "shared-key"}});
+        QCOMPARE(byLead.status, 201);
+        QVERIFY(byLead.header("Idempotent-Replayed").isEmpty());
+        QVERIFY(byLead.json().value("id").toInt() != byAdmin.json().value("id").toInt());
+        QCOMPARE(order(id).value("refunded_minor").toInt(), 1400);
+        // Each one's own retry replays their own.
+        QCOMPARE(refund(id, 700, "shared-key").body, byAdmin.body);
+    }
+
     void refund_fiftyConcurrentRequests_neverExceedCaptured() {
         const int id = paidOrder(9200);  // 10000 captured
         std::vector<std::future<int>> results;
@@ -933,6 +1049,37 @@ private slots:
         bool ok = false;
         QVERIFY(psql(dbUrl_, "SELECT count(*) FROM audit_log WHERE action = 'order.note'", &ok)
                     .toInt() >= 1);
+    }
+
+    // An error PostgreSQL raises that the server did not expect is a 500 that quotes the request
+    // id and nothing else: no SQL, no table, no message of PostgreSQL's. The log has the rest.
+    void internalError_bodyCarriesNoSql() {
+        const int id = paidOrder();
+        bool ok = false;
+        psql(dbUrl_, "ALTER TABLE order_notes RENAME COLUMN body TO body_renamed", &ok);
+        QVERIFY(ok);
+        const auto r =
+            as(adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/notes",
+               {{"body", "this cannot be stored now"}}, {{"X-Request-Id", "no-sql-in-500"}});
+        psql(dbUrl_, "ALTER TABLE order_notes RENAME COLUMN body_renamed TO body", &ok);
+        QVERIFY(ok);
+        QCOMPARE(r.status, 500);
+        QCOMPARE(r.errorCode(), QString("internal"));
+        QVERIFY(r.json().value("error").toObject().value("message").toString().contains(
+            "no-sql-in-500"));
+        for (const char* leak : {"order_notes", "body", "column", "INSERT", "ERROR", "SELECT",
+                                 "sqlstate", "42703", "pqxx"}) {
+            const QString message = r.json().value("error").toObject().value("message").toString();
+            QVERIFY2(!message.contains(leak, Qt::CaseInsensitive) &&
+                         !r.json().value("error").toObject().contains("details"),
+                     qPrintable(QString(leak) + " in " + r.body));
+        }
+        QVERIFY(server_.stderrText().contains("\"sqlstate\":\"42703\""));
+        // Back to normal.
+        QCOMPARE(as(adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/notes",
+                    {{"body", "and now it can"}})
+                     .status,
+                 201);
     }
 
     void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <ctime>
@@ -586,6 +587,47 @@ private slots:
             QVERIFY2(log.contains("\"database ready\""), qPrintable(log));
             QVERIFY2(!log.contains(password), qPrintable(database + " reached the log"));
         }
+    }
+
+    // The database goes away: /health says so and every request that needs it answers 503 with
+    // Retry-After (not 500, not a hang); when it is back, so is the service.
+    void databaseDown_isAnswered503WithRetryAfter_andTheServiceComesBack() {
+        QString db;
+        auto s = startServer({"--session-cache-ms", "0"}, &db);
+        QVERIFY(s);
+        QVERIFY(s->createUser("waiter", kPassword, "analyst"));
+        const QString token = s->signIn("waiter", kPassword);
+        QVERIFY(!token.isEmpty());
+        const QString name = QUrl(db).path().mid(1);
+        const QString postgres = cluster_.urlFor("postgres");
+        bool ok = false;
+        // No new connections to it, and the server's are cut.
+        psql(postgres, "ALTER DATABASE " + name + " CONNECTION LIMIT 0", &ok);
+        QVERIFY(ok);
+        auto restore =
+            qScopeGuard([&] { psql(postgres, "ALTER DATABASE " + name + " CONNECTION LIMIT -1"); });
+        psql(postgres,
+             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '" +
+                 name + "'",
+             &ok);
+        QVERIFY(ok);
+        const QUrl health = s->baseUrl().resolved(QUrl("/api/v1/health"));
+        const QUrl me = s->baseUrl().resolved(QUrl("/api/v1/auth/me"));
+        QTRY_COMPARE_WITH_TIMEOUT(httpRequest("GET", health).status, 503, 20'000);
+        const auto down = httpRequest("GET", health);
+        QCOMPARE(down.json().value("db").toString(), QString("unavailable"));
+        QVERIFY(down.header("Retry-After").toInt() >= 1);
+        for (int i = 0; i < 3; ++i) {  // also once the broken connections are gone
+            const auto r = httpRequest("GET", me, {}, bearer(token));
+            QCOMPARE(r.status, 503);
+            QCOMPARE(r.errorCode(), QString("unavailable"));
+            QVERIFY(r.header("Retry-After").toInt() >= 1);
+        }
+        restore.dismiss();
+        psql(postgres, "ALTER DATABASE " + name + " CONNECTION LIMIT -1", &ok);
+        QVERIFY(ok);
+        QTRY_COMPARE_WITH_TIMEOUT(httpRequest("GET", health).status, 200, 20'000);
+        QCOMPARE(httpRequest("GET", me, {}, bearer(token)).status, 200);
     }
 
     void serviceKey_emptyOrShort_isRefusedAtStartUp() {
