@@ -40,10 +40,11 @@ constexpr std::array kTransitions{
     manual(S::Fulfilling, S::Shipped, false, true),
     manual(S::Shipped, S::Delivered),
     manual(S::Delivered, S::Completed),
-    // Cancellation: an unpaid order simply ends; a paid one is refunded in full as it ends.
-    manual(S::PendingPayment, S::Cancelled, true),
-    // Cancelling a paid order pays the customer back, so it needs the refund permission too.
-    OrderTransition{S::Paid, S::Cancelled, Tr::Manual, P::OrdersRefund, true, false},
+    // Cancellation: an order nothing was captured for simply ends; whatever was captured (all
+    // of a paid order, part of a partly paid one) is paid back as it ends, which needs the
+    // refund permission too (requiredPermissions()).
+    OrderTransition{S::PendingPayment, S::Cancelled, Tr::Manual, P::OrdersWrite, true, false, true},
+    OrderTransition{S::Paid, S::Cancelled, Tr::Manual, P::OrdersWrite, true, false, true},
     // Refunds: a partial refund keeps the order partially refunded; the last one refunds it.
     refund(S::Paid, S::PartiallyRefunded),
     refund(S::Paid, S::Refunded),
@@ -89,6 +90,19 @@ std::optional<OrderStatus> orderStatusFromString(std::string_view name) {
         }
     }
     return std::nullopt;
+}
+
+bool paysOut(const OrderTransition& t, std::int64_t refundableMinor) {
+    return t.trigger == Tr::Refund || (t.refundsCaptured && refundableMinor > 0);
+}
+
+std::vector<Permission> requiredPermissions(const OrderTransition& t,
+                                            std::int64_t refundableMinor) {
+    std::vector<Permission> out{t.permission};
+    if (paysOut(t, refundableMinor) && t.permission != P::OrdersRefund) {
+        out.push_back(P::OrdersRefund);
+    }
+    return out;
 }
 
 bool refundAllowedFrom(OrderStatus s) {

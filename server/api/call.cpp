@@ -53,6 +53,12 @@ int Call::ifMatchVersion() const {
     return version;
 }
 
+http::Response Call::afterPasswordWork(PasswordWork work, AfterPasswordWork then) {
+    passwordWork = std::move(work);
+    afterPassword = std::move(then);
+    return {};  // not an answer: the router answers once `then` has run
+}
+
 void requireVersion(int expected, int current) {
     if (expected != current) {
         throw ApiError(protocol::ErrorCode::PreconditionFailed,

@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <pqxx/connection>
@@ -17,6 +18,23 @@ class App;
 namespace opsdesk::server::api {
 
 using PathParams = std::map<std::string, std::string, std::less<>>;
+
+struct Call;
+
+// Password work (scrypt: 128 MiB and a good part of a second each) runs on the hash pool, and no
+// database thread waits for it. A handler that needs it does its first database step, describes
+// the work, and returns Call::afterPasswordWork(work, then): the router runs the work on the hash
+// pool and then `then` on a database thread, for the same caller and request.
+struct PasswordWork {
+    std::string verify;   // a password to check against `stored`; empty: nothing to check
+    std::string stored;   // the stored hash it is checked against
+    std::string hashNew;  // a new password to hash, once the check (if any) passed; or empty
+};
+struct PasswordOutcome {
+    bool verified = true;  // the check passed, or there was none
+    std::string newHash;   // the hash of `hashNew`, when asked for and the check passed
+};
+using AfterPasswordWork = std::function<http::Response(Call&, const PasswordOutcome&)>;
 
 // Everything a handler gets: the request, the caller, a database connection of its own (on a
 // database thread), and the application's services.
@@ -35,6 +53,13 @@ struct Call {
     // The version named by If-Match ("3" or 3); 428 when absent, 400 when malformed. Compare it
     // with the row's version under a row lock and answer 412 via requireVersion().
     int ifMatchVersion() const;
+
+    // Hands password work on (see PasswordWork); the handler returns what this returns, having
+    // finished its own transaction.
+    http::Response afterPasswordWork(PasswordWork work, AfterPasswordWork then);
+    // Taken by the router.
+    std::optional<PasswordWork> passwordWork{};
+    AfterPasswordWork afterPassword{};
 };
 
 // 412 `precondition_failed` (with the current version in details) unless they agree.

@@ -3,9 +3,12 @@
 #include <atomic>
 #include <memory>
 #include <pqxx/except>
+#include <pqxx/transaction>
 
 #include "app/server_app.h"
+#include "audit/audit.h"
 #include "auth/auth_service.h"
+#include "auth/password.h"
 #include "auth/tokens.h"
 #include "core/api_error.h"
 #include "core/log.h"
@@ -62,6 +65,93 @@ std::optional<http::Response> refusal(const Route& route, const Principal& princ
     return std::nullopt;
 }
 
+// The audit row of a refused attempt, in a transaction of its own: the handler's is gone with
+// the error. A refusal stands even when its row cannot be written (the log says so).
+void recordRefusal(Call& call, const ApiError::Refusal& refusal) {
+    try {
+        pqxx::work tx(call.db);
+        audit::record(tx, call,
+                      {refusal.action, refusal.entity, refusal.entityId, nullptr, refusal.details});
+        tx.commit();
+    } catch (const std::exception& e) {
+        log::error("cannot audit a refused request",
+                   {{"request_id", call.request.requestId}, {"what", e.what()}});
+    }
+}
+
+// Runs a handler (or what it left for after password work): its ApiError is its answer, and a
+// refusal that must be audited is, in a transaction of its own.
+http::Response runGuarded(Call& call, const std::function<http::Response(Call&)>& handler) {
+    try {
+        return handler(call);
+    } catch (const ApiError& e) {
+        if (e.refusal() && call.principal) {
+            recordRefusal(call, *e.refusal());
+        }
+        return e.toResponse();
+    }
+}
+
+// Writes that can change who is signed in or what they may do.
+bool changesAccess(std::string_view path);
+
+// Every handler's answer: who it was for (the log line), and this instance's caches forget at
+// once what a write may have changed (a desk reloading right after its own change sees it),
+// not when the notification comes round.
+void afterHandled(App& app, const http::Request& request, const Principal* principal,
+                  http::Response& response) {
+    if (principal) {
+        response.logUser = principal->username;
+    }
+    if (request.method != "GET") {
+        app.changes().dataChanged();
+        if (changesAccess(request.path)) {
+            app.changes().authChanged();
+        }
+    }
+}
+
+// The password work a handler left (Call::afterPasswordWork): on the hash pool, then what the
+// handler left for afterwards on a database thread, for the same caller. No database thread
+// waits meanwhile.
+void continueAfterPasswordWork(App& app, std::shared_ptr<http::Request> request, PathParams params,
+                               Principal principal, PasswordWork work, AfterPasswordWork then,
+                               http::Responder respond) {
+    const bool queued = app.hashPool().trySubmit(
+        [&app, request, params = std::move(params), principal = std::move(principal),
+         work = std::move(work), then = std::move(then), respond] {
+            PasswordOutcome outcome;
+            try {
+                if (!work.verify.empty()) {
+                    outcome.verified = auth::verifyPassword(work.verify, work.stored);
+                }
+                if (outcome.verified && !work.hashNew.empty()) {
+                    outcome.newHash = auth::hashPassword(work.hashNew, app.scryptParams());
+                }
+            } catch (const std::exception& e) {
+                log::error("password hashing failed",
+                           {{"request_id", request->requestId}, {"what", e.what()}});
+                respond(responseForException(std::current_exception(), *request));
+                return;
+            }
+            runOnDatabase(
+                app, *request,
+                [&app, request, params, principal, outcome,
+                 then](pqxx::connection& db) -> std::optional<http::Response> {
+                    Call call{*request, app, db, params, &principal};
+                    auto response = runGuarded(call, [&](Call& c) { return then(c, outcome); });
+                    afterHandled(app, *request, &principal, response);
+                    return response;
+                },
+                respond);
+        });
+    if (!queued) {
+        respond(ApiError(ErrorCode::Unavailable, "The server is busy; try again in a moment")
+                    .withHeader("Retry-After", "2")
+                    .toResponse());
+    }
+}
+
 // 0 while the change listener is down: nothing may be cached or answered from a cache then.
 std::uint64_t currentDataGeneration(App& app) {
     return app.changes().live() ? app.changes().dataGeneration() : 0;
@@ -71,7 +161,6 @@ std::string cacheKeyOf(const http::Request& r) {
     return r.path + '?' + r.query;
 }
 
-// Writes that can change who is signed in or what they may do.
 bool changesAccess(std::string_view path) {
     for (const std::string_view prefix :
          {"/api/v1/auth/", "/api/v1/users", "/api/v1/roles", "/api/v1/settings"}) {
@@ -240,7 +329,8 @@ void Router::handle(http::Request&& request, http::Responder respond) {
     if (route->access.kind == Access::Kind::ServiceKey) {
         const auto& key = app_.config().serviceKey;
         const auto given = request.headers.get("X-Api-Key");
-        if (!key || !given || !auth::constantTimeEquals(*given, *key)) {
+        if (!key || key->empty() || !given || given->empty() ||
+            !auth::constantTimeEquals(*given, *key)) {
             respond(ApiError(ErrorCode::Unauthenticated, "A valid service key is required")
                         .toResponse());
             return;
@@ -308,10 +398,13 @@ void Router::handle(http::Request&& request, http::Responder respond) {
 
     auto req = std::make_shared<http::Request>(std::move(request));
     App& app = app_;
+    // For a handler that hands password work on: it answers later, from the hash pool's step.
+    // (A copy made here: the arguments below are evaluated in no particular order.)
+    const http::Responder later = respond;
     runOnDatabase(
         app, *req,
         [&app, req, route, params = std::move(params), known = std::move(known), authGeneration,
-         tokenKey, leading](pqxx::connection& db) -> std::optional<http::Response> {
+         tokenKey, leading, later](pqxx::connection& db) -> std::optional<http::Response> {
             std::optional<Principal> principal = known;
             if (!tokenKey.empty() && !principal) {
                 principal = auth::authenticateHashed(db, app.config(), tokenKey);
@@ -337,27 +430,18 @@ void Router::handle(http::Request&& request, http::Responder respond) {
                 !leading && route->cacheable && principal && app.listCache().enabled();
             const std::uint64_t generation = keep ? currentDataGeneration(app) : 0;
             Call call{*req, app, db, params, principal ? &*principal : nullptr};
-            http::Response response;
-            try {
-                response = route->handler(call);
-            } catch (const ApiError& e) {
-                response = e.toResponse();
-            }
-            if (principal) {
-                response.logUser = principal->username;
+            http::Response response = runGuarded(call, route->handler);
+            if (call.passwordWork && principal) {
+                continueAfterPasswordWork(app, req, params, *principal,
+                                          std::move(*call.passwordWork),
+                                          std::move(call.afterPassword), later);
+                return std::nullopt;  // answered once the password work and its sequel are done
             }
             if (generation != 0) {
                 app.listCache().put(cacheKeyOf(*req), generation, response,
                                     currentDataGeneration(app));
             }
-            if (req->method != "GET") {
-                // Committed: this instance's caches forget at once, not when the notification
-                // comes round (a desk reloading right after its own change sees the change).
-                app.changes().dataChanged();
-                if (changesAccess(req->path)) {
-                    app.changes().authChanged();
-                }
-            }
+            afterHandled(app, *req, principal ? &*principal : nullptr, response);
             return response;
         },
         std::move(respond));

@@ -1,9 +1,11 @@
 #include "app/server_app.h"
 
+#include <sys/stat.h>
+
 #include <boost/json/serialize.hpp>
-#include <future>
 
 #include "api/router.h"
+#include "auth/account.h"
 #include "core/api_error.h"
 #include "core/log.h"
 #include "db/migrations.h"
@@ -19,6 +21,9 @@ App::App(Config config)
       hashPool_(std::make_unique<WorkerPool>(config_.hashThreads, config_.hashQueueLimit,
                                              std::function<void()>{}, "hash")),
       throttle_(config_.loginRatePerMinute),
+      reauthThrottle_(config_.reauthRatePerMinute),
+      secrets_(config_.totpKeyFile ? auth::SecretBox::fromFile(*config_.totpKeyFile)
+                                   : auth::SecretBox{}),
       dummyHash_(auth::hashPassword("not a password anybody has", scryptParams())),
       changes_({config_.databaseUrl}),
       sessionCache_(config_.sessionCacheTtl),
@@ -28,31 +33,30 @@ App::~App() {
     stop();
 }
 
-namespace {
-
-template <typename T>
-T onPool(WorkerPool& pool, std::function<T()> work) {
-    auto task = std::make_shared<std::packaged_task<T()>>(std::move(work));
-    auto result = task->get_future();
-    if (!pool.trySubmit([task] { (*task)(); })) {
-        throw ApiError(protocol::ErrorCode::Unavailable,
-                       "The server is busy; try again in a moment")
-            .withHeader("Retry-After", "2");
+void App::sealTotpSecrets(pqxx::connection& connection) {
+    if (!secrets_.hasKey()) {
+        log::warn(
+            "two-factor secrets are stored unencrypted: give the server a key with "
+            "--totp-key-file (docs/DEPLOY.md)");
+        return;
     }
-    return result.get();
-}
-
-}  // namespace
-
-std::string App::hashPassword(const std::string& password) {
-    const auto params = scryptParams();
-    return onPool<std::string>(
-        *hashPool_, [&password, params] { return auth::hashPassword(password, params); });
-}
-
-bool App::verifyPassword(const std::string& password, const std::string& hash) {
-    return onPool<bool>(*hashPool_,
-                        [&password, &hash] { return auth::verifyPassword(password, hash); });
+    struct stat st {};
+    if (::stat(config_.totpKeyFile->c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+        log::warn("the TOTP key file can be read by others than its owner: chmod 600 it",
+                  {{"file", *config_.totpKeyFile}});
+    }
+    // Secrets from before there was a key, or sealed with a key being rotated out, are sealed
+    // with the current key now.
+    const auto sealed = auth::sealTotpSecrets(connection, secrets_);
+    log::info("two-factor secrets sealed", {{"key_id", secrets_.currentKeyId()},
+                                            {"sealed_now", sealed.sealedNow},
+                                            {"unreadable", sealed.unreadable}});
+    if (sealed.unreadable > 0) {
+        log::error(
+            "some two-factor secrets are sealed with a key this server does not have: their "
+            "users cannot sign in until the key is back in --totp-key-file",
+            {{"count", sealed.unreadable}});
+    }
 }
 
 void App::serve() {
@@ -65,6 +69,7 @@ void App::serve() {
             });
         log::info("database ready", {{"database", config_.databaseDescription()},
                                      {"migrations_applied", applied.size()}});
+        sealTotpSecrets(*connection);
     }
 
     http::ServerOptions options;
@@ -77,9 +82,9 @@ void App::serve() {
     options.tlsCertFile = config_.tlsCert;
     options.tlsKeyFile = config_.tlsKey;
     options.accessLog = [](const http::AccessLogEntry& e) { log::request(e); };
-    if (sessionCache_.enabled() || listCache_.enabled()) {
-        changes_.start();
-    }
+    // Always: the live feed re-checks its sessions when it hears of a change, whether or not
+    // the caches are on.
+    changes_.start();
     feed::Sequencer::Options sequencing;
     sequencing.databaseUrl = config_.databaseUrl;
     sequencing.retention = config_.eventRetention;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "auth/password.h"
+#include "auth/secret_box.h"
 #include "auth/throttle.h"
 #include "cache/change_listener.h"
 #include "cache/response_cache.h"
@@ -35,7 +36,12 @@ public:
     const Config& config() const { return config_; }
     db::DbPool& db() { return *db_; }
     WorkerPool& hashPool() { return *hashPool_; }
+    // Attempts per client address: sign-in, and every other check of a password or code.
     auth::LoginThrottle& loginThrottle() { return throttle_; }
+    // Checks of a password or code asked for again by a signed-in session, per session.
+    auth::LoginThrottle& reauthThrottle() { return reauthThrottle_; }
+    // Seals and opens two-factor secrets (--totp-key-file).
+    const auth::SecretBox& secrets() const { return secrets_; }
     auth::ScryptParams scryptParams() const { return {config_.scryptLog2N, 8, 1}; }
     // A hash of nothing in particular, verified when a username is unknown so that the answer
     // takes as long as for a real user.
@@ -46,22 +52,20 @@ public:
     cache::SessionCache& sessionCache() { return sessionCache_; }
     cache::ResponseCache& listCache() { return listCache_; }
 
-    // For handlers already on a database thread: hash or verify on the hash pool and wait, so
-    // that no more scrypt computations (128 MiB each) run at once than the pool has threads.
-    // ApiError 503 when the pool's queue is full.
-    std::string hashPassword(const std::string& password);
-    bool verifyPassword(const std::string& password, const std::string& hash);
-
     // Migrates, starts listening and serves until stop(). Throws with a readable message when
     // it cannot start.
     void serve();
     void stop();
 
 private:
+    void sealTotpSecrets(pqxx::connection& connection);
+
     Config config_;
     std::unique_ptr<db::DbPool> db_;
     std::unique_ptr<WorkerPool> hashPool_;
     auth::LoginThrottle throttle_;
+    auth::LoginThrottle reauthThrottle_;
+    auth::SecretBox secrets_;
     std::string dummyHash_;
     cache::ChangeListener changes_;
     cache::SessionCache sessionCache_;

@@ -6,9 +6,12 @@
 
 #include "app/server_app.h"
 #include "audit/audit.h"
+#include "auth/lockout.h"
 #include "auth/password.h"
+#include "auth/secret_box.h"
 #include "auth/totp.h"
 #include "core/api_error.h"
+#include "core/log.h"
 #include "personnel/personnel.h"
 
 namespace opsdesk::server::auth {
@@ -49,24 +52,136 @@ TotpState lockTotp(pqxx::transaction_base& tx, std::int64_t userId) {
     return s;
 }
 
+// The caller's two-factor secret as the box opens it; 503 when this server lacks its key.
+std::string openSecret(api::Call& call, const std::string& stored) {
+    if (auto secret = call.app.secrets().open(stored, totpContext(call.user().userId))) {
+        return *secret;
+    }
+    throw unreadableTotpSecret(call.user().userId);
+}
+
 std::string requireOtp(const boost::json::object& body) {
     auto otp = api::optionalString(body, "otp");
     if (!otp || otp->empty()) {
         throw validationFailed({{"otp", "required"}});
     }
+    if (otp->size() > 16) {
+        throw validationFailed({{"otp", "too long"}});
+    }
     return *otp;
+}
+
+// Asking for a secret again (the current password, a code) is throttled like sign-in: per
+// session, and per address together with the sign-in attempts from there.
+void throttleSecretCheck(api::Call& call) {
+    int retryAfter = 0;
+    const bool perSession = call.app.reauthThrottle().allow(
+        "session:" + std::to_string(call.user().sessionId), &retryAfter);
+    if (!perSession || !call.app.loginThrottle().allow(call.request.remoteAddress, &retryAfter)) {
+        throw ApiError(ErrorCode::RateLimited, "Too many attempts; try again shortly", {},
+                       {{"retry_after_s", retryAfter}})
+            .withHeader("Retry-After", std::to_string(retryAfter));
+    }
+}
+
+// 423 while the account is locked: then no secret of it is even checked.
+void refuseWhileLocked(pqxx::transaction_base& tx, std::int64_t userId) {
+    if (const auto lock = lockState(tx, userId, false); lock.locked) {
+        throw ApiError(ErrorCode::AccountLocked,
+                       "Too many failed attempts: this account is locked for now", {},
+                       {{"retry_after_s", lock.retryAfterSeconds}})
+            .withHeader("Retry-After", std::to_string(lock.retryAfterSeconds));
+    }
+}
+
+// The answer to a wrong secret, once its failure is counted (and committed): 423 when that
+// failure locked the account, otherwise 422 on `field`.
+http::Response wrongSecret(const LockState& counted, const std::string& field,
+                           const std::string& why, const std::string& message) {
+    if (counted.locked) {
+        return lockedResponse(counted.retryAfterSeconds);
+    }
+    return validationFailed({{field, why}}, message).toResponse();
+}
+
+// Second step of a check of the current password, under the user's row lock: the account may
+// have been locked, or the password changed, while the hash was checked.
+struct Rechecked {
+    std::optional<http::Response> refusal;  // the answer when the check did not pass
+};
+
+Rechecked recheckPassword(pqxx::work& tx, api::Call& call, const api::PasswordOutcome& outcome,
+                          const std::string& verifiedAgainst, std::string_view check,
+                          const std::string& field) {
+    const auto& me = call.user();
+    if (const auto lock = lockState(tx, me.userId, true); lock.locked) {
+        return {lockedResponse(lock.retryAfterSeconds)};
+    }
+    const auto stored =
+        tx.exec_params1("SELECT password_hash FROM users WHERE id = $1", me.userId)[0]
+            .as<std::string>();
+    if (stored != verifiedAgainst) {
+        return {ApiError(ErrorCode::Conflict,
+                         "Your password was changed meanwhile; sign in again and retry")
+                    .toResponse()};
+    }
+    if (!outcome.verified) {
+        const auto counted = countFailure(
+            tx, call.app.config(), call.request, me.userId, me.username, "auth.reauth_failed",
+            boost::json::object{{"reason", "current_password"}, {"check", check}});
+        tx.commit();
+        return {
+            wrongSecret(counted, field, "is not correct", "The current password is not correct")};
+    }
+    clearFailures(tx, me.userId);
+    return {};
+}
+
+// The stored password hash of the caller, read in a transaction of its own; 423 while locked.
+std::string storedPasswordHash(api::Call& call) {
+    pqxx::read_transaction tx(call.db);
+    refuseWhileLocked(tx, call.user().userId);
+    return tx.exec_params1("SELECT password_hash FROM users WHERE id = $1", call.user().userId)[0]
+        .as<std::string>();
+}
+
+// A code for the user's two-factor secret, checked under their row lock; a wrong one counts
+// towards the lockout (and is committed). The step it matched, or the answer to give.
+struct CodeCheck {
+    std::optional<std::int64_t> step;
+    std::optional<http::Response> refusal;
+};
+
+CodeCheck checkCode(pqxx::work& tx, api::Call& call, const std::string& secret,
+                    const std::string& otp, std::optional<std::int64_t> lastStep,
+                    std::string_view check) {
+    const auto& me = call.user();
+    if (const auto lock = lockState(tx, me.userId, false); lock.locked) {
+        return {std::nullopt, lockedResponse(lock.retryAfterSeconds)};
+    }
+    if (const auto step = verifyTotp(secret, otp, now(), lastStep)) {
+        clearFailures(tx, me.userId);
+        return {step, std::nullopt};
+    }
+    const auto counted = countFailure(tx, call.app.config(), call.request, me.userId, me.username,
+                                      "auth.reauth_failed",
+                                      boost::json::object{{"reason", "otp"}, {"check", check}});
+    tx.commit();
+    return {std::nullopt, wrongSecret(counted, "otp", "is not correct or was used already",
+                                      "That code is not correct")};
 }
 
 }  // namespace
 
 http::Response changeOwnPassword(api::Call& call) {
-    const auto& me = call.user();
     const auto body = call.jsonBody();
     const auto current = api::optionalString(body, "current_password").value_or("");
     const auto next = api::optionalString(body, "new_password").value_or("");
     std::map<std::string, std::string> fields;
     if (current.empty()) {
         fields["current_password"] = "required";
+    } else if (current.size() > 4 * kMaxPasswordLength) {
+        fields["current_password"] = "too long";
     }
     if (auto why = passwordPolicyViolation(next)) {
         fields["new_password"] = *why;
@@ -76,45 +191,48 @@ http::Response changeOwnPassword(api::Call& call) {
     if (!fields.empty()) {
         throw validationFailed(std::move(fields));
     }
-    std::string stored;
-    {
-        pqxx::read_transaction tx(call.db);
-        stored = tx.exec_params1("SELECT password_hash FROM users WHERE id = $1", me.userId)[0]
-                     .as<std::string>();
-    }
-    if (!call.app.verifyPassword(current, stored)) {
-        throw validationFailed({{"current_password", "is not correct"}},
-                               "The current password is not correct");
-    }
-    const std::string hash = call.app.hashPassword(next);
-    pqxx::work tx(call.db);
-    tx.exec_params(
-        "UPDATE users SET password_hash = $2, must_change_password = false "
-        "WHERE id = $1",
-        me.userId, hash);
-    // Whoever might know the old password is signed out everywhere else.
-    tx.exec_params(
-        "UPDATE sessions SET revoked_at = now() "
-        "WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL",
-        me.userId, me.sessionId);
-    bumpUser(tx, me.userId);
-    audit::record(tx, call,
-                  {"user.password_change", "user", std::to_string(me.userId), nullptr,
-                   boost::json::object{{"other_sessions_ended", true}}});
-    tx.commit();
-    return http::Response::noContent();
+    throttleSecretCheck(call);
+    const std::string stored = storedPasswordHash(call);
+    return call.afterPasswordWork(
+        {current, stored, next}, [stored](api::Call& c, const api::PasswordOutcome& outcome) {
+            const auto& me = c.user();
+            pqxx::work tx(c.db);
+            if (auto refused =
+                    recheckPassword(tx, c, outcome, stored, "password_change", "current_password")
+                        .refusal) {
+                return std::move(*refused);
+            }
+            tx.exec_params(
+                "UPDATE users SET password_hash = $2, must_change_password = false "
+                "WHERE id = $1",
+                me.userId, outcome.newHash);
+            // Whoever might know the old password is signed out everywhere else.
+            tx.exec_params(
+                "UPDATE sessions SET revoked_at = now() "
+                "WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL",
+                me.userId, me.sessionId);
+            bumpUser(tx, me.userId);
+            audit::record(tx, c,
+                          {"user.password_change", "user", std::to_string(me.userId), nullptr,
+                           boost::json::object{{"other_sessions_ended", true}}});
+            tx.commit();
+            return http::Response::noContent();
+        });
 }
 
-http::Response enrollTotp(api::Call& call) {
+namespace {
+
+// Starts enrolment (the caller's proof is already checked): a new pending secret.
+http::Response startEnrolment(api::Call& call, pqxx::work& tx) {
     const auto& me = call.user();
-    pqxx::work tx(call.db);
     const auto state = lockTotp(tx, me.userId);
     if (state.secret) {
         throw ApiError(ErrorCode::Conflict,
                        "Two-factor sign-in is on already; turn it off first to enrol again");
     }
     const std::string secret = newTotpSecret();
-    tx.exec_params("UPDATE users SET totp_pending_secret = $2 WHERE id = $1", me.userId, secret);
+    tx.exec_params("UPDATE users SET totp_pending_secret = $2 WHERE id = $1", me.userId,
+                   call.app.secrets().seal(secret, totpContext(me.userId)));
     audit::record(tx, call,
                   {"user.totp_enroll", "user", std::to_string(me.userId), nullptr,
                    boost::json::object{{"confirmed", false}}});
@@ -126,23 +244,64 @@ http::Response enrollTotp(api::Call& call) {
     return r;
 }
 
+}  // namespace
+
+http::Response enrollTotp(api::Call& call) {
+    const auto& me = call.user();
+    // A stolen token alone must not set up its own second factor: enrolment needs the current
+    // password, unless the session signed in (with the password) only a moment ago.
+    const auto body = call.request.body.empty() ? boost::json::object{} : call.jsonBody();
+    const auto password = api::optionalString(body, "password");
+    if (!password) {
+        pqxx::work tx(call.db);
+        const bool fresh =
+            tx.exec_params1(
+                  "SELECT created_at > now() - make_interval(secs => $2) "
+                  "FROM sessions WHERE id = $1",
+                  me.sessionId, static_cast<long>(call.app.config().reauthWindow.count()))[0]
+                .as<bool>();
+        if (!fresh) {
+            throw ApiError(ErrorCode::ValidationFailed,
+                           "Sign in again, or give your current password, to set up two-factor "
+                           "sign-in",
+                           {{"password", "required"}}, {{"reason", "reauthentication_required"}});
+        }
+        return startEnrolment(call, tx);
+    }
+    if (password->empty() || password->size() > 4 * kMaxPasswordLength) {
+        throw validationFailed({{"password", "required"}});
+    }
+    throttleSecretCheck(call);
+    const std::string stored = storedPasswordHash(call);
+    return call.afterPasswordWork(
+        {*password, stored, ""}, [stored](api::Call& c, const api::PasswordOutcome& outcome) {
+            pqxx::work tx(c.db);
+            if (auto refused =
+                    recheckPassword(tx, c, outcome, stored, "totp_enroll", "password").refusal) {
+                return std::move(*refused);
+            }
+            return startEnrolment(c, tx);
+        });
+}
+
 http::Response confirmTotp(api::Call& call) {
     const auto& me = call.user();
     const auto otp = requireOtp(call.jsonBody());
+    throttleSecretCheck(call);
     pqxx::work tx(call.db);
     const auto state = lockTotp(tx, me.userId);
     if (!state.pending) {
         throw ApiError(ErrorCode::Conflict, "Start enrolment first");
     }
-    const auto step = verifyTotp(*state.pending, otp, now(), std::nullopt);
-    if (!step) {
-        throw validationFailed({{"otp", "is not correct; check the time on your phone"}},
-                               "That code is not correct");
+    const auto code =
+        checkCode(tx, call, openSecret(call, *state.pending), otp, std::nullopt, "totp_confirm");
+    if (code.refusal) {
+        return *code.refusal;
     }
     tx.exec_params(
         "UPDATE users SET totp_secret = totp_pending_secret, "
         "totp_pending_secret = NULL, totp_last_step = $2 WHERE id = $1",
-        me.userId, *step);
+        me.userId, *code.step);
     bumpUser(tx, me.userId);
     audit::record(tx, call,
                   {"user.totp_enable", "user", std::to_string(me.userId),
@@ -155,15 +314,16 @@ http::Response confirmTotp(api::Call& call) {
 http::Response disableOwnTotp(api::Call& call) {
     const auto& me = call.user();
     const auto otp = requireOtp(call.jsonBody());
+    throttleSecretCheck(call);
     pqxx::work tx(call.db);
     const auto state = lockTotp(tx, me.userId);
     if (!state.secret) {
         throw ApiError(ErrorCode::Conflict, "Two-factor sign-in is not on");
     }
-    const auto step = verifyTotp(*state.secret, otp, now(), state.lastStep);
-    if (!step) {
-        throw validationFailed({{"otp", "is not correct or was used already"}},
-                               "That code is not correct");
+    const auto code =
+        checkCode(tx, call, openSecret(call, *state.secret), otp, state.lastStep, "totp_disable");
+    if (code.refusal) {
+        return *code.refusal;
     }
     tx.exec_params(
         "UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, "
@@ -177,7 +337,6 @@ http::Response disableOwnTotp(api::Call& call) {
     tx.commit();
     return http::Response::noContent();
 }
-
 http::Response listOwnSessions(api::Call& call) {
     const auto& me = call.user();
     pqxx::read_transaction tx(call.db);
@@ -220,6 +379,46 @@ http::Response endOwnSession(api::Call& call) {
     audit::record(tx, call, {"session.revoke", "session", std::to_string(id), nullptr, nullptr});
     tx.commit();
     return http::Response::noContent();
+}
+
+ApiError unreadableTotpSecret(std::int64_t userId) {
+    log::error(
+        "a two-factor secret is sealed with a key this server does not have (--totp-key-file)",
+        {{"user_id", userId}});
+    return ApiError(ErrorCode::Unavailable,
+                    "Two-factor sign-in cannot be checked on this server right now; try again "
+                    "later")
+        .withHeader("Retry-After", "60");
+}
+
+SealedSecrets sealTotpSecrets(pqxx::connection& db, const SecretBox& box) {
+    SealedSecrets out;
+    if (!box.hasKey()) {
+        return out;
+    }
+    pqxx::work tx(db);
+    const auto rows = tx.exec(
+        "SELECT id, totp_secret, totp_pending_secret FROM users "
+        "WHERE totp_secret IS NOT NULL OR totp_pending_secret IS NOT NULL FOR UPDATE");
+    for (const auto& row : rows) {
+        const auto id = row[0].as<std::int64_t>();
+        for (const char* column : {"totp_secret", "totp_pending_secret"}) {
+            const auto& field = row[column];
+            if (field.is_null() || box.isCurrent(field.c_str())) {
+                continue;
+            }
+            const auto secret = box.open(field.c_str(), totpContext(id));
+            if (!secret) {
+                ++out.unreadable;
+                continue;
+            }
+            tx.exec_params(std::string("UPDATE users SET ") + column + " = $2 WHERE id = $1", id,
+                           box.seal(*secret, totpContext(id)));
+            ++out.sealedNow;
+        }
+    }
+    tx.commit();
+    return out;
 }
 
 }  // namespace opsdesk::server::auth

@@ -8,7 +8,10 @@
 #include "api/router.h"
 #include "app/server_app.h"
 #include "audit/audit.h"
+#include "auth/account.h"
+#include "auth/lockout.h"
 #include "auth/password.h"
+#include "auth/secret_box.h"
 #include "auth/tokens.h"
 #include "auth/totp.h"
 #include "core/api_error.h"
@@ -107,13 +110,10 @@ boost::json::object userObject(const api::Principal& p) {
 
 // What the first database step of a login learned.
 struct LoginCandidate {
-    std::string username;     // as typed
-    std::string otp;          // as typed, may be empty
-    std::int64_t userId = 0;  // 0: no such user
-    std::string passwordHash;
-    bool active = false;
-    std::optional<std::string> totpSecret;
-    std::optional<std::int64_t> totpLastStep;
+    std::string username;      // as typed
+    std::string otp;           // as typed, may be empty
+    std::int64_t userId = 0;   // 0: no such user
+    std::string passwordHash;  // the hash the password is checked against
 };
 
 http::Response otpRequired(std::string_view reason) {
@@ -124,20 +124,15 @@ http::Response otpRequired(std::string_view reason) {
         .toResponse();
 }
 
-http::Response lockedResponse(std::int64_t retryAfterSeconds) {
-    auto e = ApiError(ErrorCode::AccountLocked,
-                      "Too many failed sign-in attempts: this account is locked for now", {},
-                      {{"retry_after_s", retryAfterSeconds}});
-    e.withHeader("Retry-After", std::to_string(retryAfterSeconds));
-    return e.toResponse();
-}
-
 http::Response invalidCredentials() {
     return ApiError(ErrorCode::InvalidCredentials, "The username or password is not correct")
         .toResponse();
 }
 
-// Third step: record the outcome; on success open a session.
+// Third step: record the outcome; on success open a session. Everything the first step read
+// is read again under the user's row lock: the account may have been locked (by failures
+// counted meanwhile, here or on another instance), deactivated, or given a new password or
+// second factor while the password was being checked.
 http::Response finishLogin(App& app, pqxx::connection& db, const http::Request& request,
                            const LoginCandidate& candidate, bool passwordOk) {
     const Config& cfg = app.config();
@@ -150,20 +145,42 @@ http::Response finishLogin(App& app, pqxx::connection& db, const http::Request& 
         tx.commit();
         return invalidCredentials();
     }
+    const auto lock = lockState(tx, candidate.userId, true);
+    if (lock.locked) {
+        tx.commit();
+        log::warn("sign-in refused: account locked", {{"user_id", candidate.userId},
+                                                      {"address", request.remoteAddress},
+                                                      {"request_id", request.requestId}});
+        return lockedResponse(lock.retryAfterSeconds);
+    }
+    const auto now = tx.exec_params1(
+        "SELECT password_hash, active, totp_secret, totp_last_step FROM users WHERE id = $1",
+        candidate.userId);
+    const bool active = now[1].as<bool>();
+    std::optional<std::string> totpSecret;
+    if (!now[2].is_null()) {
+        totpSecret = app.secrets().open(now[2].as<std::string>(), totpContext(candidate.userId));
+        if (!totpSecret) {
+            return unreadableTotpSecret(candidate.userId).toResponse();
+        }
+    }
+    std::optional<std::int64_t> totpLastStep;
+    if (!now[3].is_null()) {
+        totpLastStep = now[3].as<std::int64_t>();
+    }
     std::string_view failure;
-    if (!passwordOk) {
-        failure = "password";
-    } else if (!candidate.active) {
+    if (!passwordOk || now[0].as<std::string>() != candidate.passwordHash) {
+        failure = "password";  // also when it was changed while the old one was being checked
+    } else if (!active) {
         failure = "inactive";
-    } else if (candidate.totpSecret) {
+    } else if (totpSecret) {
         if (candidate.otp.empty()) {
             // The usual first step of a two-factor sign-in, not a failure.
             tx.commit();
             return otpRequired("missing");
         }
-        const auto step =
-            verifyTotp(*candidate.totpSecret, candidate.otp,
-                       static_cast<std::int64_t>(std::time(nullptr)), candidate.totpLastStep);
+        const auto step = verifyTotp(*totpSecret, candidate.otp,
+                                     static_cast<std::int64_t>(std::time(nullptr)), totpLastStep);
         // Claim the step atomically: two sign-ins racing with one code cannot both win.
         if (!step || tx.exec_params("UPDATE users SET totp_last_step = $2 WHERE id = $1 AND "
                                     "(totp_last_step IS NULL OR totp_last_step < $2)",
@@ -173,41 +190,12 @@ http::Response finishLogin(App& app, pqxx::connection& db, const http::Request& 
         }
     }
     if (!failure.empty()) {
-        // Count the failure; the attempt that reaches the threshold locks the account. A lock
-        // that has run out starts the count again.
-        const auto r = tx.exec_params1(R"sql(
-            UPDATE users SET
-              failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= now()
-                                   THEN 1 ELSE failed_logins + 1 END,
-              locked_until = CASE
-                WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= now()
-                           THEN 1 ELSE failed_logins + 1 END) >= $2
-                THEN now() + make_interval(secs => $3)
-                ELSE NULL END
-            WHERE id = $1
-            RETURNING locked_until IS NOT NULL,
-                      ceil(extract(epoch FROM coalesce(locked_until, now()) - now()))::bigint)sql",
-                                       candidate.userId, cfg.lockoutThreshold,
-                                       static_cast<long>(cfg.lockoutDuration.count()));
-        const bool locked = r[0].as<bool>();
-        const auto uid = std::to_string(candidate.userId);
-        audit::recordAnonymous(
-            tx, &request, candidate.userId, candidate.username,
-            {"auth.login_failed", "user", uid, nullptr, boost::json::object{{"reason", failure}}});
-        if (locked) {
-            audit::recordAnonymous(
-                tx, &request, candidate.userId, candidate.username,
-                {"auth.account_locked", "user", uid, nullptr,
-                 boost::json::object{{"retry_after_s", r[1].as<std::int64_t>()},
-                                     {"failed_attempts", cfg.lockoutThreshold}}});
-        }
+        const auto counted =
+            countFailure(tx, cfg, request, candidate.userId, candidate.username,
+                         "auth.login_failed", boost::json::object{{"reason", failure}});
         tx.commit();
-        log::warn(locked ? "sign-in failed; account locked" : "sign-in failed",
-                  {{"user_id", candidate.userId},
-                   {"address", request.remoteAddress},
-                   {"request_id", request.requestId}});
-        if (locked) {
-            return lockedResponse(r[1].as<std::int64_t>());
+        if (counted.locked) {
+            return lockedResponse(counted.retryAfterSeconds);
         }
         return failure == "otp" ? otpRequired("invalid") : invalidCredentials();
     }
@@ -216,8 +204,7 @@ http::Response finishLogin(App& app, pqxx::connection& db, const http::Request& 
     if (client.size() > 200) {
         client.resize(200);
     }
-    tx.exec_params("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1",
-                   candidate.userId);
+    clearFailures(tx, candidate.userId);
     const auto session = tx.exec_params1(
         "INSERT INTO sessions (user_id, token_hash, expires_at, address, client) "
         "VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5) "
@@ -283,7 +270,7 @@ std::optional<api::Principal> authenticate(pqxx::connection& db, const Config& c
 }
 
 std::optional<api::Principal> authenticateHashed(pqxx::connection& db, const Config& config,
-                                                 const std::string& hash) {
+                                                 const std::string& hash, bool recordActivity) {
     const long touchAfter = activityStampSeconds(config);
     // One statement (and now and then the touch, a statement of its own): no transaction
     // around them, so no BEGIN/COMMIT round trips on every request.
@@ -294,7 +281,7 @@ std::optional<api::Principal> authenticateHashed(pqxx::connection& db, const Con
         return std::nullopt;
     }
     api::Principal p = principalFromRow(result[0]);
-    if (result[0][5].as<bool>()) {
+    if (recordActivity && result[0][5].as<bool>()) {
         tx.exec_prepared("auth_touch", p.sessionId);
     }
     return p;
@@ -351,28 +338,21 @@ void login(App& app, http::Request&& request, http::Responder respond) {
         [&app, req, candidate, username, password = std::move(password),
          respond](pqxx::connection& db) -> std::optional<http::Response> {
             pqxx::read_transaction tx(db);
+            // Only to spare a locked account the hashing: step 3 decides, under the row lock.
             const auto r = tx.exec_params(
-                "SELECT id, password_hash, active, "
-                "  ceil(extract(epoch FROM locked_until - now()))::bigint, "
-                "  totp_secret, totp_last_step "
+                "SELECT id, password_hash, "
+                "  ceil(extract(epoch FROM locked_until - now()))::bigint "
                 "FROM users WHERE lower(username) = lower($1)",
                 username);
             tx.commit();
             if (!r.empty()) {
                 candidate->userId = r[0][0].as<std::int64_t>();
                 candidate->passwordHash = r[0][1].as<std::string>();
-                candidate->active = r[0][2].as<bool>();
-                if (!r[0][4].is_null()) {
-                    candidate->totpSecret = r[0][4].as<std::string>();
-                }
-                if (!r[0][5].is_null()) {
-                    candidate->totpLastStep = r[0][5].as<std::int64_t>();
-                }
-                if (!r[0][3].is_null() && r[0][3].as<std::int64_t>() > 0) {
+                if (!r[0][2].is_null() && r[0][2].as<std::int64_t>() > 0) {
                     log::warn("sign-in refused: account locked", {{"user_id", candidate->userId},
                                                                   {"address", req->remoteAddress},
                                                                   {"request_id", req->requestId}});
-                    return lockedResponse(r[0][3].as<std::int64_t>());
+                    return lockedResponse(r[0][2].as<std::int64_t>());
                 }
             }
             // Step 2 (hash pool): check the password, or burn the same time for an unknown user.
@@ -408,8 +388,16 @@ void login(App& app, http::Request&& request, http::Responder respond) {
 
 http::Response logout(api::Call& call) {
     pqxx::work tx(call.db);
-    tx.exec_params("UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL",
-                   call.user().sessionId);
+    const auto ended =
+        tx.exec_params(
+              "UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL",
+              call.user().sessionId)
+            .affected_rows();
+    if (ended > 0) {
+        audit::record(tx, call,
+                      {"auth.logout", "session", std::to_string(call.user().sessionId), nullptr,
+                       boost::json::object{{"address", call.request.remoteAddress}}});
+    }
     tx.commit();
     return http::Response::noContent();
 }

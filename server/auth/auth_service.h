@@ -20,9 +20,12 @@ namespace opsdesk::server::auth {
 // idle for too long, past its absolute expiry, or its user is deactivated.
 std::optional<api::Principal> authenticate(pqxx::connection& db, const Config& config,
                                            std::string_view token);
-// The same for a token known by its hash (auth::tokenHash), as the router has it.
+// The same for a token known by its hash (auth::tokenHash), as the router has it. A lookup that
+// is not the user's own doing (the live feed checking that its session still holds) passes
+// recordActivity = false: it must not keep an idle session alive.
 std::optional<api::Principal> authenticateHashed(pqxx::connection& db, const Config& config,
-                                                 const std::string& hash);
+                                                 const std::string& hash,
+                                                 bool recordActivity = true);
 
 // How often a session's activity is written (last_seen_at): the idle limit is kept to within
 // this much. A remembered session (SessionCache) is looked up again at least this often, so that

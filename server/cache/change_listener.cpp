@@ -15,14 +15,18 @@ constexpr const char* kAuthChannel = "opsdesk_auth";  // migration 0007's trigge
 class Counter : public pqxx::notification_receiver {
 public:
     Counter(pqxx::connection_base& c, const std::string& channel,
-            std::atomic<std::uint64_t>& counter)
-        : pqxx::notification_receiver(c, channel), counter_(counter) {}
+            std::atomic<std::uint64_t>& counter, std::function<void()> then = {})
+        : pqxx::notification_receiver(c, channel), counter_(counter), then_(std::move(then)) {}
     void operator()(const std::string&, int) override {
         counter_.fetch_add(1, std::memory_order_acq_rel);
+        if (then_) {
+            then_();
+        }
     }
 
 private:
     std::atomic<std::uint64_t>& counter_;
+    std::function<void()> then_;
 };
 
 }  // namespace
@@ -56,6 +60,30 @@ void ChangeListener::stop() {
 void ChangeListener::everythingChanged() {
     data_.fetch_add(1, std::memory_order_acq_rel);
     auth_.fetch_add(1, std::memory_order_acq_rel);
+    tellAuthListeners();
+}
+
+void ChangeListener::authChanged() {
+    auth_.fetch_add(1, std::memory_order_acq_rel);
+    tellAuthListeners();
+}
+
+int ChangeListener::addAuthListener(std::function<void()> listener) {
+    const std::lock_guard lock(listenersMutex_);
+    authListeners_.emplace(++nextListener_, std::move(listener));
+    return nextListener_;
+}
+
+void ChangeListener::removeAuthListener(int handle) {
+    const std::lock_guard lock(listenersMutex_);
+    authListeners_.erase(handle);
+}
+
+void ChangeListener::tellAuthListeners() {
+    const std::lock_guard lock(listenersMutex_);
+    for (const auto& [handle, listener] : authListeners_) {
+        listener();
+    }
 }
 
 void ChangeListener::run() {
@@ -68,7 +96,7 @@ void ChangeListener::run() {
                 tx.exec("SET application_name = 'opsdesk-cache-listener'");
             }
             Counter data(c, feed::kOutboxChannel, data_);
-            Counter auth(c, kAuthChannel, auth_);
+            Counter auth(c, kAuthChannel, auth_, [this] { tellAuthListeners(); });
             // LISTEN is in force once the receivers exist (their constructors run it): from
             // here on no change goes unheard, so what was cached before can be forgotten.
             everythingChanged();

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -42,11 +44,19 @@ public:
     // For this instance's own writes, right after they commit: its next request must not wait
     // for the notification to come round.
     void dataChanged() { data_.fetch_add(1, std::memory_order_acq_rel); }
-    void authChanged() { auth_.fetch_add(1, std::memory_order_acq_rel); }
+    void authChanged();
+
+    // Called whenever the auth counter moves (a session, user, role or setting changed, here or
+    // on another instance, or the connection was lost or is back), on whichever thread moved it:
+    // must return at once. The live feed re-checks its sessions on it. Returns a handle for
+    // removeAuthListener().
+    int addAuthListener(std::function<void()> listener);
+    void removeAuthListener(int handle);
 
 private:
     void run();
     void everythingChanged();
+    void tellAuthListeners();
 
     Options options_;
     std::atomic<bool> live_{false};
@@ -56,6 +66,9 @@ private:
     std::mutex wakeMutex_;
     std::condition_variable wake_;
     std::thread thread_;
+    std::mutex listenersMutex_;
+    std::map<int, std::function<void()>> authListeners_;
+    int nextListener_ = 0;
 };
 
 }  // namespace opsdesk::server::cache

@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -32,6 +33,20 @@ public:
     }
     const std::vector<std::pair<std::string, std::string>>& headers() const { return headers_; }
 
+    // A refusal the audit log must record (who tried what on whom). The router writes it in a
+    // transaction of its own once the handler's, which the error rolls back, is gone.
+    struct Refusal {
+        std::string action;  // "user.action_refused"
+        std::string entity;  // "user"
+        std::optional<std::string> entityId;
+        boost::json::object details;  // what was attempted and why it was refused
+    };
+    ApiError& audited(Refusal refusal) {
+        refusal_ = std::move(refusal);
+        return *this;
+    }
+    const std::optional<Refusal>& refusal() const { return refusal_; }
+
     http::Response toResponse() const;
 
 private:
@@ -39,6 +54,7 @@ private:
     std::map<std::string, std::string> fields_;
     boost::json::object details_;
     std::vector<std::pair<std::string, std::string>> headers_;
+    std::optional<Refusal> refusal_;
 };
 
 // Shorthands for the common cases.

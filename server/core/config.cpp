@@ -72,6 +72,8 @@ const std::map<std::string, Option>& options() {
         {"--tls-key", {"OPSDESK_TLS_KEY", [](Config& c, auto&, auto& v) { c.tlsKey = v; }}},
         {"--service-key",
          {"OPSDESK_SERVICE_KEY", [](Config& c, auto&, auto& v) { c.serviceKey = v; }}},
+        {"--totp-key-file",
+         {"OPSDESK_TOTP_KEY_FILE", [](Config& c, auto&, auto& v) { c.totpKeyFile = v; }}},
         {"--instance-id",
          {"OPSDESK_INSTANCE_ID", [](Config& c, auto&, auto& v) { c.instanceId = v; }}},
         {"--io-threads", {"OPSDESK_IO_THREADS", number<std::size_t>(&Config::ioThreads, 1, 64)}},
@@ -100,6 +102,8 @@ const std::map<std::string, Option>& options() {
          {"OPSDESK_FEED_AUTH_TIMEOUT_MS", milliseconds(&Config::feedAuthTimeout, 100, 600000)}},
         {"--feed-ping-ms",
          {"OPSDESK_FEED_PING_MS", milliseconds(&Config::feedPingInterval, 100, 600000)}},
+        {"--feed-session-check-ms",
+         {"OPSDESK_FEED_SESSION_CHECK_MS", milliseconds(&Config::feedSessionCheck, 100, 3600000)}},
         {"--feed-max-queued-bytes",
          {"OPSDESK_FEED_MAX_QUEUED_BYTES",
           number<std::size_t>(&Config::feedMaxQueuedBytes, 4096, 1024L * 1024 * 1024)}},
@@ -115,6 +119,10 @@ const std::map<std::string, Option>& options() {
          {"OPSDESK_SESSION_CACHE_MS", milliseconds(&Config::sessionCacheTtl, 0, 60000)}},
         {"--login-rate-per-minute",
          {"OPSDESK_LOGIN_RATE_PER_MINUTE", number<int>(&Config::loginRatePerMinute, 1, 100000)}},
+        {"--reauth-window-seconds",
+         {"OPSDESK_REAUTH_WINDOW_SECONDS", seconds(&Config::reauthWindow, 0, 86400)}},
+        {"--reauth-rate-per-minute",
+         {"OPSDESK_REAUTH_RATE_PER_MINUTE", number<int>(&Config::reauthRatePerMinute, 1, 100000)}},
     };
     return opts;
 }
@@ -175,21 +183,101 @@ ParsedArgs parseArgs(const std::vector<std::string>& args,
     if (c.tlsCert.has_value() != c.tlsKey.has_value()) {
         throw std::invalid_argument("--tls-cert and --tls-key go together");
     }
+    // An empty key would let an empty X-Api-Key in, a short one is guessed: refused at start-up.
+    // (An empty OPSDESK_SERVICE_KEY means none, as if it were not set.)
+    if (c.serviceKey && c.serviceKey->size() < kMinServiceKeyLength) {
+        throw std::invalid_argument(
+            "the service key (--service-key or OPSDESK_SERVICE_KEY) must be at least " +
+            std::to_string(kMinServiceKeyLength) +
+            " characters; leave it out to refuse every storefront call");
+    }
     return out;
 }
 
-std::string Config::databaseDescription() const {
-    // postgresql://user:secret@host:port/db → postgresql://user@host:port/db
-    std::string url = databaseUrl;
+namespace {
+
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// "host=h user=u password='s e\\'cret' dbname=d" (libpq's keyword/value form) without the
+// password.
+std::string conninfoWithoutPassword(const std::string& s) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && isSpace(s[i])) {
+            ++i;
+        }
+        const std::size_t start = i;
+        while (i < s.size() && s[i] != '=' && !isSpace(s[i])) {
+            ++i;
+        }
+        const std::string key = s.substr(start, i - start);
+        std::size_t j = i;
+        while (j < s.size() && isSpace(s[j])) {
+            ++j;
+        }
+        if (j < s.size() && s[j] == '=') {
+            ++j;
+            while (j < s.size() && isSpace(s[j])) {
+                ++j;
+            }
+            const bool quoted = j < s.size() && s[j] == '\'';
+            j += quoted ? 1 : 0;
+            while (j < s.size() && (quoted ? s[j] != '\'' : !isSpace(s[j]))) {
+                j += s[j] == '\\' && j + 1 < s.size() ? 2 : 1;
+            }
+            j += quoted && j < s.size() ? 1 : 0;
+            i = j;
+        }
+        if (key != "password" && i > start) {
+            out += (out.empty() ? "" : " ") + s.substr(start, i - start);
+        }
+    }
+    return out;
+}
+
+// postgresql://user:secret@host/db?password=secret&sslmode=… without either password.
+std::string urlWithoutPassword(std::string url) {
     const auto scheme = url.find("://");
-    const auto at = url.find('@');
-    if (scheme != std::string::npos && at != std::string::npos && at > scheme) {
+    const auto authorityEnd = url.find_first_of("/?", scheme + 3);
+    const auto at = url.rfind('@', authorityEnd == std::string::npos ? url.size() : authorityEnd);
+    if (at != std::string::npos && at > scheme) {
         const auto colon = url.find(':', scheme + 3);
         if (colon != std::string::npos && colon < at) {
             url.erase(colon, at - colon);
         }
     }
-    return url;
+    const auto question = url.find('?');
+    if (question == std::string::npos) {
+        return url;
+    }
+    std::string query;
+    std::size_t start = question + 1;
+    while (start <= url.size()) {
+        auto amp = url.find('&', start);
+        if (amp == std::string::npos) {
+            amp = url.size();
+        }
+        const std::string param = url.substr(start, amp - start);
+        if (!param.empty() && param != "password" && !param.starts_with("password=")) {
+            query += (query.empty() ? "" : "&") + param;
+        }
+        start = amp + 1;
+    }
+    return url.substr(0, question) + (query.empty() ? "" : "?" + query);
+}
+
+}  // namespace
+
+std::string Config::databaseDescription() const {
+    // A URL (postgresql:// or postgres://) or libpq's keyword/value form; the password of either,
+    // wherever it is written, never reaches a log.
+    if (databaseUrl.find("://") != std::string::npos) {
+        return urlWithoutPassword(databaseUrl);
+    }
+    return conninfoWithoutPassword(databaseUrl);
 }
 
 std::string usage() {
@@ -206,16 +294,28 @@ options (each also read from the environment variable shown):
   --database URL             OPSDESK_DATABASE_URL   PostgreSQL connection URL
   --listen HOST:PORT         OPSDESK_LISTEN         default 127.0.0.1:8443 (port 0: any free)
   --tls-cert F --tls-key F   OPSDESK_TLS_CERT/KEY   PEM files; without them plain HTTP on loopback
-  --service-key K            OPSDESK_SERVICE_KEY    key for the storefront endpoints
+  --service-key K            OPSDESK_SERVICE_KEY    key for the storefront endpoints, at least
+                                                    16 characters (prefer the environment: the
+                                                    command line shows in ps); none: refused
+  --totp-key-file F          OPSDESK_TOTP_KEY_FILE  two-factor secrets are sealed at rest with
+                                                    the key in F (64 hex digits a line, the first
+                                                    seals; `openssl rand -hex 32`, mode 0600)
   --instance-id NAME         OPSDESK_INSTANCE_ID    default host:pid
   --io-threads N --db-threads N --hash-threads N
   --max-body-bytes N --max-connections N --request-timeout-ms N
   --scrypt-log2n N           password hash cost, default 17 (lower only for tests)
   --session-idle-seconds N   default 1800      --session-max-seconds N   default 43200
   --lockout-threshold N      default 5         --lockout-seconds N       default 900
-  --login-rate-per-minute N  default 30 login attempts per client address
+  --login-rate-per-minute N  default 30 attempts per client address: sign-ins, and checks of
+                             a password or code asked for again
+  --reauth-rate-per-minute N default 10 such checks per signed-in session (POST /auth/password,
+                             two-factor changes); failures count towards the lockout too
+  --reauth-window-seconds N  default 300: two-factor enrolment needs the current password
+                             unless the session signed in this recently
   --event-retention-seconds N  live-feed events kept for replay, default 604800 (7 days)
   --feed-auth-timeout-ms N   default 5000    --feed-ping-ms N          default 20000
+  --feed-session-check-ms N  default 30000: how often an open feed checks that its session
+                             still holds (besides at once on every session, user or role change)
   --feed-max-queued-bytes N  default 4194304: a feed client this far behind is disconnected
   --feed-socket-buffer-bytes N  default 65536: kernel send buffer per feed connection (0: the
                              kernel's autotuning, megabytes per slow reader)

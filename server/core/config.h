@@ -18,7 +18,9 @@ struct Config {
     std::uint16_t listenPort = 8443;
     std::optional<std::string> tlsCert;
     std::optional<std::string> tlsKey;
-    std::optional<std::string> serviceKey;
+    std::optional<std::string> serviceKey;  // none: every storefront call is refused
+    // The key file two-factor secrets are sealed with (auth/secret_box.h); none: kept as they are.
+    std::optional<std::string> totpKeyFile;
     std::string instanceId;  // default: hostname:pid
 
     std::size_t ioThreads = 2;
@@ -35,9 +37,19 @@ struct Config {
     int lockoutThreshold = 5;
     std::chrono::seconds lockoutDuration{15 * 60};
     int loginRatePerMinute = 30;  // per client address, per instance
+    // Checks of the current password (or a code) asked for again by a signed-in session
+    // (POST /auth/password, two-factor changes): per session, per instance. They count towards
+    // the account's lockout as well, and per address with the sign-in attempts.
+    int reauthRatePerMinute = 10;
+    // Two-factor enrolment needs the current password, except this soon after the session
+    // signed in with it.
+    std::chrono::seconds reauthWindow{5 * 60};
     std::chrono::seconds eventRetention{7 * 24 * 3600};
     std::chrono::milliseconds feedAuthTimeout{5'000};  // the first message must be auth
     std::chrono::milliseconds feedPingInterval{20'000};
+    // How often an open feed looks whether its session still holds, besides at once whenever a
+    // session, user or role changes (on any instance): for sessions that simply run out.
+    std::chrono::milliseconds feedSessionCheck{30'000};
     std::size_t feedMaxQueuedBytes = 4 * 1024 * 1024;  // a client this far behind is cut (4408)
     // SO_SNDBUF of feed connections (0: the kernel's autotuning; see WebSocketOptions).
     std::size_t feedSocketSendBuffer = 64 * 1024;
@@ -47,8 +59,12 @@ struct Config {
     std::size_t listCacheBytes = 64 * 1024 * 1024;
     std::chrono::milliseconds sessionCacheTtl{5'000};
 
-    std::string databaseDescription() const;  // the URL without its password, for logs
+    // The database URL (or keyword/value string) without its password, for logs.
+    std::string databaseDescription() const;
 };
+
+// The storefront's service key is at least this long (scripts/demo makes 48 hex digits).
+inline constexpr std::size_t kMinServiceKeyLength = 16;
 
 // Parses flags after the subcommand. Unknown flags and bad values throw std::invalid_argument
 // with a message naming the flag. `rest` receives flags the caller handles itself

@@ -7,6 +7,7 @@
 
 #include "app/server_app.h"
 #include "auth/auth_service.h"
+#include "auth/tokens.h"
 #include "core/log.h"
 #include "core/thread_name.h"
 #include "feed/outbox.h"
@@ -17,7 +18,9 @@ namespace opsdesk::server::feed {
 namespace {
 
 constexpr std::size_t kReplayChunk = 2000;
-constexpr auto kRevalidateEvery = std::chrono::seconds(30);
+// A session re-checked after this much is still looked at again soon: its next check is due
+// when it would run out, and the moment is only known to the second.
+constexpr auto kExpiryMargin = std::chrono::milliseconds(500);
 // Delivery rounds start at most this often. Events that arrive meanwhile go out together, one
 // message per client per round: under a steady stream every client gets a few larger messages
 // instead of one per sequencer batch (each message costs a wake-up and a socket write per
@@ -112,13 +115,16 @@ struct FeedHub::Client {
 
     std::shared_ptr<http::WebSocket> socket;
     std::chrono::steady_clock::time_point acceptedAt = std::chrono::steady_clock::now();
-    std::chrono::steady_clock::time_point validatedAt{};
 
     // Guarded by `mutex`.
     std::mutex mutex;
     State state = State::AwaitingAuth;
     std::optional<api::Principal> principal;
-    std::string token;
+    std::string tokenHash;
+    // The session is looked at again then, or at once when sessions, users or roles change.
+    std::chrono::steady_clock::time_point checkDue{};
+    bool checking = false;    // a check is under way
+    bool checkAgain = false;  // something changed while it was: look once more
     std::set<protocol::Topic> topics;
     std::int64_t lastSent = 0;  // guarded by the hub's mutex once Live
     // Messages are handled one at a time and in order: while an asynchronous step (auth,
@@ -139,11 +145,30 @@ struct FeedHub::Client {
 
 FeedHub::FeedHub(App& app) : app_(app) {}
 
+std::chrono::steady_clock::time_point FeedHub::nextCheck(const api::Principal& principal) const {
+    // Not later than the session would run out unused: feed traffic does not count as activity,
+    // so an idle session ends while its feed is open, as it would otherwise.
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::duration<double>(std::max(0.0, principal.sessionSecondsLeft))) +
+        kExpiryMargin;
+    return std::chrono::steady_clock::now() + std::min(app_.config().feedSessionCheck, left);
+}
+
 FeedHub::~FeedHub() {
     stop();
 }
 
 void FeedHub::start() {
+    // Every session, user or role change, on any instance: each open feed looks at once whether
+    // its session still holds and what it may still see.
+    authListener_ = app_.changes().addAuthListener([this] {
+        {
+            const std::lock_guard lock(wakeMutex_);
+            recheckAll_ = true;
+        }
+        wake_.notify_all();
+    });
     {
         pqxx::connection c(app_.config().databaseUrl);
         pqxx::read_transaction tx(c);
@@ -162,6 +187,9 @@ void FeedHub::start() {
 void FeedHub::stop() {
     if (stopping_.exchange(true)) {
         return;
+    }
+    if (authListener_ != 0) {
+        app_.changes().removeAuthListener(authListener_);
     }
     wake_.notify_all();
     if (dispatcher_.joinable()) {
@@ -200,7 +228,18 @@ void FeedHub::accept(const http::Request&, std::shared_ptr<http::WebSocket> sock
             onMessage(c, text);
         }
     });
-    socket->onClose([this, raw = client.get()](int) { drop(raw); });
+    socket->onClose([this, raw = client.get(), weak](int code) {
+        if (code == http::CloseCode::NotReading) {
+            // Its desk stopped reading (or its network did): it reconnects and resumes by itself.
+            std::string user;
+            if (auto c = weak.lock()) {
+                const std::lock_guard lock(c->mutex);
+                user = c->principal ? c->principal->username : "";
+            }
+            log::warn("feed client cut off: it stopped reading", {{"code", code}, {"user", user}});
+        }
+        drop(raw);
+    });
 }
 
 void FeedHub::drop(const Client* client) {
@@ -322,7 +361,10 @@ void FeedHub::authenticate(const std::shared_ptr<Client>& client, std::string to
         [this, client, token](pqxx::connection& db) {
             std::optional<api::Principal> principal;
             try {
-                principal = auth::authenticate(db, app_.config(), token);
+                // Opening a feed is not the user's activity either (desks reconnect by
+                // themselves).
+                principal =
+                    auth::authenticateHashed(db, app_.config(), auth::tokenHash(token), false);
             } catch (const pqxx::broken_connection&) {
                 client->socket->close(1011, "try again");
                 throw;
@@ -339,9 +381,9 @@ void FeedHub::authenticate(const std::shared_ptr<Client>& client, std::string to
             }
             {
                 const std::lock_guard lock(client->mutex);
+                client->checkDue = nextCheck(*principal);
                 client->principal = std::move(principal);
-                client->token = token;
-                client->validatedAt = std::chrono::steady_clock::now();
+                client->tokenHash = auth::tokenHash(token);
                 if (client->state == Client::State::AwaitingAuth) {
                     client->state = Client::State::Authenticated;
                 }
@@ -652,8 +694,9 @@ void FeedHub::housekeepingLoop() {
         {
             std::unique_lock lock(wakeMutex_);
             wake_.wait_for(lock, std::chrono::milliseconds(250),
-                           [this] { return stopping_.load(); });
+                           [this] { return stopping_.load() || recheckAll_.load(); });
         }
+        const bool everyone = recheckAll_.exchange(false);
         const auto now = std::chrono::steady_clock::now();
         std::vector<std::shared_ptr<Client>> all;
         {
@@ -663,7 +706,6 @@ void FeedHub::housekeepingLoop() {
             }
         }
         for (const auto& client : all) {
-            std::string token;
             {
                 const std::lock_guard lock(client->mutex);
                 if (client->state == Client::State::AwaitingAuth) {
@@ -672,26 +714,88 @@ void FeedHub::housekeepingLoop() {
                     }
                     continue;
                 }
-                if (client->state == Client::State::Closed || client->stepPending ||
-                    now - client->validatedAt < kRevalidateEvery) {
+                if (client->state == Client::State::Closed || client->tokenHash.empty() ||
+                    (!everyone && now < client->checkDue)) {
                     continue;
                 }
-                client->validatedAt = now;
-                token = client->token;
             }
-            // Sessions end (logout, deactivation, expiry): the feed ends with them.
-            app_.db().trySubmit(
-                [this, client, token](pqxx::connection& db) {
-                    auto principal = auth::authenticate(db, app_.config(), token);
-                    if (!principal) {
-                        client->socket->close(kCloseUnauthenticated, "session ended");
-                        return;
-                    }
-                    const std::lock_guard lock(client->mutex);
-                    client->principal = std::move(principal);
-                },
-                [] {});
+            recheck(client);
         }
+    }
+}
+
+void FeedHub::recheck(const std::shared_ptr<Client>& client) {
+    std::string hash;
+    {
+        const std::lock_guard lock(client->mutex);
+        if (client->checking) {
+            client->checkAgain = true;  // the check under way may have read before the change
+            return;
+        }
+        client->checking = true;
+        hash = client->tokenHash;
+    }
+    auto finished = [this, client](std::optional<std::chrono::steady_clock::time_point> due) {
+        bool again = false;
+        {
+            const std::lock_guard lock(client->mutex);
+            client->checking = false;
+            again = std::exchange(client->checkAgain, false);
+            if (due) {
+                client->checkDue = *due;
+            }
+        }
+        if (again) {
+            recheck(client);
+        }
+    };
+    // Sessions end (logout, deactivation, expiry) and permissions go: the feed follows at once.
+    const bool queued = app_.db().trySubmit(
+        [this, client, hash, finished](pqxx::connection& db) {
+            std::optional<api::Principal> principal;
+            try {
+                principal = auth::authenticateHashed(db, app_.config(), hash, false);
+            } catch (const pqxx::broken_connection&) {
+                finished(std::chrono::steady_clock::now() + std::chrono::seconds(1));
+                throw;
+            } catch (const std::exception& e) {
+                log::error("feed session check failed", {{"what", e.what()}});
+                finished(std::chrono::steady_clock::now() + std::chrono::seconds(1));
+                return;
+            }
+            if (!principal) {
+                client->socket->close(kCloseUnauthenticated, "session ended");
+                finished(std::nullopt);
+                return;
+            }
+            if (principal->mustChangePassword || principal->totpEnrollmentRequired) {
+                client->socket->close(kCloseForbidden, "finish signing in first");
+                finished(std::nullopt);
+                return;
+            }
+            std::vector<std::string> lost;
+            const auto due = nextCheck(*principal);
+            {
+                const std::lock_guard lock(client->mutex);
+                for (auto it = client->topics.begin(); it != client->topics.end();) {
+                    if (!principal->has(protocol::info(*it).readPermission)) {
+                        lost.emplace_back(protocol::toString(*it));
+                        it = client->topics.erase(it);
+                    } else {
+                        ++it;
+                    }
+                }
+                client->principal = std::move(principal);
+            }
+            // As a topic refused at subscribe time: its events stop here.
+            for (const auto& topic : lost) {
+                client->socket->send(errorMessage("forbidden", topic));
+            }
+            finished(due);
+        },
+        [finished] { finished(std::chrono::steady_clock::now() + std::chrono::seconds(1)); });
+    if (!queued) {
+        finished(std::chrono::steady_clock::now() + std::chrono::seconds(1));
     }
 }
 

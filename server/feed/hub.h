@@ -79,6 +79,11 @@ private:
     // while some client still holds events. Caller holds mutex_.
     bool flushHeld();
     void drop(const Client* client);
+    // Looks whether the client's session still holds (without counting as the user's activity)
+    // and takes its permissions as they are now: closes 4401 when it ended, drops topics it may
+    // no longer read (an `error` `forbidden` for each).
+    void recheck(const std::shared_ptr<Client>& client);
+    std::chrono::steady_clock::time_point nextCheck(const api::Principal& principal) const;
 
     App& app_;
     mutable std::mutex mutex_;  // clients_, and the moment a client goes live
@@ -86,6 +91,8 @@ private:
     std::atomic<std::int64_t> lastId_{0};
     std::atomic<bool> stopping_{false};
     std::atomic<std::int64_t> notified_{0};
+    std::atomic<bool> recheckAll_{false};  // sessions, users or roles changed: look at every feed
+    int authListener_ = 0;
     std::mutex wakeMutex_;
     std::condition_variable wake_;
     std::thread dispatcher_;

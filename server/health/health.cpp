@@ -17,6 +17,9 @@ http::Response body(const App& app, bool dbOk) {
                           {"instance", app.config().instanceId}};
     auto r = http::Response::json(dbOk ? 200 : 503, boost::json::serialize(o));
     r.headers.set("Cache-Control", "no-store");
+    if (!dbOk) {
+        r.headers.set("Retry-After", "2");  // as every other 503: a load balancer may look again
+    }
     return r;
 }
 

@@ -42,6 +42,17 @@ void requireReadable(const std::string& path, std::string_view what) {
     }
 }
 
+// TLS 1.2 with forward-secret AEAD suites only (no CBC, no SHA-1 MAC, no RSA key exchange), TLS
+// 1.3 with its AEAD suites, and the key-exchange groups named rather than left to the library's
+// defaults (which still include CBC/SHA-1 suites for TLS 1.2).
+constexpr const char* kTls12Ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+    "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+constexpr const char* kTls13Suites =
+    "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256";
+constexpr const char* kTlsGroups = "X25519:P-256:P-384";
+
 std::unique_ptr<ssl::context> makeTlsContext(const std::string& certFile,
                                              const std::string& keyFile) {
     requireReadable(certFile, "certificate");
@@ -53,6 +64,11 @@ std::unique_ptr<ssl::context> makeTlsContext(const std::string& certFile,
                              ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
         SSL_CTX* native = context->native_handle();
         SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION);
+        if (SSL_CTX_set_cipher_list(native, kTls12Ciphers) != 1 ||
+            SSL_CTX_set_ciphersuites(native, kTls13Suites) != 1 ||
+            SSL_CTX_set1_groups_list(native, kTlsGroups) != 1) {
+            throw std::runtime_error("cannot set the TLS cipher suites and groups");
+        }
         // Client-initiated renegotiation only serves to burn server CPU.
         SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
         // Idle keep-alive connections then hold no TLS buffers.

@@ -56,7 +56,8 @@ struct ServerOptions {
     std::vector<WebSocketRoute> webSockets;
 };
 
-// HTTP/1.1 (and 1.0) server over TCP or TLS (1.2 and newer), built on Boost.Beast and Asio C++20
+// HTTP/1.1 (and 1.0) server over TCP or TLS (1.2 with ECDHE and AEAD suites only, and 1.3; groups
+// X25519, P-256, P-384), built on Boost.Beast and Asio C++20
 // coroutines. Requests on one connection are answered in order (pipelining); each is handed to
 // the Handler. One server object runs once: start(), then stop(); it cannot be restarted.
 class HttpServer {

@@ -622,8 +622,9 @@ http::Response detail(api::Call& call) {
 
 namespace {
 
-// Pays back `amount` of what was captured: the refund row, the order's counters and status,
-// history and audit. The caller holds the order's row lock.
+// Pays back `amount` of what was captured: the refund row and the order's counter, with the
+// refund's audit row and feed event, whatever asked for it (a refund, or a transition that pays
+// back, protocol::paysOut). The caller holds the order's row lock and moves its status.
 boost::json::object applyRefund(pqxx::transaction_base& tx, const api::Call& call,
                                 std::int64_t orderId, const LockedOrder& o, std::int64_t amount,
                                 const std::string& reason) {
@@ -634,7 +635,19 @@ boost::json::object applyRefund(pqxx::transaction_base& tx, const api::Call& cal
         orderId, amount, reason, call.user().userId, o.currency);
     tx.exec_params("UPDATE orders SET refunded_minor = refunded_minor + $2 WHERE id = $1", orderId,
                    amount);
-    return boost::json::parse(row[0].as<std::string>()).as_object();
+    auto created = boost::json::parse(row[0].as<std::string>()).as_object();
+    const auto refundId = created.at("id").as_int64();
+    audit::record(tx, call,
+                  {"refund.create", "refund", std::to_string(refundId), nullptr, created});
+    // Whoever shows it (a desk that may not read orders) needs no other event to say which
+    // order and who.
+    auto event = created;
+    event["order_id"] = orderId;
+    event["order_number"] = o.number;
+    event["changed_by"] = call.user().username;
+    feed::publish(tx, protocol::EventKind::RefundCreated, refundId, std::nullopt, event,
+                  call.user().userId);
+    return created;
 }
 
 }  // namespace
@@ -661,9 +674,18 @@ http::Response transition(api::Call& call) {
                        "An order that is " + o.status + " cannot become " + to, {},
                        {{"from", o.status}, {"to", to}, {"allowed", allowedFrom(from)}});
     }
-    if (!call.user().has(t->permission)) {
-        throw ApiError(ErrorCode::Forbidden, "You do not have permission to do this", {},
-                       {{"required_permission", protocol::toString(t->permission)}});
+    // A move that pays money back (a cancel of anything captured) is a refund as well.
+    const std::int64_t refundable = o.captured - o.refunded;
+    for (const auto permission : protocol::requiredPermissions(*t, refundable)) {
+        if (!call.user().has(permission)) {
+            throw ApiError(ErrorCode::Forbidden,
+                           protocol::paysOut(*t, refundable) &&
+                                   permission == protocol::Permission::OrdersRefund
+                               ? "This pays the customer back what was captured: that needs "
+                                 "the refund permission"
+                               : "You do not have permission to do this",
+                           {}, {{"required_permission", protocol::toString(permission)}});
+        }
     }
     std::map<std::string, std::string> fields;
     if (t->requiresReason && reason.empty()) {
@@ -686,8 +708,8 @@ http::Response transition(api::Call& call) {
         tx.exec_params("INSERT INTO shipments (order_id, carrier, tracking) VALUES ($1, $2, $3)",
                        id, carrier, tracking);
     }
-    if (*target == OrderStatus::Cancelled && o.captured > o.refunded) {
-        applyRefund(tx, call, id, o, o.captured - o.refunded, "Order cancelled: " + reason);
+    if (protocol::paysOut(*t, refundable)) {
+        applyRefund(tx, call, id, o, refundable, "Order cancelled: " + reason);
     }
     touchOrder(tx, id, to);
     recordHistory(tx, id, o.status, to, &call.user(), reason);
@@ -748,20 +770,9 @@ http::Response refund(api::Call& call) {
             o.refunded + amount >= o.captured ? "refunded" : "partially_refunded";
         touchOrder(work, id, next);
         recordHistory(work, id, o.status, next, &call.user(), reason);
-        audit::record(work, call,
-                      {"refund.create", "refund", std::to_string(created.at("id").as_int64()),
-                       nullptr, created});
         audit::record(
             work, call,
             {"order.refund", "order", std::to_string(id), before, orderSnapshot(work, id)});
-        // Whoever shows it (a desk that may not read orders) needs no other event to say which
-        // order and who.
-        auto event = created;
-        event["order_id"] = id;
-        event["order_number"] = o.number;
-        event["changed_by"] = call.user().username;
-        feed::publish(work, protocol::EventKind::RefundCreated, created.at("id").as_int64(),
-                      std::nullopt, event, call.user().userId);
         publishOrder(work, id, false, &call.user());
         return http::Response::json(201, boost::json::serialize(created));
     });

@@ -7,7 +7,9 @@
 
 #include "audit/audit.h"
 #include "core/api_error.h"
+#include "core/log.h"
 #include "db/db_pool.h"
+#include "db/migrations.h"
 #include "feed/outbox.h"
 #include "opsdesk/protocol/money.h"
 #include "orders/order_sql.h"
@@ -23,11 +25,12 @@ constexpr const char* kIngestOrder = "storefront_ingest_order";
 // $1 external id, $2-$4 customer (external id, name, email), $5 currency, $6-$10 subtotal,
 // discount, shipping, tax, total, $11 created_at or null, $12 the lines as a JSON array,
 // $13-$14 request id and address (audit), $15-$16 the event's topic and kind, $17 the outbox
-// channel. Answers one row (created?, the order's id/number/status as JSON), or none when a
-// concurrent duplicate won.
+// channel, $18 the order's digest. Answers one row (created?, the order's id/number/status as
+// JSON, the notification, and whether a known order was handed in with the same digest), or
+// none when a concurrent duplicate won.
 constexpr const char* kIngestOrderSql = R"sql(
 WITH existing AS (
-    SELECT id, number, status FROM orders WHERE external_id = $1
+    SELECT id, number, status, ingest_digest FROM orders WHERE external_id = $1
 ), c AS (
     INSERT INTO customers (external_id, name, email)
     SELECT $2, $3, $4 WHERE NOT EXISTS (SELECT FROM existing)
@@ -39,10 +42,10 @@ WITH existing AS (
 ), o AS (
     INSERT INTO orders (id, number, external_id, customer_id, status, currency, subtotal_minor,
                         discount_minor, shipping_minor, tax_minor, total_minor, search,
-                        created_at, updated_at)
+                        created_at, updated_at, ingest_digest)
     SELECT n.id, n.number, $1, c.id, 'pending_payment', $5, $6, $7, $8, $9, $10,
            lower(n.number || ' ' || $3 || ' ' || $4),
-           coalesce($11::timestamptz, now()), coalesce($11::timestamptz, now())
+           coalesce($11::timestamptz, now()), coalesce($11::timestamptz, now()), $18
     FROM n, c
     ON CONFLICT (external_id) DO NOTHING
     RETURNING *
@@ -68,10 +71,11 @@ WITH existing AS (
     FROM o, c
 )
 SELECT true, json_build_object('id', o.id, 'number', o.number, 'status', o.status)::text,
-       pg_notify($17, '')::text
+       pg_notify($17, '')::text, true
 FROM o
 UNION ALL
-SELECT false, json_build_object('id', id, 'number', number, 'status', status)::text, NULL
+SELECT false, json_build_object('id', id, 'number', number, 'status', status)::text, NULL,
+       coalesce(ingest_digest = $18, true)
 FROM existing
 )sql";
 
@@ -80,6 +84,15 @@ const bool kIngestOrderRegistered = [] {
     db::DbPool::registerStatement(kIngestOrder, kIngestOrderSql);
     return true;
 }();
+
+// 409 for an external id handed in before with another body.
+ApiError differentOrder(const std::string& externalId, const std::string& answer) {
+    const auto known = boost::json::parse(answer).as_object();
+    return ApiError(ErrorCode::Conflict,
+                    "An order with external_id " + externalId +
+                        " was handed in already with different contents",
+                    {}, {{"external_id", externalId}, {"id", known.at("id")}});
+}
 
 struct Fields {
     std::map<std::string, std::string> errors;
@@ -217,6 +230,19 @@ http::Response ingestOrder(api::Call& call) {
                                                 {"unit_price_minor", item.price},
                                                 {"quantity", item.quantity}});
     }
+    // What makes it this order, in a fixed form: a retry sends the same, anything else differs.
+    const std::string digest = db::sha256Hex(boost::json::serialize(boost::json::object{
+        {"external_id", externalId},
+        {"currency", currency},
+        {"customer",
+         boost::json::object{
+             {"external_id", customerExternal}, {"name", customerName}, {"email", customerEmail}}},
+        {"items", itemsJson},
+        {"shipping_minor", shipping},
+        {"discount_minor", discount},
+        {"tax_minor", tax},
+        {"total_minor", total},
+        {"created_at", createdAt}}));
     const auto& created = protocol::info(protocol::EventKind::OrderCreated);
     pqxx::nontransaction tx(call.db);
     pqxx::result rows;
@@ -227,17 +253,23 @@ http::Response ingestOrder(api::Call& call) {
             createdAt.empty() ? std::optional<std::string>() : std::optional(createdAt),
             boost::json::serialize(itemsJson), call.request.requestId, call.request.remoteAddress,
             std::string(protocol::toString(created.topic)), std::string(created.name),
-            std::string(feed::kOutboxChannel));
+            std::string(feed::kOutboxChannel), digest);
     } catch (const pqxx::data_exception&) {
         throw validationFailed({{"created_at", "must be an RFC 3339 time"}});
     }
     if (rows.empty()) {
         // Another request with this external id got in first (and has committed).
         const auto again = tx.exec_params1(
-            "SELECT json_build_object('id', id, 'number', number, 'status', status)::text "
-            "FROM orders WHERE external_id = $1",
-            externalId);
+            "SELECT json_build_object('id', id, 'number', number, 'status', status)::text, "
+            "coalesce(ingest_digest = $2, true) FROM orders WHERE external_id = $1",
+            externalId, digest);
+        if (!again[1].as<bool>()) {
+            throw differentOrder(externalId, again[0].as<std::string>());
+        }
         return http::Response::json(200, again[0].as<std::string>());
+    }
+    if (!rows[0][3].as<bool>()) {
+        throw differentOrder(externalId, rows[0][1].as<std::string>());
     }
     return http::Response::json(rows[0][0].as<bool>() ? 201 : 200, rows[0][1].as<std::string>());
 }
@@ -303,9 +335,17 @@ http::Response ingestPayment(api::Call& call) {
         // The desktop translates this phrase and "received from the storefront" (OrdersText).
         recordHistory(tx, orderId, status, "paid", nullptr, "payment captured via " + provider);
     }
-    audit::recordAnonymous(tx, &call.request, std::nullopt, "storefront",
-                           {"payment.capture", "order", std::to_string(orderId), nullptr,
-                            boost::json::parse(payment[0][0].as<std::string>())});
+    // A capture beyond the total is recorded as it is: the money was taken. The order is paid,
+    // and the excess is refundable like the rest (captured_minor - refunded_minor).
+    auto captureAudit = boost::json::parse(payment[0][0].as<std::string>()).as_object();
+    if (const auto total = order[0][3].as<std::int64_t>(); captured > total) {
+        captureAudit["overpaid_minor"] = captured - total;
+        log::warn("payment takes an order above its total",
+                  {{"order_id", orderId}, {"overpaid_minor", captured - total}});
+    }
+    audit::recordAnonymous(
+        tx, &call.request, std::nullopt, "storefront",
+        {"payment.capture", "order", std::to_string(orderId), nullptr, captureAudit});
     auto event = boost::json::parse(payment[0][0].as<std::string>()).as_object();
     event["currency"] = currency;
     event["provider"] = provider;
@@ -326,7 +366,9 @@ http::Response ingestCancellation(api::Call& call) {
     }
     pqxx::work tx(call.db);
     const auto order = tx.exec_params(
-        "SELECT id, status FROM orders WHERE external_id = $1 FOR UPDATE", orderExternal);
+        "SELECT id, status, captured_minor - refunded_minor FROM orders "
+        "WHERE external_id = $1 FOR UPDATE",
+        orderExternal);
     if (order.empty()) {
         throw validationFailed({{"order_external_id", "no such order"}});
     }
@@ -344,12 +386,18 @@ http::Response ingestCancellation(api::Call& call) {
         tx.commit();
         return r;
     }
-    // A shop cancels only what was never paid; paid orders are cancelled (and refunded) by staff.
+    // A shop cancels only what was never paid, in part or in full: cancelling anything captured
+    // pays it back, which is a refund, made by staff who may refund.
     if (status != "pending_payment") {
         throw ApiError(
             ErrorCode::InvalidTransition,
             "The order is " + status + "; only unpaid orders can be cancelled by the shop", {},
             {{"from", status}, {"to", "cancelled"}});
+    }
+    if (const auto captured = order[0][2].as<std::int64_t>(); captured > 0) {
+        throw ApiError(ErrorCode::InvalidTransition,
+                       "Payments were captured for this order; staff cancel it and refund them", {},
+                       {{"from", status}, {"to", "cancelled"}, {"captured_minor", captured}});
     }
     tx.exec_params(
         "UPDATE orders SET status = 'cancelled', version = version + 1, "

@@ -22,8 +22,9 @@ std::string transitionTableMarkdown() {
         }
         out += "| `" + std::string(protocol::toString(t.from)) + "` | `" +
                std::string(protocol::toString(t.to)) + "` | " + cause + " | `" +
-               std::string(protocol::toString(t.permission)) + "` | " +
-               (needs.empty() ? "—" : needs) + " |\n";
+               std::string(protocol::toString(t.permission)) + "`" +
+               (t.refundsCaptured ? ", and `orders.refund` when anything was captured" : "") +
+               " | " + (needs.empty() ? "—" : needs) + " |\n";
     }
     return out;
 }

@@ -37,9 +37,19 @@ http::Response listPermissions(api::Call& call);
 http::Response getSecuritySettings(api::Call& call);
 http::Response updateSecuritySettings(api::Call& call);
 
-// Shared rules.
+// Shared rules. Nobody may hand out, or use their power over another user to reach, a permission
+// they do not hold themselves; both rules compare through permissionsNotHeld().
+// Of `permissions` (wire names), those the caller does not hold, sorted.
+std::vector<std::string> permissionsNotHeld(const api::Call& call,
+                                            const std::set<std::string>& permissions);
 // 422 naming the permissions the caller would grant without holding them.
 void requireNoEscalation(const api::Call& call, const std::set<std::string>& granted);
+// For every action on another user (edit, deactivate, reactivate, password reset, ending their
+// sessions, turning their two-factor sign-in off): 403 `forbidden` with
+// details.missing_permissions when the target holds a permission the caller lacks. The refusal
+// is audited (`user.action_refused`, naming `attempted` and the missing permissions).
+void requireAuthorityOver(pqxx::transaction_base& tx, const api::Call& call, std::int64_t targetId,
+                          std::string_view attempted);
 // Serialises every change that could remove the last active administrator, then (call again
 // after the change, in the same transaction) refuses it when none would be left.
 void lockAdminChanges(pqxx::transaction_base& tx);

@@ -113,22 +113,71 @@ boost::json::object userSnapshot(pqxx::transaction_base& tx, std::int64_t id) {
     return parseJson(r[0][0].as<std::string>()).as_object();
 }
 
-void requireNoEscalation(const api::Call& call, const std::set<std::string>& granted) {
-    boost::json::array missing;
-    std::string list;
-    for (const auto& name : granted) {
+std::vector<std::string> permissionsNotHeld(const api::Call& call,
+                                            const std::set<std::string>& permissions) {
+    std::vector<std::string> missing;
+    for (const auto& name : permissions) {
         const auto p = protocol::permissionFromString(name);
         if (!p || !call.user().has(*p)) {
-            missing.emplace_back(name);
-            list += (list.empty() ? "" : ", ") + name;
+            missing.push_back(name);
         }
     }
+    return missing;
+}
+
+namespace {
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string list;
+    for (const auto& name : names) {
+        list += (list.empty() ? "" : ", ") + name;
+    }
+    return list;
+}
+
+boost::json::array jsonArray(const std::vector<std::string>& names) {
+    boost::json::array out;
+    for (const auto& name : names) {
+        out.emplace_back(name);
+    }
+    return out;
+}
+
+}  // namespace
+
+void requireNoEscalation(const api::Call& call, const std::set<std::string>& granted) {
+    const auto missing = permissionsNotHeld(call, granted);
     if (!missing.empty()) {
+        const auto list = joined(missing);
         throw ApiError(ErrorCode::ValidationFailed,
                        "You cannot grant permissions you do not hold yourself: " + list,
                        {{"permissions", "not held by you: " + list}},
-                       {{"permissions", std::move(missing)}});
+                       {{"permissions", jsonArray(missing)}});
     }
+}
+
+void requireAuthorityOver(pqxx::transaction_base& tx, const api::Call& call, std::int64_t targetId,
+                          std::string_view attempted) {
+    std::set<std::string> held;
+    for (const auto& row :
+         tx.exec_params("SELECT DISTINCT rp.permission FROM user_roles ur "
+                        "JOIN role_permissions rp ON rp.role_id = ur.role_id WHERE ur.user_id = $1",
+                        targetId)) {
+        held.insert(row[0].as<std::string>());
+    }
+    const auto missing = permissionsNotHeld(call, held);
+    if (missing.empty()) {
+        return;
+    }
+    throw ApiError(
+        ErrorCode::Forbidden,
+        "This user holds permissions you do not hold yourself (" + joined(missing) +
+            "): ask someone who holds them",
+        {}, {{"required_permission", missing.front()}, {"missing_permissions", jsonArray(missing)}})
+        .audited({"user.action_refused",
+                  "user",
+                  std::to_string(targetId),
+                  {{"attempted", attempted}, {"missing_permissions", jsonArray(missing)}}});
 }
 
 void lockAdminChanges(pqxx::transaction_base& tx) {
@@ -259,24 +308,27 @@ http::Response createUser(api::Call& call) {
     if (!fields.empty()) {
         throw validationFailed(std::move(fields));
     }
-    // Hash before the transaction: it takes a while and needs no rows locked.
-    const std::string hash = call.app.hashPassword(password);
-    pqxx::work tx(call.db);
-    if (!tx.exec_params("SELECT 1 FROM users WHERE lower(username) = lower($1)", username)
-             .empty()) {
-        throw ApiError(ErrorCode::Conflict, "That username is taken", {{"username", "taken"}});
-    }
-    const auto id = tx.exec_params1(
-                          "INSERT INTO users (username, display_name, email, password_hash, "
-                          "must_change_password) VALUES ($1, $2, $3, $4, true) RETURNING id",
-                          username, displayName.empty() ? username : displayName, email, hash)[0]
-                        .as<std::int64_t>();
-    setRoles(tx, call, id, roles);
-    auto after = userSnapshot(tx, id);
-    audit::record(tx, call, {"user.create", "user", std::to_string(id), nullptr, after});
-    auto response = userResponse(tx, id, 201);
-    tx.commit();
-    return response;
+    // Hashed first, on the hash pool: it takes a while and needs no rows locked.
+    return call.afterPasswordWork({"", "", password}, [=](api::Call& c,
+                                                          const api::PasswordOutcome& outcome) {
+        pqxx::work tx(c.db);
+        if (!tx.exec_params("SELECT 1 FROM users WHERE lower(username) = lower($1)", username)
+                 .empty()) {
+            throw ApiError(ErrorCode::Conflict, "That username is taken", {{"username", "taken"}});
+        }
+        const auto id =
+            tx.exec_params1(
+                  "INSERT INTO users (username, display_name, email, password_hash, "
+                  "must_change_password) VALUES ($1, $2, $3, $4, true) RETURNING id",
+                  username, displayName.empty() ? username : displayName, email, outcome.newHash)[0]
+                .as<std::int64_t>();
+        setRoles(tx, c, id, roles);
+        auto after = userSnapshot(tx, id);
+        audit::record(tx, c, {"user.create", "user", std::to_string(id), nullptr, after});
+        auto response = userResponse(tx, id, 201);
+        tx.commit();
+        return response;
+    });
 }
 
 http::Response updateUser(api::Call& call) {
@@ -306,7 +358,9 @@ http::Response updateUser(api::Call& call) {
     if (roles || active) {
         lockAdminChanges(tx);
     }
-    api::requireVersion(expected, lockUser(tx, id));
+    const int version = lockUser(tx, id);
+    requireAuthorityOver(tx, call, id, "user.update");
+    api::requireVersion(expected, version);
     const auto before = userSnapshot(tx, id);
     if (displayName) {
         tx.exec_params("UPDATE users SET display_name = $2 WHERE id = $1", id, *displayName);
@@ -341,7 +395,9 @@ http::Response setActive(api::Call& call, bool active) {
     const int expected = call.ifMatchVersion();
     pqxx::work tx(call.db);
     lockAdminChanges(tx);
-    api::requireVersion(expected, lockUser(tx, id));
+    const int version = lockUser(tx, id);
+    requireAuthorityOver(tx, call, id, active ? "user.reactivate" : "user.deactivate");
+    api::requireVersion(expected, version);
     const auto before = userSnapshot(tx, id);
     tx.exec_params(
         "UPDATE users SET active = $2, failed_logins = 0, locked_until = NULL "
@@ -380,28 +436,42 @@ http::Response resetPassword(api::Call& call) {
     if (auto why = auth::passwordPolicyViolation(password)) {
         throw validationFailed({{"new_password", *why}});
     }
-    const std::string hash = call.app.hashPassword(password);
-    pqxx::work tx(call.db);
-    api::requireVersion(expected, lockUser(tx, id));
-    const auto before = userSnapshot(tx, id);
-    // A reset also unlocks, and the user must choose their own password at the next sign-in.
-    tx.exec_params(
-        "UPDATE users SET password_hash = $2, must_change_password = true, "
-        "failed_logins = 0, locked_until = NULL WHERE id = $1",
-        id, hash);
-    revokeSessions(tx, id);
-    bumpVersion(tx, id);
-    const auto after = userSnapshot(tx, id);
-    audit::record(tx, call, {"user.password_reset", "user", std::to_string(id), before, after});
-    auto response = userResponse(tx, id);
-    tx.commit();
-    return response;
+    {
+        // Refused (and audited) before any hashing when it is refused now; checked again below.
+        pqxx::work tx(call.db);
+        const int version = lockUser(tx, id);
+        requireAuthorityOver(tx, call, id, "user.password_reset");
+        api::requireVersion(expected, version);
+        tx.commit();
+    }
+    return call.afterPasswordWork({"", "", password}, [=](api::Call& c,
+                                                          const api::PasswordOutcome& outcome) {
+        pqxx::work tx(c.db);
+        const int version = lockUser(tx, id);
+        requireAuthorityOver(tx, c, id, "user.password_reset");
+        api::requireVersion(expected, version);
+        const auto before = userSnapshot(tx, id);
+        // A reset also unlocks, and the user must choose their own password at the next
+        // sign-in.
+        tx.exec_params(
+            "UPDATE users SET password_hash = $2, must_change_password = true, "
+            "failed_logins = 0, locked_until = NULL WHERE id = $1",
+            id, outcome.newHash);
+        revokeSessions(tx, id);
+        bumpVersion(tx, id);
+        const auto after = userSnapshot(tx, id);
+        audit::record(tx, c, {"user.password_reset", "user", std::to_string(id), before, after});
+        auto response = userResponse(tx, id);
+        tx.commit();
+        return response;
+    });
 }
 
 http::Response revokeUserSessions(api::Call& call) {
     const auto id = call.idParam("id");
     pqxx::work tx(call.db);
     lockUser(tx, id);
+    requireAuthorityOver(tx, call, id, "session.revoke_all");
     const auto n = tx.exec_params(
                          "UPDATE sessions SET revoked_at = now() "
                          "WHERE user_id = $1 AND revoked_at IS NULL",
@@ -418,6 +488,7 @@ http::Response disableUserTotp(api::Call& call) {
     const auto id = call.idParam("id");
     pqxx::work tx(call.db);
     lockUser(tx, id);
+    requireAuthorityOver(tx, call, id, "user.totp_disable");
     const auto before = userSnapshot(tx, id);
     tx.exec_params(
         "UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, "

@@ -12,10 +12,19 @@ std::vector<OrderAction> availableActions(OrderStatus status, qint64 refundableM
     auto has = [&](Permission p) { return permissions.count(p) > 0; };
     std::vector<OrderAction> out;
     // POST /orders/{id}/transitions itself needs orders.write; each move may need more.
+    // A move that pays money back (cancelling what was captured) needs orders.refund as well.
+    auto mayMake = [&](const protocol::OrderTransition& t) {
+        for (const auto p : protocol::requiredPermissions(t, refundableMinor)) {
+            if (!has(p)) {
+                return false;
+            }
+        }
+        return true;
+    };
     if (has(Permission::OrdersWrite)) {
         for (const auto& t : protocol::orderTransitions()) {
             if (t.from == status && t.trigger == protocol::TransitionTrigger::Manual &&
-                has(t.permission)) {
+                mayMake(t)) {
                 out.push_back(
                     {OrderAction::Kind::Transition, t.to, t.requiresReason, t.requiresTracking});
             }

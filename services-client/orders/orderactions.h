@@ -24,7 +24,8 @@ struct OrderAction {
 
 // The actions offered for an order: the protocol's transition table (manual moves from the
 // current status) intersected with the user's permissions — the endpoint's own permission and
-// the transition's — plus a refund while money is left to pay back, plus a note.
+// the transition's, and orders.refund for a move that pays money back — plus a refund while
+// money is left to pay back, plus a note.
 std::vector<OrderAction> availableActions(protocol::OrderStatus status, qint64 refundableMinor,
                                           const std::set<protocol::Permission>& permissions);
 std::vector<OrderAction> availableActions(const OrderDetail& order,

@@ -3,6 +3,7 @@
 #include <QSaveFile>
 
 #include "opsdesk/protocol/money.h"
+#include "services-client/export/csv.h"
 #include "services-client/orders/logging.h"
 #include "services-client/orders/ordersapi.h"
 
@@ -23,12 +24,7 @@ OrderCsvExport::~OrderCsvExport() {
 }
 
 QByteArray OrderCsvExport::csvField(const QString& text) {
-    QByteArray utf8 = text.toUtf8();
-    if (utf8.contains(',') || utf8.contains('"') || utf8.contains('\n') || utf8.contains('\r')) {
-        utf8.replace("\"", "\"\"");
-        return '"' + utf8 + '"';
-    }
-    return utf8;
+    return csv::textCell(text);
 }
 
 QByteArray OrderCsvExport::headerLine() {
@@ -42,14 +38,11 @@ QByteArray OrderCsvExport::csvLine(const OrderSummary& o) {
     // An unknown currency still exports exactly: its minor units, as the server sent them.
     const std::string total =
         currency ? protocol::formatDecimal(o.totalMinor, *currency) : std::to_string(o.totalMinor);
-    QByteArray line;
-    line.reserve(160);
-    line += csvField(o.number) + ',' +
-            csvField(o.createdAt.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"))) + ',' +
-            csvField(o.status) + ',' + csvField(o.customer.name) + ',' +
-            csvField(o.customer.email) + ',' + QByteArray::fromStdString(total) + ',' +
-            csvField(o.currency) + "\r\n";
-    return line;
+    return csv::line(
+        {csv::textCell(o.number),
+         csv::textCell(o.createdAt.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"))),
+         csv::textCell(o.status), csv::textCell(o.customer.name), csv::textCell(o.customer.email),
+         csv::numberCell(QByteArray::fromStdString(total)), csv::textCell(o.currency)});
 }
 
 void OrderCsvExport::start() {

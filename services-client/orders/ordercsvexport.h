@@ -17,10 +17,10 @@ namespace opsdesk::client {
 class OrderListRequest;
 class OrdersApi;
 
-// Writes every order of a filter to a CSV file (RFC 4180: CRLF, fields with a comma, quote or
-// line break quoted, quotes doubled; money as plain decimals). Pages are written as they arrive
-// and then forgotten, so memory stays the same at any size. The rows go to a temporary file that
-// replaces `fileName` only when the last page is written: a cancelled or failed export leaves
+// Writes every order of a filter to a CSV file (services-client/export/csv.h: RFC 4180, and no
+// cell a spreadsheet would run as a formula; money as plain decimals). Pages are written as they
+// arrive and then forgotten, so memory stays the same at any size. The rows go to a temporary file
+// that replaces `fileName` only when the last page is written: a cancelled or failed export leaves
 // nothing behind (and an older file of that name untouched).
 class OrderCsvExport : public QObject {
     Q_OBJECT
@@ -49,7 +49,7 @@ public:
     // Set when the file could not be written (Failed without a network error).
     const QString& fileError() const { return fileError_; }
 
-    // One CSV field, quoted when it must be.
+    // One CSV text field: csv::textCell().
     static QByteArray csvField(const QString& text);
     static QByteArray headerLine();
     static QByteArray csvLine(const OrderSummary& order);

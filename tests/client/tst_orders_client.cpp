@@ -318,6 +318,23 @@ private slots:
         QVERIFY(OrderCsvExport::csvLine(o).contains(",-5,JPY\r\n"));
     }
 
+    // A customer's name comes from the storefront: the export never hands a spreadsheet a
+    // formula, while the amount (a number the export wrote) stays a number.
+    void csv_customerNameLikeAFormula_isExportedAsText() {
+        OrderSummary o;
+        o.number = QStringLiteral("OD2");
+        o.status = QStringLiteral("refunded");
+        o.customer = {2, QStringLiteral("=HYPERLINK(\"http://evil.example\")"),
+                      QStringLiteral("@evil.example")};
+        o.totalMinor = -1250;
+        o.currency = QStringLiteral("CNY");
+        o.createdAt = QDateTime(QDate(2026, 11, 22), QTime(9, 30), Qt::UTC);
+        QCOMPARE(OrderCsvExport::csvLine(o),
+                 QByteArray("OD2,2026-11-22T09:30:00Z,refunded,"
+                            "\"'=HYPERLINK(\"\"http://evil.example\"\")\",'@evil.example,"
+                            "-12.50,CNY\r\n"));
+    }
+
     void csvExport_cancelled_leavesNoFile() {
         server->setHandler([](const auto& r) { return listPage(r, 5000); });
         QTemporaryDir dir;
@@ -409,6 +426,26 @@ private slots:
         QCOMPARE(lead[0].kind, K::Refund);
     }
 
+    // Cancelling pays back whatever was captured, also part of an unpaid order's total: without
+    // orders.refund it is offered only while nothing was captured.
+    void actions_cancelThatPaysBack_needsTheRefundPermission() {
+        using S = proto::OrderStatus;
+        const std::set<proto::Permission> writer{proto::Permission::OrdersRead,
+                                                 proto::Permission::OrdersWrite};
+        auto offersCancel = [](const std::vector<OrderAction>& actions) {
+            return std::any_of(actions.begin(), actions.end(), [](const OrderAction& a) {
+                return a.kind == OrderAction::Kind::Transition && a.to == S::Cancelled;
+            });
+        };
+        QVERIFY(offersCancel(availableActions(S::PendingPayment, 0, writer)));
+        QVERIFY(!offersCancel(availableActions(S::PendingPayment, 300, writer)));
+        QVERIFY(!offersCancel(availableActions(S::Paid, 1000, writer)));
+        auto both = writer;
+        both.insert(proto::Permission::OrdersRefund);
+        QVERIFY(offersCancel(availableActions(S::PendingPayment, 300, both)));
+        QVERIFY(offersCancel(availableActions(S::Paid, 1000, both)));
+    }
+
     // Every status × every built-in role: exactly the table's manual moves the role may make.
     void actions_matchTransitionTableTimesPermissions() {
         for (const auto& role : proto::builtinRoles()) {
@@ -419,8 +456,11 @@ private slots:
                 for (const qint64 left : {qint64(0), qint64(500)}) {
                     std::vector<OrderAction> expected;
                     for (const auto& t : proto::orderTransitions()) {
+                        const auto needed = proto::requiredPermissions(t, left);
                         if (t.from == status && t.trigger == proto::TransitionTrigger::Manual &&
-                            write && perms.count(t.permission)) {
+                            write && std::all_of(needed.begin(), needed.end(), [&](auto p) {
+                                return perms.count(p) > 0;
+                            })) {
                             expected.push_back({OrderAction::Kind::Transition, t.to,
                                                 t.requiresReason, t.requiresTracking});
                         }

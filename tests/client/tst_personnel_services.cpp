@@ -151,13 +151,23 @@ private slots:
         QVERIFY(desc->succeededOutcome());
         QCOMPARE(desc->users().first().email, QStringLiteral("pager6@example.com"));
 
+        // One of them leaves: the inactive list has them, and only inactive users.
+        q = {};
+        q.text = QStringLiteral("pager4");
+        const auto leaver = finish(admin->personnel.listUsers(q))->users().value(0);
+        QCOMPARE(leaver.username, QStringLiteral("pager4"));
+        QVERIFY(
+            finish(admin->personnel.deactivateUser(leaver.id, leaver.version))->succeededOutcome());
         q = {};
         q.active = false;
         auto inactive = finish(admin->personnel.listUsers(q));
         QVERIFY(inactive->succeededOutcome());
+        QStringList inactiveNames;
         for (const auto& u : inactive->users()) {
             QVERIFY(!u.active);
+            inactiveNames << u.username;
         }
+        QCOMPARE(inactiveNames, QStringList{QStringLiteral("pager4")});
     }
 
     void updateUser_withStaleVersion_is412_andLeavesTheUser() {

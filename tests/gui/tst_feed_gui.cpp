@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -74,8 +75,14 @@ class FeedGuiTest : public QObject {
 private:
     QTemporaryDir dir;
 
+    // Settings of this suite's own (QSettings' user scope): suites run side by side, and the
+    // desk remembers things (the orders page its filter) in the user's settings.
+    QTemporaryDir settingsDir_;
+
 private slots:
     void initTestCase() {
+        QVERIFY(settingsDir_.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
         QVERIFY(dir.isValid());
         QStandardPaths::setTestModeEnabled(true);
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));

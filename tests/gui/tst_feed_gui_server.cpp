@@ -82,8 +82,14 @@ private:
                            ext + "@example.com", price, 1, pay);
     }
 
+    // Settings of this suite's own (QSettings' user scope): suites run side by side, and the
+    // desk remembers things (the orders page its filter) in the user's settings.
+    QTemporaryDir settingsDir_;
+
 private slots:
     void initTestCase() {
+        QVERIFY(settingsDir_.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
         QVERIFY(dir.isValid());
         QStandardPaths::setTestModeEnabled(true);
         QSettings(QStringLiteral("OpsDesk"), QStringLiteral("OpsDesk")).clear();

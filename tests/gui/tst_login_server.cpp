@@ -7,6 +7,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -265,6 +266,10 @@ private slots:
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
+    // Settings of this executable's own (QSettings' user scope): suites run side by side, and the
+    // desk remembers things (the orders page its filter) in the user's settings.
+    QTemporaryDir settings;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
     int status = 0;
     {
         LoginServerTest t;

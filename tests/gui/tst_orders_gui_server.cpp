@@ -106,8 +106,14 @@ private:
         return s.page->detailPane()->findChild<QPushButton*>(name);
     }
 
+    // Settings of this suite's own (QSettings' user scope): suites run side by side, and the
+    // desk remembers things (the orders page its filter) in the user's settings.
+    QTemporaryDir settingsDir_;
+
 private slots:
     void initTestCase() {
+        QVERIFY(settingsDir_.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
         QStandardPaths::setTestModeEnabled(true);
         QSettings(QStringLiteral("OpsDesk"), QStringLiteral("OpsDesk")).clear();
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));

@@ -10,6 +10,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTreeView>
@@ -654,6 +655,10 @@ private slots:
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
+    // Settings of this executable's own (QSettings' user scope): suites run side by side, and the
+    // desk remembers things (the orders page its filter) in the user's settings.
+    QTemporaryDir settings;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
     int status = 0;
     {
         StaffFlowTest t;

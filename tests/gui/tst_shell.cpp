@@ -6,6 +6,7 @@
 #include <QListView>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -67,7 +68,15 @@ class ShellTest : public QObject {
 private:
     QTemporaryDir dir;
 
+    // Settings of this suite's own (QSettings' user scope): suites run side by side, and the
+    // desk remembers things (the orders page its filter) in the user's settings.
+    QTemporaryDir settingsDir_;
+
 private slots:
+    void initTestCase() {
+        QVERIFY(settingsDir_.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
+    }
     void navigation_eachBuiltinRole_showsExactlyItsModules_data() {
         QTest::addColumn<QString>("role");
         QTest::addColumn<QStringList>("expected");

@@ -38,7 +38,13 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr int kWaitMs = 5000;  // upper bound for anything that should happen promptly
+// How long to wait for anything that should happen promptly: generous, for a busy two-core
+// machine; a passing test waits only as long as it takes.
+constexpr int kWaitMs = 20'000;
+// Where a test tells "at once" from a timeout, the timeout is made this long and "at once" is
+// anything well below it.
+constexpr auto kLongTimeout = std::chrono::seconds(60);
+constexpr qint64 kWellBelowMs = 30'000;
 const QByteArray kPath = "/ws";
 
 // What the application saw of one accepted connection.
@@ -144,18 +150,12 @@ private:
 struct Client {
     QWebSocket socket;
     QStringList messages;
-    std::vector<qint64> arrivals;  // ms on `clock`, one per message
-    QElapsedTimer clock;
     bool disconnected = false;
 
     explicit Client(const QUrl& url, const std::optional<QSslConfiguration>& tls = std::nullopt,
                     const QList<QPair<QByteArray, QByteArray>>& headers = {}) {
-        clock.start();
         QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket,
-                         [this](const QString& message) {
-                             messages << message;
-                             arrivals.push_back(clock.elapsed());
-                         });
+                         [this](const QString& message) { messages << message; });
         QObject::connect(&socket, &QWebSocket::disconnected, &socket,
                          [this] { disconnected = true; });
         if (tls) {
@@ -410,9 +410,10 @@ void TestWebSocket::initTestCase() {
                   {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                    "-nodes", "-keyout", keyFile_, "-out", certFile_, "-days", "2", "-subj",
                    "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"});
-    if (!openssl.waitForFinished(30'000) || openssl.exitCode() != 0) {
-        certFile_.clear();  // the TLS test skips
-    }
+    // The TLS test needs it: no certificate, no passing suite.
+    QVERIFY2(openssl.waitForFinished(30'000) && openssl.exitCode() == 0,
+             qPrintable("openssl could not make a test certificate: " +
+                        QString::fromUtf8(openssl.readAllStandardError())));
 }
 
 void TestWebSocket::init() {
@@ -536,6 +537,7 @@ void TestWebSocket::stuckClient_isClosed4408_whileOthersKeepReceiving() {
     // Room for a healthy client whose thread is held up for a moment on a busy machine.
     options.maxQueuedBytes = 1024 * 1024;
     options.closeTimeout = 500ms;
+    options.pingInterval = 600s;  // an unanswered ping must not be what ends the stuck one
     startServer(options);
 
     Client healthy(url());
@@ -549,14 +551,27 @@ void TestWebSocket::stuckClient_isClosed4408_whileOthersKeepReceiving() {
     stuck.socket().setReadBufferSize(1);
     stuck.socket().setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
 
-    // The application's fan-out: one message to both every 2 ms, from its own thread.
+    // The application's fan-out: one message to both every 2 ms, from its own thread. Once the
+    // stuck client's queue is half full (it is plainly stuck, and far from being cut off), the
+    // producer pauses until the healthy client has every message sent so far: however long that
+    // takes on a busy machine, the healthy client must get them while the other is stuck.
     std::atomic<bool> stop{false};
     std::atomic<int> sent{0};
+    std::atomic<int> pausedAt{-1};  // messages sent when the producer paused
+    std::atomic<bool> resume{false};
+    std::atomic<int> stuckClosesWhilePaused{-1};
     std::atomic<std::size_t> stuckPeak{0};
     std::atomic<int> stuckRefused{0};
     std::thread producer([&] {
         const std::string padding(8 * 1024, 'p');
         for (int seq = 0; !stop; ++seq) {
+            if (pausedAt < 0 && stuckConn->socket->queuedBytes() > options.maxQueuedBytes / 2) {
+                pausedAt = seq;
+                while (!resume && !stop) {
+                    std::this_thread::sleep_for(2ms);
+                }
+                stuckClosesWhilePaused = stuckConn->closeCalls.load();
+            }
             const std::string message = std::to_string(seq) + ":" + padding;
             healthyConn->socket->send(message);
             if (!stuckConn->socket->send(message)) {
@@ -576,31 +591,29 @@ void TestWebSocket::stuckClient_isClosed4408_whileOthersKeepReceiving() {
         }
     } joiner{stop, producer};
 
-    QTRY_COMPARE_WITH_TIMEOUT(stuckConn->closeCalls.load(), 1, 10'000);
-    const qint64 stuckClosedAt = healthy.clock.elapsed();
+    QTRY_VERIFY_WITH_TIMEOUT(pausedAt.load() >= 0, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(healthy.messages.size(), pausedAt.load(), kWaitMs);
+    QCOMPARE(stuckConn->closeCalls.load(), 0);  // the other was stuck all that time
+    QVERIFY(stuckConn->socket->queuedBytes() > options.maxQueuedBytes / 2);
+    resume = true;
+
+    QTRY_COMPARE_WITH_TIMEOUT(stuckConn->closeCalls.load(), 1, kWaitMs);
+    QCOMPARE(stuckClosesWhilePaused.load(), 0);
     QCOMPARE(stuckConn->closeCode.load(), CloseCode::NotReading);
     QVERIFY(!stuckConn->socket->isOpen());
     QVERIFY(stuckRefused.load() >= 1);
     QVERIFY2(stuckPeak.load() <= options.maxQueuedBytes, qPrintable(QString::number(stuckPeak)));
     QCOMPARE(stuckConn->socket->queuedBytes(), std::size_t(0));  // the queue was dropped
 
-    // The healthy client goes on receiving after that, too.
+    // The healthy client goes on receiving after that, too: every message, in order.
     const int sentAtClose = sent;
     QTRY_VERIFY_WITH_TIMEOUT(healthy.messages.size() > sentAtClose + 20, kWaitMs);
     stop = true;
     const int total = sent;
     QTRY_COMPARE_WITH_TIMEOUT(healthy.messages.size(), total, kWaitMs);
-
-    // Every message, in order, and never a long wait while the other client was stuck.
-    qint64 worstGap = 0;
     for (int i = 0; i < healthy.messages.size(); ++i) {
         QCOMPARE(healthy.messages[i].section(':', 0, 0).toInt(), i);
-        if (i > 0 && healthy.arrivals[static_cast<std::size_t>(i)] <= stuckClosedAt + 100) {
-            worstGap = std::max(worstGap, healthy.arrivals[static_cast<std::size_t>(i)] -
-                                              healthy.arrivals[static_cast<std::size_t>(i - 1)]);
-        }
     }
-    QVERIFY2(worstGap < 200, qPrintable(QString("worst gap %1 ms").arg(worstGap)));
     QVERIFY(healthy.isConnected());
 
     // The stuck client's TCP connection is gone: reset, since it could not take a close frame.
@@ -744,7 +757,8 @@ void TestWebSocket::pings_unansweredCloseTheConnection() {
     // It reads what comes but never answers a ping.
     QVERIFY(silent.waitClosed(kWaitMs));
     const qint64 elapsed = timer.elapsed();
-    QVERIFY2(elapsed >= 150 && elapsed < 1500, qPrintable(QString::number(elapsed)));
+    // A ping after one interval, unanswered for another: not before, and not never.
+    QVERIFY2(elapsed >= 190 && elapsed < kWellBelowMs, qPrintable(QString::number(elapsed)));
     const auto opcodes = silent.opcodes();
     QVERIFY(std::find(opcodes.begin(), opcodes.end(), 0x9) != opcodes.end());  // a ping came
     const auto conn = waitConn(0);
@@ -753,7 +767,9 @@ void TestWebSocket::pings_unansweredCloseTheConnection() {
 }
 
 void TestWebSocket::stop_closesClientsWith1001AndReportsOnce() {
-    startServer();
+    WebSocketOptions options = fastOptions();
+    options.closeTimeout = kLongTimeout;
+    startServer(options);
     Client first(url());
     Client second(url());
     QTRY_VERIFY_WITH_TIMEOUT(first.isConnected() && second.isConnected(), kWaitMs);
@@ -770,8 +786,8 @@ void TestWebSocket::stop_closesClientsWith1001AndReportsOnce() {
     });
     QTRY_VERIFY_WITH_TIMEOUT(stopped.load(), kWaitMs);
     stopper.join();
-    // A clean closing handshake each, not the closeTimeout (2 s) running out.
-    QVERIFY2(timer.elapsed() < 1500, qPrintable(QString::number(timer.elapsed())));
+    // A clean closing handshake each, not the closeTimeout running out.
+    QVERIFY2(timer.elapsed() < kWellBelowMs, qPrintable(QString::number(timer.elapsed())));
     QTRY_VERIFY_WITH_TIMEOUT(first.disconnected && second.disconnected, kWaitMs);
     QCOMPARE(first.closeCode(), CloseCode::GoingAway);
     QCOMPARE(second.closeCode(), CloseCode::GoingAway);
@@ -783,7 +799,9 @@ void TestWebSocket::stop_closesClientsWith1001AndReportsOnce() {
 }
 
 void TestWebSocket::upgradeOnOtherPath_isAnswered404AsHttp() {
-    startServer();
+    ServerOptions http = testOptions();
+    http.idleTimeout = kLongTimeout;
+    startServer(fastOptions(), http);
     RawClient raw(port_);
     QCOMPARE(raw.handshake("/elsewhere"), 404);
     QVERIFY(raw.headers().contains("application/json"));
@@ -797,7 +815,7 @@ void TestWebSocket::upgradeOnOtherPath_isAnswered404AsHttp() {
     timer.start();
     Client client(url("/elsewhere"));
     QTRY_VERIFY_WITH_TIMEOUT(client.disconnected, kWaitMs);
-    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() < kWellBelowMs, qPrintable(QString::number(timer.elapsed())));
     QVERIFY(!client.isConnected());
 }
 
@@ -852,9 +870,6 @@ void TestWebSocket::maxConnections_countsWebSockets() {
 }
 
 void TestWebSocket::tls_wssEchoAndServerClose() {
-    if (certFile_.isEmpty()) {
-        QSKIP("the openssl command could not make a test certificate");
-    }
     ServerOptions options = testOptions();
     options.tlsCertFile = certFile_.toStdString();
     options.tlsKeyFile = keyFile_.toStdString();

@@ -154,6 +154,34 @@ private slots:
                  QString("li.lei@example.com"));
     }
 
+    // A retry hands in the same body and gets the first answer; the same external id with
+    // another body is not the same order.
+    void ingestion_sameExternalIdWithAnotherBody_isAConflict() {
+        const auto body = storefrontOrder("shop-twice", "twice@example.com", 1500, 2);
+        const auto first = storefront("/api/v1/storefront/orders", body);
+        QCOMPARE(first.status, 201);
+        QCOMPARE(storefront("/api/v1/storefront/orders", body).status, 200);
+        auto dearer = body;
+        dearer["items"] = storefrontOrder("x", "twice@example.com", 1600, 2).value("items");
+        dearer["total_minor"] = 1600 * 2 + 800;
+        auto renamed = body;
+        renamed["customer"] =
+            storefrontOrder("x", "twice@example.com", 1, 1, {}, "Someone Else").value("customer");
+        for (const auto& other : {dearer, renamed}) {
+            const auto r = storefront("/api/v1/storefront/orders", other);
+            QVERIFY2(r.status == 409, r.body.constData());
+            QCOMPARE(r.errorCode(), QString("conflict"));
+            const auto details = r.json().value("error").toObject().value("details").toObject();
+            QCOMPARE(details.value("external_id").toString(), QString("shop-twice"));
+            QCOMPARE(details.value("id").toInt(), first.json().value("id").toInt());
+        }
+        // The order is the one first handed in.
+        const auto o = order(first.json().value("id").toInt());
+        QCOMPARE(o.value("total_minor").toInt(), 1500 * 2 + 800);
+        QCOMPARE(o.value("customer").toObject().value("name").toString(),
+                 QString("Customer twice"));
+    }
+
     void ingestion_writesLinesHistoryAuditAndEventTogether() {
         QJsonObject body = storefrontOrder("shop-lines", "lines@example.com", 500, 1);
         body["items"] = QJsonArray{
@@ -313,6 +341,116 @@ private slots:
                  QString("paid"));
     }
 
+    // Money the shop captured beyond the total is recorded as it is (it was taken): the order is
+    // paid, the excess shows as captured_minor above total_minor, it is audited, and it can be
+    // refunded like any captured money.
+    void payment_aboveTheTotal_isRecorded_andRefundable() {
+        const int id = paidOrder(1000, false);  // total 1800
+        const QString ext = order(id).value("external_id").toString();
+        auto pay = [&](const QString& ref, qint64 amount) {
+            return storefront("/api/v1/storefront/payments", {{"order_external_id", ext},
+                                                              {"provider", "alipay"},
+                                                              {"provider_ref", ref},
+                                                              {"amount_minor", amount},
+                                                              {"currency", "CNY"}});
+        };
+        QCOMPARE(pay("over-1", 1800).status, 201);
+        QCOMPARE(pay("over-2", 500).status, 201);  // paid already: taken all the same
+        const auto o = order(id);
+        QCOMPARE(o.value("status").toString(), QString("paid"));
+        QCOMPARE(o.value("total_minor").toInt(), 1800);
+        QCOMPARE(o.value("captured_minor").toInt(), 2300);
+        bool ok = false;
+        QCOMPARE(psql(dbUrl_,
+                      QString("SELECT string_agg(coalesce(after->>'overpaid_minor', '-'), ',' "
+                              "ORDER BY id) FROM audit_log WHERE action = 'payment.capture' AND "
+                              "entity_id = '%1'")
+                          .arg(id),
+                      &ok),
+                 QString("-,500"));
+        const auto tooMuch = refund(id, 2301, "over-refund-too-much");
+        QCOMPARE(tooMuch.status, 422);
+        QCOMPARE(tooMuch.json()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("refundable_minor")
+                     .toInt(),
+                 2300);
+        QCOMPARE(refund(id, 2300, "over-refund-all").status, 201);
+        QCOMPARE(order(id).value("status").toString(), QString("refunded"));
+        // One payment larger than the whole order: paid at once, all of it refundable.
+        const int big = paidOrder(1000, false);
+        const QString bigExt = order(big).value("external_id").toString();
+        QCOMPARE(storefront("/api/v1/storefront/payments", {{"order_external_id", bigExt},
+                                                            {"provider", "wechat"},
+                                                            {"provider_ref", "over-big"},
+                                                            {"amount_minor", 5000},
+                                                            {"currency", "CNY"}})
+                     .status,
+                 201);
+        QCOMPARE(order(big).value("status").toString(), QString("paid"));
+        QCOMPARE(order(big).value("captured_minor").toInt(), 5000);
+    }
+
+    // The shop cancels abandoned checkouts: only orders nothing was captured for (a partly paid
+    // one needs staff, who may refund), idempotently, audited as the storefront's.
+    void storefrontCancellation_onlyWhatNothingWasCapturedFor_idempotently() {
+        auto cancel = [this](const QString& ext) {
+            return storefront("/api/v1/storefront/cancellations",
+                              {{"order_external_id", ext}, {"reason", "checkout abandoned"}});
+        };
+        const int unpaid = paidOrder(1000, false);
+        const QString unpaidExt = order(unpaid).value("external_id").toString();
+        const auto first = cancel(unpaidExt);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.json().value("status").toString(), QString("cancelled"));
+        const auto again = cancel(unpaidExt);
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.json(), first.json());
+        bool ok = false;
+        QCOMPARE(psql(dbUrl_,
+                      QString("SELECT count(*) || ' ' || min(actor) FROM audit_log WHERE "
+                              "action = 'order.cancel' AND entity_id = '%1'")
+                          .arg(unpaid),
+                      &ok),
+                 QString("1 storefront"));
+        QCOMPARE(order(unpaid).value("history").toArray().last().toObject().value("reason"),
+                 QJsonValue("checkout abandoned"));
+
+        const int paid = paidOrder(1000);
+        const auto refusedPaid = cancel(order(paid).value("external_id").toString());
+        QCOMPARE(refusedPaid.status, 409);
+        QCOMPARE(refusedPaid.errorCode(), QString("invalid_transition"));
+
+        const int partial = paidOrder(1000, false);
+        const QString partialExt = order(partial).value("external_id").toString();
+        QCOMPARE(storefront("/api/v1/storefront/payments", {{"order_external_id", partialExt},
+                                                            {"provider", "alipay"},
+                                                            {"provider_ref", "part-cancel"},
+                                                            {"amount_minor", 300},
+                                                            {"currency", "CNY"}})
+                     .status,
+                 201);
+        const auto refusedPartial = cancel(partialExt);
+        QCOMPARE(refusedPartial.status, 409);
+        QCOMPARE(refusedPartial.json()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("captured_minor")
+                     .toInt(),
+                 300);
+        QCOMPARE(order(partial).value("status").toString(), QString("pending_payment"));
+
+        QCOMPARE(cancel("no-such-order").status, 422);
+        QCOMPARE(storefront("/api/v1/storefront/cancellations", {{"order_external_id", unpaidExt}})
+                     .status,
+                 422);  // a reason is required
+    }
+
     // Every (from, to) pair of statuses: allowed exactly when the table has a manual transition.
     void transitions_everyPairFollowsTheTable() {
         int checked = 0;
@@ -378,6 +516,85 @@ private slots:
         QCOMPARE(r.json().value("refunds").toArray().size(), 1);
     }
 
+    // Whatever pays money out is a refund: cancelling an order that has anything captured (a paid
+    // one, or an unpaid one with a partial payment) needs orders.refund, and is audited and
+    // announced like a refund.
+    void cancel_thatPaysBackACapture_needsOrdersRefund_andIsRecordedAsARefund() {
+        QCOMPARE(
+            as(adminToken_, "POST", "/api/v1/roles",
+               {{"name", "order_desk"}, {"permissions", QJsonArray{"orders.read", "orders.write"}}})
+                .status,
+            201);
+        QString error;
+        QVERIFY2(server_.createUser("desk", kPassword, "order_desk", &error), qPrintable(error));
+        const QString desk = token("desk");
+        QVERIFY(!desk.isEmpty());
+        auto cancel = [this](const QString& who, int id, const QString& reason) {
+            return as(who, "POST", "/api/v1/orders/" + QString::number(id) + "/transitions",
+                      {{"to", "cancelled"}, {"reason", reason}},
+                      {{"If-Match", QByteArray::number(order(id).value("version").toInt())}});
+        };
+        // Partly paid: still pending_payment, 4000 of 10800 captured.
+        const int partial = paidOrder(10000, false);
+        QCOMPARE(storefront("/api/v1/storefront/payments",
+                            {{"order_external_id", order(partial).value("external_id")},
+                             {"provider", "alipay"},
+                             {"provider_ref", "partial-1"},
+                             {"amount_minor", 4000},
+                             {"currency", "CNY"}})
+                     .status,
+                 201);
+        QCOMPARE(order(partial).value("status").toString(), QString("pending_payment"));
+        const int paid = paidOrder(2000);
+        for (const int id : {partial, paid}) {
+            const auto refused = cancel(desk, id, "changed my mind");
+            QCOMPARE(refused.status, 403);
+            QCOMPARE(refused.errorCode(), QString("forbidden"));
+            QCOMPARE(refused.json()
+                         .value("error")
+                         .toObject()
+                         .value("details")
+                         .toObject()
+                         .value("required_permission")
+                         .toString(),
+                     QString("orders.refund"));
+            const auto o = order(id);
+            QCOMPARE(o.value("refunded_minor").toInt(), 0);
+            QCOMPARE(o.value("refunds").toArray().size(), 0);
+            QVERIFY(o.value("status").toString() != "cancelled");
+        }
+        // Nothing captured, nothing paid out: orders.write is enough.
+        const int unpaid = paidOrder(1000, false);
+        const auto plain = cancel(desk, unpaid, "abandoned");
+        QCOMPARE(plain.status, 200);
+        QCOMPARE(plain.json().value("status").toString(), QString("cancelled"));
+        QCOMPARE(plain.json().value("refunds").toArray().size(), 0);
+
+        // Someone who may refund cancels the partly paid order: the capture goes back, as a
+        // refund with its audit row and its event.
+        const auto done = cancel(adminToken_, partial, "out of stock");
+        QCOMPARE(done.status, 200);
+        QCOMPARE(done.json().value("status").toString(), QString("cancelled"));
+        QCOMPARE(done.json().value("refunded_minor").toInt(), 4000);
+        const auto refunds = done.json().value("refunds").toArray();
+        QCOMPARE(refunds.size(), 1);
+        const QString refundId = QString::number(refunds[0].toObject().value("id").toInt());
+        bool ok = false;
+        QCOMPARE(psql(dbUrl_,
+                      "SELECT actor || ' ' || (after->>'amount_minor') FROM audit_log WHERE "
+                      "action = 'refund.create' AND entity = 'refund' AND entity_id = '" +
+                          refundId + "'",
+                      &ok),
+                 QString("admin 4000"));
+        QCOMPARE(psql(dbUrl_,
+                      QString("SELECT count(*) FROM events WHERE kind = 'refund.created' AND "
+                              "(payload->>'order_id')::bigint = %1 AND "
+                              "(payload->>'amount_minor')::bigint = 4000")
+                          .arg(partial),
+                      &ok),
+                 QString("1"));
+    }
+
     void refund_sameKeyTwice_refundsOnce_withTheSameResponse() {
         const int id = paidOrder(10000);
         const auto first = refund(id, 2500, "key-same-twice");
@@ -438,6 +655,122 @@ private slots:
                     {{"amount_minor", 100}, {"reason", "x"}}, {{"Idempotency-Key", "k"}})
                      .status,
                  403);
+    }
+
+    // A second request with the key of one still running learns so at once (409 with
+    // Retry-After) instead of waiting and replaying; once the first is done the key replays it.
+    void refund_sameKeyWhileTheFirstRuns_is409WithRetryAfter() {
+        const int id = paidOrder(5000);
+        // The first refund waits for the order's row, held here.
+        PsqlSession holder(dbUrl_);
+        QVERIFY(
+            holder.run(QString("BEGIN; SELECT id FROM orders WHERE id = %1 FOR UPDATE").arg(id)));
+        auto first = std::async(std::launch::async,
+                                [this, id] { return refund(id, 1000, "key-in-flight"); });
+        QVERIFY(waitForSql(dbUrl_,
+                           "SELECT count(*) > 0 FROM pg_stat_activity WHERE datname = "
+                           "current_database() AND wait_event_type = 'Lock'"));
+        const auto second = refund(id, 1000, "key-in-flight");
+        QCOMPARE(second.status, 409);
+        QCOMPARE(second.errorCode(), QString("conflict"));
+        QCOMPARE(second.header("Retry-After"), QByteArray("1"));
+        QVERIFY(holder.run("COMMIT"));
+        const auto done = first.get();
+        QCOMPARE(done.status, 201);
+        const auto replay = refund(id, 1000, "key-in-flight");
+        QCOMPARE(replay.status, 201);
+        QCOMPARE(replay.body, done.body);
+        QCOMPARE(order(id).value("refunded_minor").toInt(), 1000);
+    }
+
+    void refund_withAStaleIfMatch_is412_andRefundsNothing() {
+        const int id = paidOrder(5000);
+        const int version = order(id).value("version").toInt();
+        QCOMPARE(as(adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/notes",
+                    {{"body", "someone else was here"}})
+                     .status,
+                 201);  // the order moves on
+        const auto stale =
+            as(adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/refunds",
+               {{"amount_minor", 1000}, {"reason", "damaged"}},
+               {{"Idempotency-Key", "key-stale"}, {"If-Match", QByteArray::number(version)}});
+        QCOMPARE(stale.status, 412);
+        QCOMPARE(stale.errorCode(), QString("precondition_failed"));
+        QCOMPARE(order(id).value("refunded_minor").toInt(), 0);
+        const auto fresh =
+            as(adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/refunds",
+               {{"amount_minor", 1000}, {"reason", "damaged"}},
+               {{"Idempotency-Key", "key-fresh"},
+                {"If-Match", QByteArray::number(order(id).value("version").toInt())}});
+        QCOMPARE(fresh.status, 201);
+    }
+
+    // A cancel and a refund of one paid order at the same moment: they take turns on the
+    // order's row, one of them wins, and never is more paid back than was captured.
+    void cancelAndRefund_racingOnOnePaidOrder_neverPayBackTwice() {
+        for (int round = 0; round < 4; ++round) {
+            const int id = paidOrder(3000);  // 3800 captured
+            const int version = order(id).value("version").toInt();
+            PsqlSession holder(dbUrl_);
+            QVERIFY(holder.run(
+                QString("BEGIN; SELECT id FROM orders WHERE id = %1 FOR UPDATE").arg(id)));
+            auto cancel = std::async(std::launch::async, [this, id, version] {
+                return as(adminToken_, "POST",
+                          "/api/v1/orders/" + QString::number(id) + "/transitions",
+                          {{"to", "cancelled"}, {"reason", "race"}},
+                          {{"If-Match", QByteArray::number(version)}});
+            });
+            auto partial = std::async(std::launch::async, [this, id, round] {
+                return refund(id, 2000, QString("race-%1").arg(round));
+            });
+            QVERIFY(waitForSql(dbUrl_,
+                               "SELECT count(*) >= 2 FROM pg_stat_activity WHERE datname = "
+                               "current_database() AND wait_event_type = 'Lock'"));
+            QVERIFY(holder.run("COMMIT"));
+            const auto c = cancel.get();
+            const auto r = partial.get();
+            const bool cancelWon = c.status == 200;
+            const bool refundWon = r.status == 201;
+            QVERIFY2(cancelWon != refundWon, qPrintable(QString("cancel %1, refund %2: %3 %4")
+                                                            .arg(c.status)
+                                                            .arg(r.status)
+                                                            .arg(c.body, r.body)));
+            if (cancelWon) {
+                QCOMPARE(r.status, 409);  // a cancelled order takes no refund
+            } else {
+                QCOMPARE(c.status, 412);  // the refund moved the order on
+            }
+            const auto o = order(id);
+            QCOMPARE(o.value("refunded_minor").toInt(), cancelWon ? 3800 : 2000);
+            QCOMPARE(o.value("status").toString(),
+                     QString(cancelWon ? "cancelled" : "partially_refunded"));
+            bool ok = false;
+            QCOMPARE(
+                psql(dbUrl_,
+                     QString("SELECT sum(amount_minor) FROM refunds WHERE order_id = %1").arg(id),
+                     &ok),
+                QString::number(o.value("refunded_minor").toInt()));
+        }
+    }
+
+    // Idempotency keys belong to their user: another user's request with the same key and body
+    // is a request of its own, not a replay of someone else's answer.
+    void refund_idempotencyKeys_areScopedPerUser() {
+        QString error;
+        QVERIFY(server_.createUser("lead", kPassword, "support_lead", &error));
+        const QString lead = token("lead");
+        const int id = paidOrder(5000);
+        const auto byAdmin = refund(id, 700, "shared-key");
+        QCOMPARE(byAdmin.status, 201);
+        const auto byLead =
+            as(lead, "POST", "/api/v1/orders/" + QString::number(id) + "/refunds",
+               {{"amount_minor", 700}, {"reason", "damaged"}}, {{"Idempotency-Key", "shared-key"}});
+        QCOMPARE(byLead.status, 201);
+        QVERIFY(byLead.header("Idempotent-Replayed").isEmpty());
+        QVERIFY(byLead.json().value("id").toInt() != byAdmin.json().value("id").toInt());
+        QCOMPARE(order(id).value("refunded_minor").toInt(), 1400);
+        // Each one's own retry replays their own.
+        QCOMPARE(refund(id, 700, "shared-key").body, byAdmin.body);
     }
 
     void refund_fiftyConcurrentRequests_neverExceedCaptured() {
@@ -716,6 +1049,37 @@ private slots:
         bool ok = false;
         QVERIFY(psql(dbUrl_, "SELECT count(*) FROM audit_log WHERE action = 'order.note'", &ok)
                     .toInt() >= 1);
+    }
+
+    // An error PostgreSQL raises that the server did not expect is a 500 that quotes the request
+    // id and nothing else: no SQL, no table, no message of PostgreSQL's. The log has the rest.
+    void internalError_bodyCarriesNoSql() {
+        const int id = paidOrder();
+        bool ok = false;
+        psql(dbUrl_, "ALTER TABLE order_notes RENAME COLUMN body TO body_renamed", &ok);
+        QVERIFY(ok);
+        const auto r =
+            as(adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/notes",
+               {{"body", "this cannot be stored now"}}, {{"X-Request-Id", "no-sql-in-500"}});
+        psql(dbUrl_, "ALTER TABLE order_notes RENAME COLUMN body_renamed TO body", &ok);
+        QVERIFY(ok);
+        QCOMPARE(r.status, 500);
+        QCOMPARE(r.errorCode(), QString("internal"));
+        QVERIFY(r.json().value("error").toObject().value("message").toString().contains(
+            "no-sql-in-500"));
+        for (const char* leak : {"order_notes", "body", "column", "INSERT", "ERROR", "SELECT",
+                                 "sqlstate", "42703", "pqxx"}) {
+            const QString message = r.json().value("error").toObject().value("message").toString();
+            QVERIFY2(!message.contains(leak, Qt::CaseInsensitive) &&
+                         !r.json().value("error").toObject().contains("details"),
+                     qPrintable(QString(leak) + " in " + r.body));
+        }
+        QVERIFY(server_.stderrText().contains("\"sqlstate\":\"42703\""));
+        // Back to normal.
+        QCOMPARE(as(adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/notes",
+                    {{"body", "and now it can"}})
+                     .status,
+                 201);
     }
 
     void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }

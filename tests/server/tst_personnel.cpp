@@ -62,6 +62,96 @@ QString currentCode(const QString& secretBase32, int stepOffset = 0) {
     return QString::fromStdString(opsdesk::server::auth::totpCode(*raw, step));
 }
 
+// The access column of docs/API.md's route tables, by "METHOD /api/v1/path": "public",
+// "signed in", "service key" or a permission name. Written independently of the route table.
+QMap<QString, QString> documentedRoutes(QString* error) {
+    QMap<QString, QString> out;
+    QFile file(qEnvironmentVariable("OPSDESK_SOURCE_DIR") + "/docs/API.md");
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = "cannot read " + file.fileName() + " (run through ctest)";
+        return out;
+    }
+    // A table row's cells; "\|" is a literal bar inside a cell.
+    auto cells = [](const QString& line) {
+        QStringList row;
+        QString cell;
+        for (qsizetype i = 1; i < line.size(); ++i) {
+            if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == '|') {
+                cell += '|';
+                ++i;
+            } else if (line[i] == '|') {
+                row << cell.trimmed();
+                cell.clear();
+            } else {
+                cell += line[i];
+            }
+        }
+        return row;
+    };
+    static const QRegularExpression code("`([^`]*)`");
+    int methodColumn = -1;
+    int pathColumn = -1;
+    int accessColumn = -1;
+    for (const QString& line : QString::fromUtf8(file.readAll()).split('\n')) {
+        if (!line.startsWith('|')) {
+            methodColumn = pathColumn = accessColumn = -1;
+            continue;
+        }
+        const QStringList row = cells(line);
+        if (row.contains("method") && row.contains("path")) {
+            methodColumn = int(row.indexOf("method"));
+            pathColumn = int(row.indexOf("path"));
+            accessColumn =
+                int(row.contains("permission") ? row.indexOf("permission") : row.indexOf("access"));
+            if (accessColumn < 0) {
+                *error = "a route table in docs/API.md has no access column: " + line;
+                return out;
+            }
+            continue;
+        }
+        if (methodColumn < 0 || line.startsWith("|---") || row.size() <= accessColumn) {
+            continue;
+        }
+        QString access = row[accessColumn];
+        if (const auto m = code.match(access); m.hasMatch()) {
+            access = m.captured(1);
+        } else if (access != "public" && access != "signed in" && access != "service key") {
+            *error = "docs/API.md: unknown access '" + access + "' in: " + line;
+            return out;
+        }
+        const QStringList methods =
+            row[methodColumn].split(QRegularExpression("[/, ]+"), Qt::SkipEmptyParts);
+        auto paths = code.globalMatch(row[pathColumn]);
+        while (paths.hasNext()) {
+            const QString path = "/api/v1" + paths.next().captured(1).section('?', 0, 0);
+            for (const auto& method : methods) {
+                const QString key = method + " " + path;
+                if (out.contains(key)) {
+                    *error = "docs/API.md documents " + key + " twice";
+                    return out;
+                }
+                out.insert(key, access);
+            }
+        }
+    }
+    return out;
+}
+
+QString accessOf(const opsdesk::server::api::Route& route) {
+    using Kind = opsdesk::server::api::Access::Kind;
+    switch (route.access.kind) {
+        case Kind::Public:
+            return "public";
+        case Kind::SignedIn:
+            return "signed in";
+        case Kind::ServiceKey:
+            return "service key";
+        case Kind::Permission:
+            return str(proto::toString(route.access.permission));
+    }
+    return {};
+}
+
 }  // namespace
 
 class PersonnelTest : public QObject {
@@ -136,16 +226,46 @@ private slots:
         }
     }
 
-    // Every route × every built-in role: 403 with the required permission exactly when the
-    // role lacks it, never 401/403 when it has it; 401 without a token.
+    // The route table says who may call each route, and the router enforces it. docs/API.md
+    // says the same for the people who write clients: the two must agree route for route, so a
+    // route registered with the wrong permission (or none) fails here.
+    void routeTable_agreesWithTheAccessDocumentedInApiMd() {
+        QString error;
+        const auto documented = documentedRoutes(&error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(documented.size() > 30);
+        QSet<QString> routes;
+        for (const auto& route : opsdesk::server::api::routeTable()) {
+            const QString key = str(route.method) + " " + str(route.pattern);
+            routes.insert(key);
+            QVERIFY2(documented.contains(key), qPrintable(key + " is not in docs/API.md"));
+            QCOMPARE(documented.value(key), accessOf(route));
+        }
+        for (auto it = documented.begin(); it != documented.end(); ++it) {
+            QVERIFY2(routes.contains(it.key()),
+                     qPrintable(it.key() + " is documented but not a route"));
+        }
+    }
+
+    // Every route × every built-in role, expected from docs/API.md's access and the contract's
+    // roles: 403 with the required permission exactly when the role lacks it, never 401/403
+    // when it has it; 401 without a token.
     void authorisationTable_everyRouteEveryRole() {
+        QString error;
+        const auto documented = documentedRoutes(&error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         int cells = 0;
         for (const auto& role : proto::builtinRoles()) {
             Client c = as("r_" + str(role.name));
             QVERIFY(!c.token.isEmpty());
+            QSet<QString> held;
+            for (const auto p : role.permissions) {
+                held.insert(str(proto::toString(p)));
+            }
             for (const auto& route : opsdesk::server::api::routeTable()) {
-                using Kind = opsdesk::server::api::Access::Kind;
-                if (route.access.kind == Kind::Public || route.access.kind == Kind::ServiceKey) {
+                const QString access =
+                    documented.value(str(route.method) + " " + str(route.pattern));
+                if (access == "public" || access == "service key") {
                     continue;
                 }
                 // Skip the routes that would end this very session mid-table.
@@ -158,9 +278,7 @@ private slots:
                 path.replace(QRegularExpression("\\{[a-z_]+\\}"), "999999");
                 const QByteArray method(route.method.data(), qsizetype(route.method.size()));
                 const auto r = c.call(method, path, {}, Client::ifMatchHeader(1));
-                const bool allowed = route.access.kind == Kind::SignedIn ||
-                                     std::find(role.permissions.begin(), role.permissions.end(),
-                                               route.access.permission) != role.permissions.end();
+                const bool allowed = access == "signed in" || held.contains(access);
                 const QString cell = str(role.name) + " → " + method + " " + path + ": " +
                                      QString::number(r.status) + " " + r.body;
                 if (allowed) {
@@ -176,7 +294,7 @@ private slots:
                                  .toObject()
                                  .value("required_permission")
                                  .toString(),
-                             str(proto::toString(route.access.permission)));
+                             access);
                 }
                 ++cells;
             }
@@ -184,14 +302,71 @@ private slots:
         QVERIFY(cells > 100);
     }
 
+    // Checks a handler makes beyond its route's permission: whoever may edit roles still cannot
+    // put a permission they lack into one, creating or editing.
+    void roles_grantingWhatOneLacks_isRefusedInCreateAndEdit() {
+        Client admin = as("admin");
+        QCOMPARE(admin
+                     .post("/api/v1/roles",
+                           {{"name", "role_keeper"},
+                            {"permissions", QJsonArray{"personnel.read", "roles.write"}}})
+                     .status,
+                 201);
+        makeUser("keeper", {"role_keeper"});
+        Client keeper = as("keeper");
+        const auto created = keeper.post(
+            "/api/v1/roles", {{"name", "too_much"},
+                              {"permissions", QJsonArray{"personnel.read", "finance.approve"}}});
+        QCOMPARE(created.status, 422);
+        QCOMPARE(created.json()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("permissions")
+                     .toArray(),
+                 QJsonArray{"finance.approve"});
+        QCOMPARE(admin.get("/api/v1/roles").body.contains("\"too_much\""), false);
+        const auto modest = keeper.post(
+            "/api/v1/roles", {{"name", "modest"}, {"permissions", QJsonArray{"personnel.read"}}});
+        QCOMPARE(modest.status, 201);
+        const QString path = "/api/v1/roles/" + QString::number(modest.json().value("id").toInt());
+        const auto widened =
+            keeper.patch(path, {{"permissions", QJsonArray{"personnel.read", "orders.refund"}}},
+                         modest.json().value("version").toInt());
+        QCOMPARE(widened.status, 422);
+        QCOMPARE(widened.json()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("permissions")
+                     .toArray(),
+                 QJsonArray{"orders.refund"});
+        QCOMPARE(admin.get(path).json().value("permissions").toArray(),
+                 QJsonArray{"personnel.read"});
+        // Taking a permission away, or granting one they hold, is fine.
+        QCOMPARE(keeper
+                     .patch(path, {{"permissions", QJsonArray{"roles.write"}}},
+                            modest.json().value("version").toInt())
+                     .status,
+                 200);
+    }
+
     void createUser_commonPassword_isRefused() {
         Client admin = as("admin");
+        const int created = auditCount("user.create");
         const auto r = admin.post(
             "/api/v1/users",
             {{"username", "weak"}, {"password", "password123"}, {"roles", QJsonArray{"analyst"}}});
         QCOMPARE(r.status, 422);
         QVERIFY(r.json().value("error").toObject().value("fields").toObject().contains("password"));
-        QCOMPARE(auditCount("user.create"), auditCount("user.create"));
+        // Nothing was written: no user, no audit row.
+        QCOMPARE(auditCount("user.create"), created);
+        bool ok = false;
+        QCOMPARE(psql(dbUrl_, "SELECT count(*) FROM users WHERE username = 'weak'", &ok),
+                 QString("0"));
+        QVERIFY(ok);
     }
 
     void createUser_usernameUniqueIgnoringCase() {
@@ -269,6 +444,89 @@ private slots:
                     {{"username", "hrhelper"}, {"password", kOther}, {"roles", QJsonArray{"hr"}}})
                 .status,
             201);
+    }
+
+    // A holder of personnel.write alone must not take over anyone who holds more than they do:
+    // each action on such a user is refused naming what they lack, and audited.
+    void actionsOnAMorePowerfulUser_areRefusedNamingTheMissingPermissions_andAudited() {
+        Client admin = as("admin");
+        QCOMPARE(admin
+                     .post("/api/v1/roles",
+                           {{"name", "staff_desk"},
+                            {"permissions", QJsonArray{"personnel.read", "personnel.write"}}})
+                     .status,
+                 201);
+        const auto desk = makeUser("deskclerk", {"staff_desk"});
+        const auto target = makeUser("bigboss", {"admin"});
+        const QString id = QString::number(target.value("id").toInt());
+        const int version = target.value("version").toInt();
+        Client clerk = as("deskclerk");
+        Client boss = as("bigboss");
+        QVERIFY(!boss.token.isEmpty());
+        const QString path = "/api/v1/users/" + id;
+        const QList<std::pair<QString, HttpResult>> attempts{
+            {"user.password_reset",
+             clerk.post(path + "/password", {{"new_password", "taken over at last"}}, version)},
+            {"user.totp_disable", clerk.post(path + "/totp/disable")},
+            {"session.revoke_all", clerk.post(path + "/sessions/revoke")},
+            {"user.deactivate", clerk.post(path + "/deactivate", {}, version)},
+            {"user.reactivate", clerk.post(path + "/reactivate", {}, version)},
+            {"user.update", clerk.patch(path, {{"email", "mine@example.com"}}, version)},
+        };
+        for (const auto& [attempted, r] : attempts) {
+            QVERIFY2(r.status == 403,
+                     qPrintable(attempted + ": " + QString::number(r.status) + " " + r.body));
+            QCOMPARE(r.errorCode(), QString("forbidden"));
+            const auto details = r.json().value("error").toObject().value("details").toObject();
+            const auto missing = details.value("missing_permissions").toArray();
+            QVERIFY2(missing.contains("roles.write") && missing.contains("orders.refund") &&
+                         !missing.contains("personnel.write"),
+                     qPrintable(attempted + ": " + r.body));
+            QCOMPARE(details.value("required_permission").toString(), missing.first().toString());
+        }
+        // Nothing happened to the administrator: same password, session, version and email.
+        QCOMPARE(boss.get("/api/v1/auth/me").status, 200);
+        QCOMPARE(login("bigboss", kPassword).status, 200);
+        QCOMPARE(login("bigboss", "taken over at last").status, 401);
+        const auto now = admin.get(path).json();
+        QCOMPARE(now.value("version").toInt(), version);
+        QCOMPARE(now.value("email").toString(), QString("bigboss@example.com"));
+        QVERIFY(now.value("active").toBool());
+        // Every refusal is in the audit trail: who, on whom, what, and what they lacked.
+        const auto trail = admin
+                               .get(
+                                   "/api/v1/audit?action=user.action_refused&entity=user"
+                                   "&entity_id=" +
+                                   id)
+                               .json()
+                               .value("items")
+                               .toArray();
+        QCOMPARE(trail.size(), attempts.size());
+        QStringList audited;
+        for (const auto& item : trail) {
+            const auto o = item.toObject();
+            QCOMPARE(o.value("actor").toString(), QString("deskclerk"));
+            QCOMPARE(o.value("actor_id").toInt(), desk.value("id").toInt());
+            QVERIFY(o.value("after")
+                        .toObject()
+                        .value("missing_permissions")
+                        .toArray()
+                        .contains("roles.write"));
+            audited << o.value("after").toObject().value("attempted").toString();
+        }
+        for (const auto& [attempted, r] : attempts) {
+            QVERIFY2(audited.contains(attempted), qPrintable(audited.join(',')));
+        }
+        // Over someone who holds no more than they do, the same clerk may act.
+        const auto peer = makeUser("deskpeer", {"staff_desk"});
+        QCOMPARE(
+            clerk
+                .post("/api/v1/users/" + QString::number(peer.value("id").toInt()) + "/password",
+                      {{"new_password", "a fresh start here"}}, peer.value("version").toInt())
+                .status,
+            200);
+        // The other tests count on the administrators there were.
+        QCOMPARE(admin.post(path + "/deactivate", {}, version).status, 200);
     }
 
     void lastActiveAdmin_cannotBeRemoved() {
@@ -391,10 +649,27 @@ private slots:
         QCOMPARE(seen.size(), 7);
         QCOMPARE(seen.size(), QSet<QString>(seen.begin(), seen.end()).size());
         QCOMPARE(pages, 3);
+        // One of them leaves: the inactive list has them, and only inactive users.
+        const auto leaver =
+            admin.get("/api/v1/users?q=pager3").json().value("items").toArray().at(0).toObject();
+        QCOMPARE(admin
+                     .post("/api/v1/users/" + QString::number(leaver.value("id").toInt()) +
+                               "/deactivate",
+                           {}, leaver.value("version").toInt())
+                     .status,
+                 200);
         const auto inactive = admin.get("/api/v1/users?active=false");
         QCOMPARE(inactive.status, 200);
+        QStringList inactiveNames;
         for (const auto& item : inactive.json().value("items").toArray()) {
             QVERIFY(!item.toObject().value("active").toBool());
+            inactiveNames << item.toObject().value("username").toString();
+        }
+        QVERIFY2(inactiveNames.contains("pager3"), qPrintable(inactiveNames.join(',')));
+        const auto active = admin.get("/api/v1/users?active=true&q=pager");
+        QCOMPARE(active.json().value("items").toArray().size(), 7);  // pager-aa and 6 of 0-6
+        for (const auto& item : active.json().value("items").toArray()) {
+            QVERIFY(item.toObject().value("active").toBool());
         }
         QCOMPARE(admin.get("/api/v1/users?limit=0").status, 422);
         QCOMPARE(admin.get("/api/v1/users?cursor=garbage").status, 422);
@@ -505,6 +780,104 @@ private slots:
                      .status,
                  204);
         QCOMPARE(login("twofa", kPassword).status, 200);
+    }
+
+    // Two-factor secrets are sealed at rest with the server's key: the database never holds
+    // the secret the user's phone has, pending or confirmed.
+    void totp_secretsAreSealedAtRest() {
+        const auto u = makeUser("sealed", {"analyst"});
+        Client c = as("sealed");
+        const QString secret = c.post("/api/v1/auth/totp/enroll").json().value("secret").toString();
+        QVERIFY(!secret.isEmpty());
+        const QString where = " FROM users WHERE id = " + QString::number(u.value("id").toInt());
+        const QString pending = psql(dbUrl_, "SELECT totp_pending_secret" + where);
+        QVERIFY2(pending.startsWith("v1:") && !pending.contains(secret), qPrintable(pending));
+        QCOMPARE(c.post("/api/v1/auth/totp/confirm", {{"otp", currentCode(secret)}}).status, 204);
+        const QString stored = psql(dbUrl_, "SELECT totp_secret" + where);
+        QVERIFY2(stored.startsWith("v1:") && !stored.contains(secret), qPrintable(stored));
+        QVERIFY(psql(dbUrl_, "SELECT count(*) FROM users WHERE totp_secret LIKE '%" + secret +
+                                 "%' OR totp_pending_secret LIKE '%" + secret + "%'") == "0");
+        // And sign-in opens it.
+        QCOMPARE(login("sealed", kPassword, currentCode(secret, 1)).status, 200);
+    }
+
+    // A stolen token alone cannot set up its own second factor: enrolment needs the current
+    // password, unless the session signed in (with it) a moment ago; a wrong one counts towards
+    // the lockout.
+    void totp_enrolmentOnAnOlderSession_needsTheCurrentPassword() {
+        const auto u = makeUser("laterenrol", {"analyst"});
+        Client c = as("laterenrol");
+        bool ok = false;
+        psql(dbUrl_,
+             "UPDATE sessions SET created_at = now() - interval '1 hour' WHERE user_id = " +
+                 QString::number(u.value("id").toInt()),
+             &ok);
+        QVERIFY(ok);
+        const auto bare = c.post("/api/v1/auth/totp/enroll");
+        QCOMPARE(bare.status, 422);
+        QVERIFY(
+            bare.json().value("error").toObject().value("fields").toObject().contains("password"));
+        QCOMPARE(bare.json()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("reason")
+                     .toString(),
+                 QString("reauthentication_required"));
+        const int failed = auditCount("auth.reauth_failed");
+        const auto wrong = c.post("/api/v1/auth/totp/enroll", {{"password", "not my password"}});
+        QCOMPARE(wrong.status, 422);
+        QVERIFY(
+            wrong.json().value("error").toObject().value("fields").toObject().contains("password"));
+        QCOMPARE(auditCount("auth.reauth_failed"), failed + 1);
+        // Nothing was enrolled by either.
+        QCOMPARE(psql(dbUrl_,
+                      "SELECT count(*) FROM users WHERE username = 'laterenrol' AND "
+                      "totp_pending_secret IS NOT NULL"),
+                 QString("0"));
+        const auto right = c.post("/api/v1/auth/totp/enroll", {{"password", kPassword}});
+        QCOMPARE(right.status, 200);
+        QVERIFY(!right.json().value("secret").toString().isEmpty());
+    }
+
+    // Wrong codes at confirm and disable count towards the lockout like wrong codes at sign-in:
+    // the fifth locks the account, and from then on no code is even checked.
+    void totp_wrongCodes_countTowardsTheLockout() {
+        makeUser("codeguesser", {"analyst"});
+        Client c = as("codeguesser");
+        const QString secret = c.post("/api/v1/auth/totp/enroll").json().value("secret").toString();
+        QVERIFY(!secret.isEmpty());
+        // A code from far from now is wrong whatever the clock.
+        const QString wrongCode = currentCode(secret, 1000);
+        QList<int> confirm;
+        for (int i = 0; i < 6; ++i) {
+            confirm << c.post("/api/v1/auth/totp/confirm", {{"otp", wrongCode}}).status;
+        }
+        QCOMPARE(confirm, (QList<int>{422, 422, 422, 422, 423, 423}));
+        // Locked out everywhere: even the right code is not looked at, and sign-in is refused.
+        QCOMPARE(c.post("/api/v1/auth/totp/confirm", {{"otp", currentCode(secret)}}).status, 423);
+        QCOMPARE(login("codeguesser", kPassword).status, 423);
+        QCOMPARE(psql(dbUrl_,
+                      "SELECT count(*) FROM audit_log WHERE action = 'auth.reauth_failed' AND "
+                      "actor = 'codeguesser' AND after->>'reason' = 'otp'"),
+                 QString("5"));
+
+        // Disabling with wrong codes, the same.
+        makeUser("disabler", {"analyst"});
+        Client d = as("disabler");
+        const QString own = d.post("/api/v1/auth/totp/enroll").json().value("secret").toString();
+        QCOMPARE(d.post("/api/v1/auth/totp/confirm", {{"otp", currentCode(own)}}).status, 204);
+        QList<int> disable;
+        for (int i = 0; i < 6; ++i) {
+            disable
+                << d.post("/api/v1/auth/totp/disable", {{"otp", currentCode(own, 1000)}}).status;
+        }
+        QCOMPARE(disable, (QList<int>{422, 422, 422, 422, 423, 423}));
+        QCOMPARE(psql(dbUrl_,
+                      "SELECT count(*) FROM users WHERE username = 'disabler' AND "
+                      "totp_secret IS NOT NULL"),
+                 QString("1"));
     }
 
     void totp_mandatoryForRoleAdministrators() {

@@ -8,6 +8,7 @@
 
 #include "api/router.h"
 #include "auth/password.h"
+#include "auth/secret_box.h"
 #include "auth/throttle.h"
 #include "auth/tokens.h"
 #include "auth/totp.h"
@@ -159,6 +160,67 @@ private slots:
         QVERIFY(uri.contains("issuer=OpsDesk"));
         QVERIFY(uri.contains("digits=6"));
         QVERIFY(uri.contains("period=30"));
+    }
+
+    // Two-factor secrets at rest: AES-256-GCM, bound to their row, opened by whichever of the
+    // configured keys sealed them.
+    void secretBox_sealsAndOpens_onlyInItsContext() {
+        const std::string k1(64, 'a');
+        const auto box = auth::SecretBox::fromKeyLines(k1 + "\n");
+        const std::string secret = auth::newTotpSecret();
+        const auto sealed = box.seal(secret, auth::totpContext(7));
+        QVERIFY(QString::fromStdString(sealed).startsWith(
+            "v1:" + QString::fromStdString(box.currentKeyId()) + ":"));
+        QVERIFY2(sealed.find(secret) == std::string::npos, sealed.c_str());
+        QCOMPARE(box.open(sealed, auth::totpContext(7)), std::optional(secret));
+        QVERIFY(box.seal(secret, auth::totpContext(7)) != sealed);  // a fresh nonce each time
+        // Another user's row, or a byte changed: it does not open.
+        QCOMPARE(box.open(sealed, auth::totpContext(8)), std::nullopt);
+        std::string altered = sealed;
+        altered[altered.size() - 3] = altered[altered.size() - 3] == 'A' ? 'B' : 'A';
+        QCOMPARE(box.open(altered, auth::totpContext(7)), std::nullopt);
+        QVERIFY(box.isCurrent(sealed));
+        // Kept before there was a key: read as it is, and not current (sealed at start-up).
+        QCOMPARE(box.open(secret, auth::totpContext(7)), std::optional(secret));
+        QVERIFY(!box.isCurrent(secret));
+        // Without a key nothing is sealed.
+        const auth::SecretBox none;
+        QCOMPARE(none.seal(secret, auth::totpContext(7)), secret);
+        QCOMPARE(none.open(sealed, auth::totpContext(7)), std::nullopt);
+    }
+
+    void secretBox_rotation_newKeySeals_oldKeysStillOpen() {
+        const std::string k1(64, 'a');
+        const std::string k2 = std::string(32, '0') + std::string(32, 'f');
+        const auto old = auth::SecretBox::fromKeyLines(k1);
+        const auto sealedOld = old.seal("JBSWY3DPEHPK3PXP", auth::totpContext(1));
+        const auto both = auth::SecretBox::fromKeyLines("# rotated in 2026-12\n" + k2 + "\n" + k1 +
+                                                        "  # the old one, until resealed\n");
+        QVERIFY(both.currentKeyId() != old.currentKeyId());
+        QCOMPARE(both.open(sealedOld, auth::totpContext(1)),
+                 std::optional<std::string>("JBSWY3DPEHPK3PXP"));
+        QVERIFY(!both.isCurrent(sealedOld));
+        const auto sealedNew = both.seal("JBSWY3DPEHPK3PXP", auth::totpContext(1));
+        QVERIFY(both.isCurrent(sealedNew));
+        const auto onlyNew = auth::SecretBox::fromKeyLines(k2);
+        QCOMPARE(onlyNew.open(sealedNew, auth::totpContext(1)),
+                 std::optional<std::string>("JBSWY3DPEHPK3PXP"));
+        QCOMPARE(onlyNew.open(sealedOld, auth::totpContext(1)), std::nullopt);
+    }
+
+    void secretBox_badKeyFiles_areRefusedSayingWhy_data() {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("comments only") << QString("# nothing here\n\n");
+        QTest::newRow("short") << QString(62, 'a');
+        QTest::newRow("not hex") << QString(63, 'a') + "g";
+    }
+    void secretBox_badKeyFiles_areRefusedSayingWhy() {
+        QFETCH(QString, text);
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                 auth::SecretBox::fromKeyLines(text.toStdString()));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                 auth::SecretBox::fromFile("/nonexistent/opsdesk-totp.key"));
     }
 
     void password_commonPasswordsAreRefused() {
@@ -356,11 +418,37 @@ private slots:
         }
     }
 
+    void config_databaseDescription_hidesThePassword_data() {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("described");
+        QTest::newRow("url") << "postgresql://opsdesk:s3cret@127.0.0.1:5432/opsdesk"
+                             << "postgresql://opsdesk@127.0.0.1:5432/opsdesk";
+        QTest::newRow("url, @ in the password")
+            << "postgres://opsdesk:s3c@ret@db.example/opsdesk?sslmode=require"
+            << "postgres://opsdesk@db.example/opsdesk?sslmode=require";
+        QTest::newRow("url query") << "postgresql://127.0.0.1/opsdesk?user=opsdesk&password=s3cret"
+                                      "&sslmode=require"
+                                   << "postgresql://127.0.0.1/opsdesk?user=opsdesk&sslmode=require";
+        QTest::newRow("url query, only the password")
+            << "postgresql://127.0.0.1/opsdesk?password=s3cret"
+            << "postgresql://127.0.0.1/opsdesk";
+        QTest::newRow("keyword/value")
+            << "host=127.0.0.1 port=5432 dbname=opsdesk user=opsdesk password=s3cret"
+            << "host=127.0.0.1 port=5432 dbname=opsdesk user=opsdesk";
+        QTest::newRow("keyword/value, quoted with spaces and escapes")
+            << "password = 's3 cr\\'et' host=db dbname='ops desk'"
+            << "host=db dbname='ops desk'";
+        QTest::newRow("no password") << "postgresql:///opsdesk"
+                                     << "postgresql:///opsdesk";
+    }
     void config_databaseDescription_hidesThePassword() {
+        QFETCH(QString, url);
+        QFETCH(QString, described);
         Config c;
-        c.databaseUrl = "postgresql://opsdesk:s3cret@127.0.0.1:5432/opsdesk";
-        QCOMPARE(QString::fromStdString(c.databaseDescription()),
-                 QString("postgresql://opsdesk@127.0.0.1:5432/opsdesk"));
+        c.databaseUrl = url.toStdString();
+        const auto d = QString::fromStdString(c.databaseDescription());
+        QCOMPARE(d, described);
+        QVERIFY(!d.contains("s3c") && !d.contains("cr"));
     }
 
     void router_matchesPatternsWithParameters() {

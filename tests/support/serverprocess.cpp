@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRandomGenerator>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QThread>
@@ -84,6 +85,21 @@ bool ServerProcess::start(const Options& options, QString* error) {
                      "3",
                      "--io-threads",
                      "1"};
+    if (options.totpKey) {
+        QFile key(totpKeyFile());
+        if (!key.open(QIODevice::WriteOnly) ||
+            !key.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+            *error = "cannot write " + key.fileName();
+            return false;
+        }
+        QByteArray bytes(32, '\0');
+        for (auto& b : bytes) {
+            b = char(QRandomGenerator::system()->bounded(256));
+        }
+        key.write(bytes.toHex() + "\n");
+        key.close();
+        args << "--totp-key-file" << totpKeyFile();
+    }
     if (options.tls) {
         if (!makeCertificates(dir_.path(), error)) {
             return false;
@@ -193,6 +209,10 @@ QUrl ServerProcess::baseUrl() const {
 
 QString ServerProcess::caFile() const {
     return options_.tls ? dir_.filePath("ca.pem") : QString();
+}
+
+QString ServerProcess::totpKeyFile() const {
+    return options_.totpKey ? dir_.filePath("totp.key") : QString();
 }
 
 QString ServerProcess::stderrText() const {

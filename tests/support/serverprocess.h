@@ -17,6 +17,9 @@ public:
         bool tls = false;       // make a throw-away CA and certificate, serve HTTPS
         QStringList extraArgs;  // e.g. {"--lockout-seconds", "2"}
         int scryptLog2N = 10;   // fast hashing for tests (the default is 17)
+        // Two-factor secrets sealed with a key of the test's own (--totp-key-file, mode 0600);
+        // off for tests that give the server their own key file.
+        bool totpKey = true;
     };
 
     ServerProcess();
@@ -37,8 +40,9 @@ public:
 
     QUrl baseUrl() const;  // http(s)://127.0.0.1:PORT
     int port() const { return port_; }
-    QString caFile() const;      // the CA certificate (PEM) when tls, else empty
-    QString stderrText() const;  // everything the server logged so far
+    QString caFile() const;       // the CA certificate (PEM) when tls, else empty
+    QString totpKeyFile() const;  // the key file when totpKey, else empty
+    QString stderrText() const;   // everything the server logged so far
     QProcess& process() { return *process_; }
 
 private:

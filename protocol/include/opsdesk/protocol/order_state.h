@@ -1,8 +1,10 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "opsdesk/protocol/permissions.h"
 
@@ -31,7 +33,17 @@ struct OrderTransition {
     Permission permission;  // who may cause it (Manual) or whose action causes it
     bool requiresReason;    // cancel
     bool requiresTracking;  // ship: carrier and tracking number
+    // Pays back whatever was captured and not refunded yet (cancel; a partly paid order is still
+    // pending_payment): then it moves money out, like a refund, and needs what a refund needs.
+    bool refundsCaptured = false;
 };
+
+// What it takes to make transition `t` of an order that has `refundableMinor` captured and not
+// refunded: its own permission, and orders.refund as well whenever it would pay money out. The
+// server enforces this and the client offers actions by it.
+std::vector<Permission> requiredPermissions(const OrderTransition& t, std::int64_t refundableMinor);
+// Whether `t` pays money out of an order with `refundableMinor` left: it is then a refund too.
+bool paysOut(const OrderTransition& t, std::int64_t refundableMinor);
 
 // The one transition table: the server enforces it, the client offers actions from it, the tests
 // walk it and docs/API.md prints it.
