@@ -1,14 +1,15 @@
 #include "auth/secret_box.h"
 
 #include <openssl/evp.h>
-#include <openssl/sha.h>
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
 
 #include "auth/tokens.h"
+#include "core/hash.h"
 
 namespace opsdesk::server::auth {
 
@@ -22,19 +23,6 @@ struct CipherFree {
     void operator()(EVP_CIPHER_CTX* c) const { EVP_CIPHER_CTX_free(c); }
 };
 using Cipher = std::unique_ptr<EVP_CIPHER_CTX, CipherFree>;
-
-int hexDigit(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 std::string trimmed(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
@@ -63,21 +51,14 @@ SecretBox SecretBox::fromKeyLines(std::string_view text) {
             continue;
         }
         Key key;
-        bool good = line.size() == 64;
-        for (std::size_t i = 0; good && i < 32; ++i) {
-            const int hi = hexDigit(line[2 * i]);
-            const int lo = hexDigit(line[2 * i + 1]);
-            good = hi >= 0 && lo >= 0;
-            key.bytes[i] = static_cast<unsigned char>(hi * 16 + lo);
-        }
-        if (!good) {
+        const auto bytes = line.size() == 64 ? hexDecode(line) : std::nullopt;
+        if (!bytes) {
             throw std::runtime_error("line " + std::to_string(lineNumber) +
                                      " is not a key: 64 hex digits (32 random bytes, as "
                                      "`openssl rand -hex 32` makes) expected");
         }
-        unsigned char digest[SHA256_DIGEST_LENGTH];
-        SHA256(key.bytes.data(), key.bytes.size(), digest);
-        key.id = hexEncode(std::string_view(reinterpret_cast<const char*>(digest), 4));
+        std::copy(bytes->begin(), bytes->end(), key.bytes.begin());
+        key.id = sha256Hex(*bytes).substr(0, 8);
         box.keys_.push_back(key);
     }
     if (box.keys_.empty()) {

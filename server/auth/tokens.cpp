@@ -6,7 +6,7 @@
 
 #include <stdexcept>
 
-#include "db/migrations.h"
+#include "core/hash.h"
 
 namespace opsdesk::server::auth {
 
@@ -23,7 +23,7 @@ std::string newSessionToken() {
 }
 
 std::string tokenHash(std::string_view token) {
-    return db::sha256Hex(token);
+    return sha256Hex(token);
 }
 
 std::string base64Encode(std::string_view data) {
@@ -69,17 +69,6 @@ bool base64Decode(std::string_view text, std::string* out) {
     buf.resize(length);
     *out = std::move(buf);
     return true;
-}
-
-std::string hexEncode(std::string_view data) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(data.size() * 2);
-    for (unsigned char c : data) {
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0xf]);
-    }
-    return out;
 }
 
 bool constantTimeEquals(std::string_view a, std::string_view b) {

@@ -18,7 +18,6 @@ std::string tokenHash(std::string_view token);
 std::string base64Encode(std::string_view data);             // standard alphabet, padded
 std::string base64UrlEncode(std::string_view data);          // URL alphabet, unpadded
 bool base64Decode(std::string_view text, std::string* out);  // standard alphabet, padded
-std::string hexEncode(std::string_view data);
 
 bool constantTimeEquals(std::string_view a, std::string_view b);
 

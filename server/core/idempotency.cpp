@@ -3,7 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "core/api_error.h"
-#include "db/migrations.h"
+#include "core/hash.h"
 
 namespace opsdesk::server::idempotency {
 
@@ -20,7 +20,7 @@ http::Response once(const api::Call& call, pqxx::dbtransaction& tx,
     const std::string key(*header);
     const auto userId = call.user().userId;
     const std::string requestHash =
-        db::sha256Hex(call.request.method + '\n' + call.request.path + '\n' + call.request.body);
+        sha256Hex(call.request.method + '\n' + call.request.path + '\n' + call.request.body);
     // A second request with the key while the first still runs must not wait for it and then
     // replay: it learns at once that the first is under way.
     const bool mine = tx.exec_params1("SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))",

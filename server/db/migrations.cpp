@@ -1,13 +1,13 @@
 #include "db/migrations.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <charconv>
 #include <map>
 #include <pqxx/nontransaction>
 #include <pqxx/result>
 #include <pqxx/transaction>
+
+#include "core/hash.h"
 
 namespace opsdesk::server::db {
 
@@ -17,20 +17,6 @@ namespace {
 constexpr long long kMigrationLockKey = 0x4f70734465736b;  // "OpsDesk"
 
 }  // namespace
-
-std::string sha256Hex(std::string_view data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(length * 2);
-    for (unsigned int i = 0; i < length; ++i) {
-        out.push_back(kHex[digest[i] >> 4]);
-        out.push_back(kHex[digest[i] & 0xf]);
-    }
-    return out;
-}
 
 std::vector<Migration> loadMigrations(const std::vector<MigrationFile>& files) {
     std::vector<Migration> out;

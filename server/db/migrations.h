@@ -36,8 +36,6 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-std::string sha256Hex(std::string_view data);
-
 // Parses file names (NNNN_name.sql), orders by version; throws MigrationError on a bad name or a
 // version used twice.
 std::vector<Migration> loadMigrations(const std::vector<MigrationFile>& files);

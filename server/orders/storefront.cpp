@@ -7,9 +7,9 @@
 
 #include "audit/audit.h"
 #include "core/api_error.h"
+#include "core/hash.h"
 #include "core/log.h"
 #include "db/db_pool.h"
-#include "db/migrations.h"
 #include "feed/outbox.h"
 #include "opsdesk/protocol/money.h"
 #include "orders/order_sql.h"
@@ -231,7 +231,7 @@ http::Response ingestOrder(api::Call& call) {
                                                 {"quantity", item.quantity}});
     }
     // What makes it this order, in a fixed form: a retry sends the same, anything else differs.
-    const std::string digest = db::sha256Hex(boost::json::serialize(boost::json::object{
+    const std::string digest = sha256Hex(boost::json::serialize(boost::json::object{
         {"external_id", externalId},
         {"currency", currency},
         {"customer",

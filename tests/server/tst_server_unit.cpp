@@ -16,6 +16,7 @@
 #include "cache/session_cache.h"
 #include "core/api_error.h"
 #include "core/config.h"
+#include "core/hash.h"
 #include "db/migrations.h"
 #include "orders/transition_table.h"
 
@@ -103,6 +104,17 @@ private slots:
         const auto h = auth::tokenHash("abc");
         QCOMPARE(QString::fromStdString(h),
                  QString("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    }
+
+    void hash_sha256HexAndHexRoundTrip() {
+        // FIPS 180-2's "abc".
+        QCOMPARE(sha256Hex("abc"),
+                 std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        QCOMPARE(sha256("abc").size(), std::size_t(32));
+        QCOMPARE(hexEncode(std::string("\x00\x7f\xff", 3)), std::string("007fff"));
+        QCOMPARE(hexDecode("007FfF"), std::optional<std::string>(std::string("\x00\x7f\xff", 3)));
+        QVERIFY(!hexDecode("abc"));
+        QVERIFY(!hexDecode("zz"));
     }
 
     void tokens_constantTimeEquals() {
@@ -350,7 +362,7 @@ private slots:
         for (std::size_t i = 1; i < ms.size(); ++i) {
             QVERIFY(ms[i - 1].version < ms[i].version);
         }
-        QCOMPARE(ms.front().checksum, db::sha256Hex(ms.front().sql));
+        QCOMPARE(ms.front().checksum, sha256Hex(ms.front().sql));
     }
 
     void migrations_badFileNames_areRefused() {
@@ -377,7 +389,7 @@ private slots:
 
     void migrations_editedAfterApplied_isRefusedWithClearMessage() {
         const auto known = db::loadMigrations({{"0001_a.sql", "SELECT 1 -- edited"}});
-        const std::vector<db::AppliedMigration> applied{{1, "a", db::sha256Hex("SELECT 1")}};
+        const std::vector<db::AppliedMigration> applied{{1, "a", sha256Hex("SELECT 1")}};
         try {
             db::pendingMigrations(known, applied);
             QFAIL("an edited migration was accepted");
