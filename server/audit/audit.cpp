@@ -7,6 +7,7 @@
 
 #include "api/paging.h"
 #include "core/api_error.h"
+#include "db/sql_time.h"
 
 namespace opsdesk::server::audit {
 
@@ -104,10 +105,7 @@ http::Response list(api::Call& call) {
     try {
         // A date without a time in `to` means the whole of that day.
         rows = tx.exec_params(
-            R"sql(
-            SELECT json_build_object(
-                     'id', id,
-                     'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            "SELECT json_build_object('id', id, 'at', " OPSDESK_SQL_TS_MS("at") ", " R"sql(
                      'actor', actor, 'actor_id', actor_id, 'action', action,
                      'entity', entity, 'entity_id', entity_id,
                      'before', before, 'after', after,

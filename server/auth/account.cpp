@@ -12,6 +12,7 @@
 #include "auth/totp.h"
 #include "core/api_error.h"
 #include "core/log.h"
+#include "db/sql_time.h"
 #include "personnel/personnel.h"
 
 namespace opsdesk::server::auth {
@@ -341,12 +342,11 @@ http::Response listOwnSessions(api::Call& call) {
     const auto& me = call.user();
     pqxx::read_transaction tx(call.db);
     const auto rows = tx.exec_params(
-        R"sql(SELECT json_build_object(
-                'id', id,
-                'created_at', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-                'last_seen_at', to_char(last_seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-                'expires_at', to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-                'address', address, 'client', client, 'current', id = $2)::text
+        "SELECT json_build_object('id', id, "
+        "'created_at', " OPSDESK_SQL_TS("created_at") ", "
+        "'last_seen_at', " OPSDESK_SQL_TS("last_seen_at") ", "
+        "'expires_at', " OPSDESK_SQL_TS("expires_at") ", "
+        R"sql('address', address, 'client', client, 'current', id = $2)::text
               FROM sessions
               WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
                 AND last_seen_at > now() - make_interval(secs => $3)

@@ -17,14 +17,13 @@
 #include "core/api_error.h"
 #include "core/log.h"
 #include "db/db_pool.h"
+#include "db/sql_time.h"
 
 namespace opsdesk::server::auth {
 
 namespace {
 
 using protocol::ErrorCode;
-
-constexpr std::string_view kRfc3339 = R"(YYYY-MM-DD"T"HH24:MI:SS"Z")";
 
 // Loaded with every authenticated request: one round trip answers who, what and whether the
 // session is still good. Permissions and roles come comma-joined (their names have no commas).
@@ -208,9 +207,9 @@ http::Response finishLogin(App& app, pqxx::connection& db, const http::Request& 
     const auto session = tx.exec_params1(
         "INSERT INTO sessions (user_id, token_hash, expires_at, address, client) "
         "VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5) "
-        "RETURNING to_char(expires_at AT TIME ZONE 'UTC', $6), id",
+        "RETURNING " OPSDESK_SQL_TS("expires_at") ", id",
         candidate.userId, tokenHash(token), static_cast<long>(cfg.sessionMax.count()),
-        request.remoteAddress, client, std::string(kRfc3339));
+        request.remoteAddress, client);
     const auto row = tx.exec_prepared1("auth_principal", tokenHash(token),
                                        static_cast<long>(cfg.sessionIdle.count()),
                                        static_cast<long>(cfg.sessionIdle.count()));

@@ -3,8 +3,7 @@
 // SQL fragments the orders domain shares between its sources (list, detail, events, storefront).
 // Macros, because they are spliced into string literals at compile time.
 
-// A timestamptz column as the contract's UTC time ("2026-11-22T12:59:10Z").
-#define OPSDESK_SQL_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+#include "db/sql_time.h"
 
 // The list item of the contract (also the payload of order events), built by PostgreSQL straight
 // from an order row `o` and its customer row `c`.

@@ -220,40 +220,17 @@ void appendJsonString(std::string& out, const pqxx::field& f) {
     out += '"';
 }
 
-// "YYYY-MM-DD HH:MM:SS[.ffffff]" (ISO DateStyle, a timestamp without time zone) → its parts.
-std::string_view isoTimestamp(const pqxx::field& f) {
-    const std::string_view v(f.c_str(), f.size());
-    const bool ok = v.size() >= 19 && v[4] == '-' && v[7] == '-' && v[10] == ' ' && v[13] == ':' &&
-                    v[16] == ':' && (v.size() == 19 || v[19] == '.');
-    if (!ok) {
-        throw std::runtime_error("unexpected timestamp text from PostgreSQL (DateStyle?): " +
-                                 std::string(v));
-    }
-    return v;
+std::string_view text(const pqxx::field& f) {
+    return {f.c_str(), f.size()};
 }
 
-// RFC 3339 in whole seconds, as the contract's items carry it: 2026-11-22T12:59:10Z.
 void appendTime(std::string& out, const pqxx::field& f) {
-    const auto v = isoTimestamp(f);
-    out += '"';
-    out.append(v.data(), 10);
-    out += 'T';
-    out.append(v.data() + 11, 8);
-    out += "Z\"";
+    db::appendUtcTimeJson(out, text(f));
 }
 
-// The cursor's key: microseconds, so that keyset paging is exact: 2026-11-22T12:59:10.211642Z.
+// The cursor's key: microseconds, so that keyset paging is exact.
 std::string cursorTime(const pqxx::field& f) {
-    const auto v = isoTimestamp(f);
-    std::string out(v.substr(0, 10));
-    out += 'T';
-    out += v.substr(11, 8);
-    out += '.';
-    const auto fraction = v.size() > 20 ? v.substr(20) : std::string_view();
-    out += fraction;
-    out.append(6 - std::min<std::size_t>(6, fraction.size()), '0');
-    out += 'Z';
-    return out;
+    return db::utcTimeMicros(text(f));
 }
 
 void appendItem(std::string& out, const pqxx::row& row) {

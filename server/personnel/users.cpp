@@ -9,6 +9,7 @@
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "core/api_error.h"
+#include "db/sql_time.h"
 #include "personnel/common.h"
 #include "personnel/personnel.h"
 
@@ -20,17 +21,17 @@ using protocol::ErrorCode;
 using namespace detail;
 
 // The API's user object, built by PostgreSQL. Never includes the password hash or TOTP secrets.
-#define USER_JSON_SQL                                                                            \
+#define USER_JSON_SQL \
     "json_build_object( "                                                                        \
     "'id', u.id, 'username', u.username, 'display_name', u.display_name, 'email', u.email, "     \
     "'active', u.active, 'must_change_password', u.must_change_password, "                       \
     "'totp_enabled', u.totp_secret IS NOT NULL, "                                                \
     "'locked_until', CASE WHEN u.locked_until > now() "                                          \
-    "THEN to_char(u.locked_until AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') END, "    \
+    "THEN " OPSDESK_SQL_TS("u.locked_until") " END, "                                          \
     "'roles', coalesce((SELECT json_agg(r.name ORDER BY r.name) FROM user_roles ur "             \
     "JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id), '[]'::json), "                  \
-    "'created_at', to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " \
-    "'updated_at', to_char(u.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " \
+    "'created_at', " OPSDESK_SQL_TS("u.created_at") ", "                                         \
+    "'updated_at', " OPSDESK_SQL_TS("u.updated_at") ", "                                         \
     "'version', u.version) "
 
 bool plausibleEmail(const std::string& e) {

@@ -18,6 +18,7 @@
 #include "core/config.h"
 #include "core/hash.h"
 #include "db/migrations.h"
+#include "db/sql_time.h"
 #include "orders/transition_table.h"
 
 using namespace opsdesk::server;
@@ -115,6 +116,19 @@ private slots:
         QCOMPARE(hexDecode("007FfF"), std::optional<std::string>(std::string("\x00\x7f\xff", 3)));
         QVERIFY(!hexDecode("abc"));
         QVERIFY(!hexDecode("zz"));
+    }
+
+    void sqlTime_postgresIsoTextBecomesTheContractsTime() {
+        std::string out;
+        db::appendUtcTimeJson(out, "2026-11-22 12:59:10.211642");
+        QCOMPARE(out, std::string(R"("2026-11-22T12:59:10Z")"));
+        QCOMPARE(db::utcTimeMicros("2026-11-22 12:59:10.2"),
+                 std::string("2026-11-22T12:59:10.200000Z"));
+        QCOMPARE(db::utcTimeMicros("2026-11-22 12:59:10"),
+                 std::string("2026-11-22T12:59:10.000000Z"));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, db::utcTimeMicros("22/11/2026 12:59:10"));
+        QCOMPARE(std::string(OPSDESK_SQL_TS("x")),
+                 std::string(R"(to_char(x AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))"));
     }
 
     void tokens_constantTimeEquals() {
