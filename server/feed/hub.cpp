@@ -12,10 +12,13 @@
 #include "core/thread_name.h"
 #include "feed/outbox.h"
 #include "http/websocket.h"
+#include "opsdesk/protocol/feed.h"
 
 namespace opsdesk::server::feed {
 
 namespace {
+
+using protocol::FeedClose;
 
 constexpr std::size_t kReplayChunk = 2000;
 // A session re-checked after this much is still looked at again soon: its next check is due
@@ -50,11 +53,6 @@ std::string eventsMessage(std::string_view items, std::size_t count) {
     m += "]}";
     return m;
 }
-
-// Close codes of the feed (4000-4999 are the application's).
-constexpr int kCloseUnauthenticated = 4401;
-constexpr int kCloseForbidden = 4403;
-constexpr int kCloseGoingAway = 1001;
 
 std::string jsonString(std::string_view s) {
     return boost::json::serialize(boost::json::string(s));
@@ -206,7 +204,7 @@ void FeedHub::stop() {
         }
     }
     for (auto& c : all) {
-        c->socket->close(kCloseGoingAway, "server shutting down");
+        c->socket->close(FeedClose::GoingAway, "server shutting down");
     }
 }
 
@@ -229,7 +227,7 @@ void FeedHub::accept(const http::Request&, std::shared_ptr<http::WebSocket> sock
         }
     });
     socket->onClose([this, raw = client.get(), weak](int code) {
-        if (code == http::CloseCode::NotReading) {
+        if (code == FeedClose::TooSlow) {
             // Its desk stopped reading (or its network did): it reconnects and resumes by itself.
             std::string user;
             if (auto c = weak.lock()) {
@@ -317,13 +315,13 @@ void FeedHub::handle(const std::shared_ptr<Client>& client, std::string_view tex
         state = client->state;
     }
     if (first && type != "auth") {
-        client->socket->close(kCloseUnauthenticated, "the first message must be auth");
+        client->socket->close(FeedClose::Unauthenticated, "the first message must be auth");
         return;
     }
     if (type == "auth") {
         const auto* token = o->if_contains("token");
         if (state != Client::State::AwaitingAuth || !token || !token->is_string()) {
-            client->socket->close(kCloseUnauthenticated, "bad auth message");
+            client->socket->close(FeedClose::Unauthenticated, "bad auth message");
             return;
         }
         authenticate(client, std::string(token->as_string()));
@@ -366,17 +364,17 @@ void FeedHub::authenticate(const std::shared_ptr<Client>& client, std::string to
                 principal =
                     auth::authenticateHashed(db, app_.config(), auth::tokenHash(token), false);
             } catch (const pqxx::broken_connection&) {
-                client->socket->close(1011, "try again");
+                client->socket->close(FeedClose::InternalError, "try again");
                 throw;
             } catch (const std::exception& e) {
                 log::error("feed authentication failed", {{"what", e.what()}});
             }
             if (!principal) {
-                client->socket->close(kCloseUnauthenticated, "unauthenticated");
+                client->socket->close(FeedClose::Unauthenticated, "unauthenticated");
                 return;
             }
             if (principal->mustChangePassword || principal->totpEnrollmentRequired) {
-                client->socket->close(kCloseForbidden, "finish signing in first");
+                client->socket->close(FeedClose::Forbidden, "finish signing in first");
                 return;
             }
             {
@@ -390,9 +388,9 @@ void FeedHub::authenticate(const std::shared_ptr<Client>& client, std::string to
             }
             stepDone(client);
         },
-        [client] { client->socket->close(1011, "try again"); });
+        [client] { client->socket->close(FeedClose::InternalError, "try again"); });
     if (!queued) {
-        client->socket->close(1013, "try again later");
+        client->socket->close(FeedClose::TryAgainLater, "try again later");
     }
 }
 
@@ -477,9 +475,9 @@ void FeedHub::subscribe(const std::shared_ptr<Client>& client, std::vector<std::
             }
             stepDone(client);
         },
-        [client] { client->socket->close(1011, "try again"); });
+        [client] { client->socket->close(FeedClose::InternalError, "try again"); });
     if (!queued) {
-        client->socket->close(1013, "try again later");
+        client->socket->close(FeedClose::TryAgainLater, "try again later");
     }
 }
 
@@ -710,7 +708,8 @@ void FeedHub::housekeepingLoop() {
                 const std::lock_guard lock(client->mutex);
                 if (client->state == Client::State::AwaitingAuth) {
                     if (now - client->acceptedAt > app_.config().feedAuthTimeout) {
-                        client->socket->close(kCloseUnauthenticated, "no auth message in time");
+                        client->socket->close(FeedClose::Unauthenticated,
+                                              "no auth message in time");
                     }
                     continue;
                 }
@@ -764,12 +763,12 @@ void FeedHub::recheck(const std::shared_ptr<Client>& client) {
                 return;
             }
             if (!principal) {
-                client->socket->close(kCloseUnauthenticated, "session ended");
+                client->socket->close(FeedClose::Unauthenticated, "session ended");
                 finished(std::nullopt);
                 return;
             }
             if (principal->mustChangePassword || principal->totpEnrollmentRequired) {
-                client->socket->close(kCloseForbidden, "finish signing in first");
+                client->socket->close(FeedClose::Forbidden, "finish signing in first");
                 finished(std::nullopt);
                 return;
             }

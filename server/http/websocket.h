@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "http/message.h"
+#include "opsdesk/protocol/feed.h"
 
 namespace opsdesk::server::http {
 
@@ -30,7 +31,8 @@ struct CloseCode {
     static constexpr int InvalidPayload = 1007;   // a text message that is not UTF-8
     static constexpr int TooBig = 1009;           // WebSocketOptions::maxMessageBytes exceeded
     static constexpr int InternalError = 1011;    // a callback threw
-    static constexpr int NotReading = 4408;       // WebSocketOptions::maxQueuedBytes exceeded
+    // WebSocketOptions::maxQueuedBytes exceeded
+    static constexpr int NotReading = protocol::FeedClose::TooSlow;
 };
 
 // One accepted WebSocket connection. The transport hands a shared_ptr to the application in the

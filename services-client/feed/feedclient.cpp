@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "opsdesk/protocol/events.h"
+#include "opsdesk/protocol/feed.h"
 #include "services-client/api/apiclient.h"
 #include "services-client/auth/session.h"
 
@@ -18,8 +19,6 @@ namespace opsdesk::client {
 
 namespace {
 
-// 4401: the server does not accept the token (any more).
-constexpr int kCloseUnauthenticated = 4401;
 constexpr int kSaveDelayMs = 1000;
 
 class QtFeedTimer : public FeedTimer {
@@ -290,7 +289,7 @@ void FeedClient::onDisconnected(QWebSocket* socket) {
         return;
     }
     // The session is over (sign-out, expiry): wait for the next sign-in instead of hammering.
-    if (code == kCloseUnauthenticated && !session_->isAuthenticated()) {
+    if (code == protocol::FeedClose::Unauthenticated && !session_->isAuthenticated()) {
         setState(State::Offline);
         return;
     }

@@ -5,6 +5,7 @@
 
 #include "opsdesk/protocol/error_codes.h"
 #include "opsdesk/protocol/events.h"
+#include "opsdesk/protocol/feed.h"
 #include "opsdesk/protocol/money.h"
 #include "opsdesk/protocol/order_state.h"
 #include "opsdesk/protocol/permissions.h"
@@ -145,6 +146,16 @@ private slots:
             QVERIFY(topicFromString(toString(k.topic)));
         }
         QVERIFY(info(EventKind::RefundCreated).readPermission == Permission::FinanceRead);
+    }
+
+    void feedClose_codesAreTheContracts() {
+        // Both sides act on these numbers (a desk signs out on 4401, resumes after 4408).
+        QCOMPARE(FeedClose::GoingAway, 1001);
+        QCOMPARE(FeedClose::InternalError, 1011);
+        QCOMPARE(FeedClose::TryAgainLater, 1013);
+        QCOMPARE(FeedClose::Unauthenticated, 4401);
+        QCOMPARE(FeedClose::Forbidden, 4403);
+        QCOMPARE(FeedClose::TooSlow, 4408);
     }
 
     void orderState_transitionTableIsConsistent() {
