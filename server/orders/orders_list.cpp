@@ -1,38 +1,26 @@
-// Orders as agents and finance staff see them: the list over millions of rows, the detail, and
-// the moves an order makes through its life (state machine of protocol/order_state).
-
-#include "orders/orders.h"
+// The orders list over millions of rows: filters, sorts, search, keyset pages and the estimated
+// total of the first page.
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <functional>
 #include <mutex>
 #include <pqxx/pqxx>
-#include <stdexcept>
 #include <string_view>
 #include <unordered_map>
 
 #include "api/paging.h"
-#include "audit/audit.h"
 #include "core/api_error.h"
-#include "core/idempotency.h"
-#include "feed/outbox.h"
+#include "db/sql_time.h"
 #include "opsdesk/protocol/order_state.h"
-#include "orders/order_sql.h"
+#include "orders/orders.h"
 
 namespace opsdesk::server::orders {
 
 namespace {
-
-using protocol::ErrorCode;
-using protocol::OrderStatus;
-
-#define TS(col) OPSDESK_SQL_TS(col)
-#define ORDER_ITEM_JSON OPSDESK_SQL_ORDER_ITEM_JSON
 
 std::optional<std::int64_t> int64Param(const http::Request& r, const char* name) {
     const auto v = r.queryParam(name);
@@ -100,83 +88,6 @@ EstimateCache& estimateCache() {
     static EstimateCache cache;
     return cache;
 }
-
-struct LockedOrder {
-    std::string status;
-    int version;
-    std::int64_t captured;
-    std::int64_t refunded;
-    std::int64_t total;
-    std::string currency;
-    std::string number;
-};
-
-LockedOrder lockOrder(pqxx::transaction_base& tx, std::int64_t id) {
-    const auto r = tx.exec_params(
-        "SELECT status, version, captured_minor, refunded_minor, total_minor, currency, number "
-        "FROM orders WHERE id = $1 FOR UPDATE",
-        id);
-    if (r.empty()) {
-        throw notFound("No such order");
-    }
-    return {r[0][0].as<std::string>(),  r[0][1].as<int>(),          r[0][2].as<std::int64_t>(),
-            r[0][3].as<std::int64_t>(), r[0][4].as<std::int64_t>(), r[0][5].as<std::string>(),
-            r[0][6].as<std::string>()};
-}
-
-boost::json::object orderSnapshot(pqxx::transaction_base& tx, std::int64_t id) {
-    const auto r = tx.exec_params1(
-        "SELECT json_build_object('status', status, 'captured_minor', captured_minor, "
-        "'refunded_minor', refunded_minor, 'version', version)::text FROM orders WHERE id = $1",
-        id);
-    return boost::json::parse(r[0].as<std::string>()).as_object();
-}
-
-void touchOrder(pqxx::transaction_base& tx, std::int64_t id, const std::string& status) {
-    tx.exec_params(
-        "UPDATE orders SET status = $2, version = version + 1, updated_at = now() "
-        "WHERE id = $1",
-        id, status);
-}
-
-boost::json::array allowedFrom(OrderStatus from) {
-    boost::json::array out;
-    for (const auto& t : protocol::orderTransitions()) {
-        if (t.from == from && t.trigger == protocol::TransitionTrigger::Manual) {
-            out.emplace_back(protocol::toString(t.to));
-        }
-    }
-    return out;
-}
-
-}  // namespace
-
-void publishOrder(pqxx::transaction_base& tx, std::int64_t orderId, bool created,
-                  const api::Principal* actor) {
-    const auto r = tx.exec_params1("SELECT " ORDER_ITEM_JSON
-                                   "::text, o.version "
-                                   "FROM orders o JOIN customers c ON c.id = o.customer_id "
-                                   "WHERE o.id = $1",
-                                   orderId);
-    auto payload = boost::json::parse(r[0].as<std::string>()).as_object();
-    if (actor) {
-        payload["changed_by"] = actor->username;
-    }
-    feed::publish(
-        tx, created ? protocol::EventKind::OrderCreated : protocol::EventKind::OrderUpdated,
-        orderId, r[1].as<int>(), payload, actor ? std::optional(actor->userId) : std::nullopt);
-}
-
-void recordHistory(pqxx::transaction_base& tx, std::int64_t orderId, const std::string& from,
-                   const std::string& to, const api::Principal* actor, const std::string& reason) {
-    tx.exec_params(
-        "INSERT INTO order_history (order_id, from_status, to_status, actor_id, actor, reason) "
-        "VALUES ($1, $2, $3, $4, $5, $6)",
-        orderId, from.empty() ? std::optional<std::string>() : std::optional(from), to,
-        actor ? std::optional(actor->userId) : std::nullopt, actor ? actor->username : "", reason);
-}
-
-namespace {
 
 // A search fragment (lowercased) can occur in an order number ("OD" and digits) only when it
 // is made of those characters; other fragments need not look at numbers at all.
@@ -555,228 +466,6 @@ http::Response list(api::Call& call) {
     }
     body += '}';
     return http::Response::json(200, std::move(body));
-}
-
-http::Response detail(api::Call& call) {
-    const auto id = call.idParam("id");
-    pqxx::read_transaction tx(call.db);
-    const auto r = tx.exec_params(
-        "SELECT (" ORDER_ITEM_JSON "::jsonb || jsonb_build_object("
-        "'subtotal_minor', o.subtotal_minor, 'discount_minor', o.discount_minor, "
-        "'shipping_minor', o.shipping_minor, 'tax_minor', o.tax_minor, "
-        "'captured_minor', o.captured_minor, 'refunded_minor', o.refunded_minor, "
-        "'external_id', o.external_id, "
-        "'items', coalesce((SELECT jsonb_agg(jsonb_build_object('line', i.line, 'sku', i.sku, "
-        "  'title', i.title, 'unit_price_minor', i.unit_price_minor, 'quantity', i.quantity) "
-        "  ORDER BY i.line) FROM order_items i WHERE i.order_id = o.id), '[]'), "
-        "'payments', coalesce((SELECT jsonb_agg(jsonb_build_object('id', p.id, 'provider', "
-        "  p.provider, 'provider_ref', p.provider_ref, 'amount_minor', p.amount_minor, "
-        "  'currency', p.currency, 'status', p.status, 'captured_at', " TS("p.captured_at") ") "
-        "  ORDER BY p.id) FROM payments p WHERE p.order_id = o.id), '[]'), "
-        "'refunds', coalesce((SELECT jsonb_agg(jsonb_build_object('id', f.id, 'amount_minor', "
-        "  f.amount_minor, 'currency', o.currency, 'reason', f.reason, 'status', f.status, "
-        "  'created_at', "
-        "  " TS("f.created_at") ", 'created_by', (SELECT username FROM users WHERE id = f.created_by)) "
-        "  ORDER BY f.id) FROM refunds f WHERE f.order_id = o.id), '[]'), "
-        "'shipments', coalesce((SELECT jsonb_agg(jsonb_build_object('id', s.id, 'carrier', "
-        "  s.carrier, 'tracking', s.tracking, 'shipped_at', " TS("s.shipped_at") ") ORDER BY s.id) "
-        "  FROM shipments s WHERE s.order_id = o.id), '[]'), "
-        "'notes', coalesce((SELECT jsonb_agg(jsonb_build_object('id', n.id, 'author', n.author, "
-        "  'body', n.body, 'created_at', " TS("n.created_at") ") ORDER BY n.id) "
-        "  FROM order_notes n WHERE n.order_id = o.id), '[]'), "
-        "'history', coalesce((SELECT jsonb_agg(jsonb_build_object('from', h.from_status, 'to', "
-        "  h.to_status, 'actor', h.actor, 'reason', h.reason, 'at', " TS("h.at") ") "
-        "  ORDER BY h.id) FROM order_history h WHERE h.order_id = o.id), '[]')"
-        "))::text, o.version FROM orders o JOIN customers c ON c.id = o.customer_id "
-        "WHERE o.id = $1",
-        id);
-    if (r.empty()) {
-        throw notFound("No such order");
-    }
-    return api::withVersion(http::Response::json(200, r[0][0].as<std::string>()),
-                            r[0][1].as<int>());
-}
-
-namespace {
-
-// Pays back `amount` of what was captured: the refund row and the order's counter, with the
-// refund's audit row and feed event, whatever asked for it (a refund, or a transition that pays
-// back, protocol::paysOut). The caller holds the order's row lock and moves its status.
-boost::json::object applyRefund(pqxx::transaction_base& tx, const api::Call& call,
-                                std::int64_t orderId, const LockedOrder& o, std::int64_t amount,
-                                const std::string& reason) {
-    const auto row = tx.exec_params1(
-        "INSERT INTO refunds (order_id, amount_minor, reason, created_by) VALUES ($1, $2, $3, $4) "
-        "RETURNING json_build_object('id', id, 'amount_minor', amount_minor, 'reason', reason, "
-        "'status', status, 'currency', $5::text, 'created_at', " TS("created_at") ")::text",
-        orderId, amount, reason, call.user().userId, o.currency);
-    tx.exec_params("UPDATE orders SET refunded_minor = refunded_minor + $2 WHERE id = $1", orderId,
-                   amount);
-    auto created = boost::json::parse(row[0].as<std::string>()).as_object();
-    const auto refundId = created.at("id").as_int64();
-    audit::record(tx, call,
-                  {"refund.create", "refund", std::to_string(refundId), nullptr, created});
-    // Whoever shows it (a desk that may not read orders) needs no other event to say which
-    // order and who.
-    auto event = created;
-    event["order_id"] = orderId;
-    event["order_number"] = o.number;
-    event["changed_by"] = call.user().username;
-    feed::publish(tx, protocol::EventKind::RefundCreated, refundId, std::nullopt, event,
-                  call.user().userId);
-    return created;
-}
-
-}  // namespace
-
-http::Response transition(api::Call& call) {
-    const auto id = call.idParam("id");
-    const int expected = call.ifMatchVersion();
-    const auto body = call.jsonBody();
-    const auto to = api::optionalString(body, "to").value_or("");
-    const auto carrier = api::optionalString(body, "carrier").value_or("");
-    const auto tracking = api::optionalString(body, "tracking").value_or("");
-    const auto reason = api::optionalString(body, "reason").value_or("");
-    const auto target = protocol::orderStatusFromString(to);
-    if (!target) {
-        throw validationFailed({{"to", "unknown status"}});
-    }
-    pqxx::work tx(call.db);
-    const auto o = lockOrder(tx, id);
-    api::requireVersion(expected, o.version);
-    const auto from = *protocol::orderStatusFromString(o.status);
-    const auto* t = protocol::findTransition(from, *target);
-    if (!t || t->trigger != protocol::TransitionTrigger::Manual) {
-        throw ApiError(ErrorCode::InvalidTransition,
-                       "An order that is " + o.status + " cannot become " + to, {},
-                       {{"from", o.status}, {"to", to}, {"allowed", allowedFrom(from)}});
-    }
-    // A move that pays money back (a cancel of anything captured) is a refund as well.
-    const std::int64_t refundable = o.captured - o.refunded;
-    for (const auto permission : protocol::requiredPermissions(*t, refundable)) {
-        if (!call.user().has(permission)) {
-            throw ApiError(ErrorCode::Forbidden,
-                           protocol::paysOut(*t, refundable) &&
-                                   permission == protocol::Permission::OrdersRefund
-                               ? "This pays the customer back what was captured: that needs "
-                                 "the refund permission"
-                               : "You do not have permission to do this",
-                           {}, {{"required_permission", protocol::toString(permission)}});
-        }
-    }
-    std::map<std::string, std::string> fields;
-    if (t->requiresReason && reason.empty()) {
-        fields["reason"] = "required";
-    }
-    if (t->requiresTracking && carrier.empty()) {
-        fields["carrier"] = "required";
-    }
-    if (t->requiresTracking && tracking.empty()) {
-        fields["tracking"] = "required";
-    }
-    if (reason.size() > 1000 || carrier.size() > 100 || tracking.size() > 100) {
-        fields["reason"] = "too long";
-    }
-    if (!fields.empty()) {
-        throw validationFailed(std::move(fields));
-    }
-    const auto before = orderSnapshot(tx, id);
-    if (*target == OrderStatus::Shipped) {
-        tx.exec_params("INSERT INTO shipments (order_id, carrier, tracking) VALUES ($1, $2, $3)",
-                       id, carrier, tracking);
-    }
-    if (protocol::paysOut(*t, refundable)) {
-        applyRefund(tx, call, id, o, refundable, "Order cancelled: " + reason);
-    }
-    touchOrder(tx, id, to);
-    recordHistory(tx, id, o.status, to, &call.user(), reason);
-    audit::record(tx, call,
-                  {"order.transition", "order", std::to_string(id), before, orderSnapshot(tx, id)});
-    publishOrder(tx, id, false, &call.user());
-    tx.commit();
-    return detail(call);
-}
-
-http::Response refund(api::Call& call) {
-    const auto id = call.idParam("id");
-    const auto body = call.jsonBody();
-    std::optional<int> expected;
-    if (call.request.headers.contains("If-Match")) {
-        expected = call.ifMatchVersion();
-    }
-    const auto* amountValue = body.if_contains("amount_minor");
-    const auto reason = api::optionalString(body, "reason").value_or("");
-    std::map<std::string, std::string> fields;
-    std::int64_t amount = 0;
-    if (!amountValue || !amountValue->is_int64() || amountValue->as_int64() <= 0) {
-        fields["amount_minor"] = "must be a positive whole number of minor units";
-    } else {
-        amount = amountValue->as_int64();
-    }
-    if (reason.empty()) {
-        fields["reason"] = "required";
-    } else if (reason.size() > 1000) {
-        fields["reason"] = "at most 1000 characters";
-    }
-    if (!fields.empty()) {
-        throw validationFailed(std::move(fields));
-    }
-    pqxx::work tx(call.db);
-    auto response = idempotency::once(call, tx, [&](pqxx::dbtransaction& work) {
-        // The row lock makes concurrent refunds of one order take turns, so the check below
-        // sees every refund committed before it; the table's CHECK is the last line.
-        const auto o = lockOrder(work, id);
-        if (expected) {
-            api::requireVersion(*expected, o.version);
-        }
-        const auto status = *protocol::orderStatusFromString(o.status);
-        if (!protocol::refundAllowedFrom(status)) {
-            throw ApiError(ErrorCode::InvalidTransition,
-                           "An order that is " + o.status + " cannot be refunded", {},
-                           {{"from", o.status}});
-        }
-        const std::int64_t remaining = o.captured - o.refunded;
-        if (amount > remaining) {
-            throw ApiError(ErrorCode::ValidationFailed, "That is more than is left to refund",
-                           {{"amount_minor", "at most " + std::to_string(remaining)}},
-                           {{"refundable_minor", remaining}, {"currency", o.currency}});
-        }
-        const auto before = orderSnapshot(work, id);
-        auto created = applyRefund(work, call, id, o, amount, reason);
-        const std::string next =
-            o.refunded + amount >= o.captured ? "refunded" : "partially_refunded";
-        touchOrder(work, id, next);
-        recordHistory(work, id, o.status, next, &call.user(), reason);
-        audit::record(
-            work, call,
-            {"order.refund", "order", std::to_string(id), before, orderSnapshot(work, id)});
-        publishOrder(work, id, false, &call.user());
-        return http::Response::json(201, boost::json::serialize(created));
-    });
-    tx.commit();
-    return response;
-}
-
-http::Response addNote(api::Call& call) {
-    const auto id = call.idParam("id");
-    const auto body = call.jsonBody();
-    const auto text = api::optionalString(body, "body").value_or("");
-    if (text.empty() || text.size() > 5000) {
-        throw validationFailed({{"body", "1 to 5000 characters"}});
-    }
-    pqxx::work tx(call.db);
-    lockOrder(tx, id);
-    const auto row = tx.exec_params1(
-        "INSERT INTO order_notes (order_id, author_id, author, body) VALUES ($1, $2, $3, $4) "
-        "RETURNING json_build_object('id', id, 'author', author, 'body', body, "
-        "'created_at', " TS("created_at") ")::text",
-        id, call.user().userId, call.user().username, text);
-    tx.exec_params("UPDATE orders SET version = version + 1, updated_at = now() WHERE id = $1", id);
-    const auto note = boost::json::parse(row[0].as<std::string>());
-    audit::record(tx, call, {"order.note", "order", std::to_string(id), nullptr, note});
-    publishOrder(tx, id, false, &call.user());
-    tx.commit();
-    return http::Response::json(201, row[0].as<std::string>());
 }
 
 }  // namespace opsdesk::server::orders
