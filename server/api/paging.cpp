@@ -58,4 +58,18 @@ std::string encodeCursor(const boost::json::array& key) {
     return auth::base64UrlEncode(boost::json::serialize(key));
 }
 
+void closePage(std::string& out, const std::optional<boost::json::array>& nextKey,
+               std::string_view more) {
+    out += R"(],"next_cursor":)";
+    if (nextKey) {
+        out += '"';
+        out += encodeCursor(*nextKey);
+        out += '"';
+    } else {
+        out += "null";
+    }
+    out += more;
+    out += '}';
+}
+
 }  // namespace opsdesk::server::api

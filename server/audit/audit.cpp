@@ -5,6 +5,7 @@
 #include <charconv>
 #include <pqxx/transaction>
 
+#include "api/date_range.h"
 #include "api/paging.h"
 #include "core/api_error.h"
 #include "db/sql_time.h"
@@ -32,23 +33,6 @@ void insert(pqxx::transaction_base& tx, std::optional<std::int64_t> actorId, std
 bool allDigits(std::string_view s) {
     return !s.empty() && s.size() < 19 &&
            std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// "2026-11-22" or an RFC 3339 timestamp; anything else is a field error.
-std::optional<std::string> timeParam(const http::Request& r, const char* name) {
-    auto v = r.queryParam(name);
-    if (!v || v->empty()) {
-        return std::nullopt;
-    }
-    const bool plausible =
-        v->size() >= 10 && v->size() <= 40 && std::all_of(v->begin(), v->end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' ||
-                   c == '.' || c == '+' || c == ' ';
-        });
-    if (!plausible) {
-        throw validationFailed({{name, "must be a date (2026-11-22) or an RFC 3339 time"}});
-    }
-    return v;
 }
 
 }  // namespace
@@ -97,15 +81,10 @@ http::Response list(api::Call& call) {
     if (action && action->empty()) {
         action.reset();
     }
-    const auto from = timeParam(r, "from");
-    const auto to = timeParam(r, "to");
+    const auto dates = api::DateRange::read(r);
 
-    pqxx::read_transaction tx(call.db);
-    pqxx::result rows;
-    try {
-        // A date without a time in `to` means the whole of that day.
-        rows = tx.exec_params(
-            "SELECT json_build_object('id', id, 'at', " OPSDESK_SQL_TS_MS("at") ", " R"sql(
+    static const std::string sql =
+        "SELECT json_build_object('id', id, 'at', " OPSDESK_SQL_TS_MS("at") ", " R"sql(
                      'actor', actor, 'actor_id', actor_id, 'action', action,
                      'entity', entity, 'entity_id', entity_id,
                      'before', before, 'after', after,
@@ -117,33 +96,21 @@ http::Response list(api::Call& call) {
               AND ($4::text IS NULL OR entity = $4)
               AND ($5::text IS NULL OR entity_id = $5)
               AND ($6::text IS NULL OR action = $6)
-              AND ($7::text IS NULL OR at >= $7::timestamptz)
-              AND ($8::text IS NULL OR at < CASE WHEN length($8) = 10
-                                                 THEN $8::date + 1 ELSE $8::timestamptz END)
+              AND ($7::text IS NULL OR )sql" +
+        api::DateRange::fromCondition("at", "$7") + R"sql()
+              AND ($8::text IS NULL OR )sql" +
+        api::DateRange::toCondition("at", "$8") + R"sql()
             ORDER BY id DESC
-            LIMIT $9)sql",
-            afterId, actorId, actorName, entity, entityId, action, from, to, page.limit + 1);
-    } catch (const pqxx::data_exception&) {
-        throw validationFailed({{"from", "must be a date or an RFC 3339 time"},
-                                {"to", "must be a date or an RFC 3339 time"}});
-    }
-    std::string body = R"({"items":[)";
-    const auto shown = std::min<std::size_t>(rows.size(), static_cast<std::size_t>(page.limit));
-    for (std::size_t i = 0; i < shown; ++i) {
-        if (i) {
-            body += ',';
-        }
-        body += rows[static_cast<int>(i)][0].c_str();
-    }
-    body += R"(],"next_cursor":)";
-    if (rows.size() > shown) {
-        boost::json::array key{rows[static_cast<int>(shown - 1)][1].as<std::int64_t>()};
-        body += '"' + api::encodeCursor(key) + '"';
-    } else {
-        body += "null";
-    }
-    body += '}';
-    return http::Response::json(200, std::move(body));
+            LIMIT $9)sql";
+    pqxx::read_transaction tx(call.db);
+    const auto rows = api::queryDates([&] {
+        return tx.exec_params(sql, afterId, actorId, actorName, entity, entityId, action,
+                              dates.from, dates.to, page.limit + 1);
+    });
+    return http::Response::json(
+        200, api::writePage(page, rows, api::appendJsonColumn, [](const pqxx::row& last) {
+            return boost::json::array{last[1].as<std::int64_t>()};
+        }));
 }
 
 }  // namespace opsdesk::server::audit

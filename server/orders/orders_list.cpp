@@ -12,6 +12,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "api/date_range.h"
 #include "api/paging.h"
 #include "core/api_error.h"
 #include "db/sql_time.h"
@@ -144,6 +145,9 @@ std::string cursorTime(const pqxx::field& f) {
     return db::utcTimeMicros(text(f));
 }
 
+// What one item takes, about, to reserve a page's text at once.
+constexpr std::size_t kItemBytes = 256;
+
 void appendItem(std::string& out, const pqxx::row& row) {
     out += R"({"id":)";
     out.append(row[0].c_str(), row[0].size());
@@ -257,14 +261,12 @@ http::Response list(api::Call& call) {
             searchClauses.push_back("lower(o.number) LIKE " + ph);
         }
     }
-    if (const auto from = r.queryParam("from"); from && !from->empty()) {
-        andCommon("o.created_at >= " + p.add(*from) + "::timestamptz");
+    const auto dates = api::DateRange::read(r);
+    if (dates.from) {
+        andCommon(api::DateRange::fromCondition("o.created_at", p.add(*dates.from)));
     }
-    if (const auto to = r.queryParam("to"); to && !to->empty()) {
-        // A bare date means the whole of that day.
-        const auto ph = p.add(*to);
-        andCommon("o.created_at < CASE WHEN length(" + ph + ") = 10 THEN " + ph +
-                  "::date + 1 ELSE " + ph + "::timestamptz END");
+    if (dates.to) {
+        andCommon(api::DateRange::toCondition("o.created_at", p.add(*dates.to)));
     }
     bool amountFilter = false;
     if (const auto min = int64Param(r, "min_total_minor")) {
@@ -353,7 +355,6 @@ http::Response list(api::Call& call) {
     // One statement at a time, each its own snapshot: no BEGIN/COMMIT round trips for a read.
     // The page is one statement; the estimate is an estimate.
     pqxx::nontransaction tx(call.db);
-    pqxx::result rows;
     // The shapes that need no values to be planned well (no search, dates or amounts: every
     // branch walks an index in the sort's order) run as prepared statements, parsed and planned
     // once per connection. Their number is bounded: statuses 0-9, sort, order, cursor, and the
@@ -362,43 +363,17 @@ http::Response list(api::Call& call) {
         searchClauses.empty() && common.empty() &&
         (statusClauses.empty() || sort == "created_at") &&
         (page.limit == 50 || page.limit == 100 || page.limit == 200 || page.limit == 500);
-    try {
+    const pqxx::result rows = api::queryDates([&] {
         if (preparable) {
             char name[32];
             std::snprintf(name, sizeof name, "orders_list_%016zx", std::hash<std::string>{}(sql));
             call.db.prepare(name, sql);  // registers once; prepared on first use
-            rows = tx.exec_prepared(name, pqxx::prepare::make_dynamic_params(p.values));
-        } else {
-            rows = execDynamic(tx, sql, p);
+            return tx.exec_prepared(name, pqxx::prepare::make_dynamic_params(p.values));
         }
-    } catch (const pqxx::data_exception&) {
-        throw validationFailed({{"from", "must be a date or an RFC 3339 time"},
-                                {"to", "must be a date or an RFC 3339 time"}});
-    }
-    std::string body;
-    body.reserve(256 * rows.size() + 128);
-    body += R"({"items":[)";
-    const auto shown = std::min<std::size_t>(rows.size(), static_cast<std::size_t>(page.limit));
-    for (std::size_t i = 0; i < shown; ++i) {
-        if (i) {
-            body += ',';
-        }
-        appendItem(body, rows[static_cast<int>(i)]);
-    }
-    body += R"(],"next_cursor":)";
-    if (rows.size() > shown) {
-        const auto& last = rows[static_cast<int>(shown - 1)];
-        boost::json::array key;
-        if (sort == "total") {
-            key.emplace_back(last[6].as<std::int64_t>());
-        } else {
-            key.emplace_back(cursorTime(last[8]));
-        }
-        key.emplace_back(last[0].as<std::int64_t>());
-        body += '"' + api::encodeCursor(key) + '"';
-    } else {
-        body += "null";
-    }
+        return execDynamic(tx, sql, p);
+    });
+    const auto shown = api::shownRows(page, static_cast<std::size_t>(rows.size()));
+    std::string estimate;
     // The first page says roughly how many match ("about 1.2 million"). The planner's estimate
     // costs a plan, not a scan, and is good enough when it expects a great many rows; below
     // that, count exactly up to 10,000 — and remember big counts for a few seconds, since the
@@ -461,11 +436,21 @@ http::Response list(api::Call& call) {
                 }
             }
         }
-        body += R"(,"total_estimate":)" + std::to_string(total) + R"(,"total_is_exact":)" +
-                (exact ? "true" : "false");
+        estimate = R"(,"total_estimate":)" + std::to_string(total) + R"(,"total_is_exact":)" +
+                   (exact ? "true" : "false");
     }
-    body += '}';
-    return http::Response::json(200, std::move(body));
+    auto cursorKey = [&](const pqxx::row& last) {
+        boost::json::array key;
+        if (sort == "total") {
+            key.emplace_back(last[6].as<std::int64_t>());
+        } else {
+            key.emplace_back(cursorTime(last[8]));
+        }
+        key.emplace_back(last[0].as<std::int64_t>());
+        return key;
+    };
+    return http::Response::json(
+        200, api::writePage(page, rows, appendItem, cursorKey, estimate, kItemBytes));
 }
 
 }  // namespace opsdesk::server::orders

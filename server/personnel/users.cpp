@@ -258,24 +258,11 @@ http::Response listUsers(api::Call& call) {
     pqxx::read_transaction tx(call.db);
     const auto rows = tx.exec_params(sql, q ? std::optional(likePattern(*q)) : std::nullopt, role,
                                      active, afterKey, afterId, page.limit + 1);
-    std::string body = R"({"items":[)";
-    const auto shown = std::min<std::size_t>(rows.size(), static_cast<std::size_t>(page.limit));
-    for (std::size_t i = 0; i < shown; ++i) {
-        body += i ? "," : "";
-        body += rows[static_cast<int>(i)][0].c_str();
-    }
-    body += R"(],"next_cursor":)";
-    if (rows.size() > shown) {
-        const auto& last = rows[static_cast<int>(shown - 1)];
-        body +=
-            '"' +
-            api::encodeCursor({boost::json::string(last[1].c_str()), last[2].as<std::int64_t>()}) +
-            '"';
-    } else {
-        body += "null";
-    }
-    body += '}';
-    return http::Response::json(200, std::move(body));
+    return http::Response::json(
+        200, api::writePage(page, rows, api::appendJsonColumn, [](const pqxx::row& last) {
+            return boost::json::array{boost::json::string(last[1].c_str()),
+                                      last[2].as<std::int64_t>()};
+        }));
 }
 
 http::Response getUser(api::Call& call) {
