@@ -152,9 +152,8 @@ void continueAfterPasswordWork(App& app, std::shared_ptr<http::Request> request,
     }
 }
 
-// 0 while the change listener is down: nothing may be cached or answered from a cache then.
 std::uint64_t currentDataGeneration(App& app) {
-    return app.changes().live() ? app.changes().dataGeneration() : 0;
+    return app.changes().cacheableDataGeneration();
 }
 
 std::string cacheKeyOf(const http::Request& r) {

@@ -27,7 +27,8 @@ App::App(Config config)
       dummyHash_(auth::hashPassword("not a password anybody has", scryptParams())),
       changes_({config_.databaseUrl}),
       sessionCache_(config_.sessionCacheTtl),
-      listCache_(config_.listCacheTtl, config_.listCacheBytes) {}
+      listCache_(config_.listCacheTtl, config_.listCacheBytes),
+      estimateCache_(std::chrono::seconds(3), 2000) {}
 
 App::~App() {
     stop();

@@ -9,6 +9,7 @@
 #include "auth/secret_box.h"
 #include "auth/throttle.h"
 #include "cache/change_listener.h"
+#include "cache/estimate_cache.h"
 #include "cache/response_cache.h"
 #include "cache/session_cache.h"
 #include "core/config.h"
@@ -51,6 +52,7 @@ public:
     cache::ChangeListener& changes() { return changes_; }
     cache::SessionCache& sessionCache() { return sessionCache_; }
     cache::ResponseCache& listCache() { return listCache_; }
+    cache::EstimateCache& estimateCache() { return estimateCache_; }
 
     // Migrates, starts listening and serves until stop(). Throws with a readable message when
     // it cannot start.
@@ -70,6 +72,7 @@ private:
     cache::ChangeListener changes_;
     cache::SessionCache sessionCache_;
     cache::ResponseCache listCache_;
+    cache::EstimateCache estimateCache_;
     std::unique_ptr<feed::Sequencer> sequencer_;
     std::unique_ptr<feed::FeedHub> hub_;
     // stop() may come from the signal thread at any moment, also before http_ exists.

@@ -40,6 +40,9 @@ public:
     bool live() const { return live_.load(std::memory_order_acquire); }
     std::uint64_t dataGeneration() const { return data_.load(std::memory_order_acquire); }
     std::uint64_t authGeneration() const { return auth_.load(std::memory_order_acquire); }
+    // The data generation a cache may store and answer under now: 0 while the connection is
+    // down, when nothing may be cached or answered from a cache.
+    std::uint64_t cacheableDataGeneration() const { return live() ? dataGeneration() : 0; }
 
     // For this instance's own writes, right after they commit: its next request must not wait
     // for the notification to come round.

@@ -4,16 +4,14 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <charconv>
-#include <chrono>
 #include <cstdio>
 #include <functional>
-#include <mutex>
 #include <pqxx/pqxx>
 #include <string_view>
-#include <unordered_map>
 
 #include "api/date_range.h"
 #include "api/paging.h"
+#include "app/server_app.h"
 #include "core/api_error.h"
 #include "db/sql_time.h"
 #include "opsdesk/protocol/order_state.h"
@@ -54,40 +52,6 @@ std::string lowerAscii(std::string s) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return s;
-}
-
-// Recent first-page counts by filter: big counts are costly and change slowly.
-class EstimateCache {
-public:
-    using Value = std::pair<std::int64_t, bool>;  // total, exact
-    std::optional<Value> get(const std::string& key) {
-        const std::lock_guard lock(mutex_);
-        const auto it = entries_.find(key);
-        if (it == entries_.end() || std::chrono::steady_clock::now() > it->second.expires) {
-            return std::nullopt;
-        }
-        return it->second.value;
-    }
-    void put(const std::string& key, Value value) {
-        const std::lock_guard lock(mutex_);
-        if (entries_.size() > 2000) {
-            entries_.clear();  // crude, bounded; a cache miss only costs a count
-        }
-        entries_[key] = {value, std::chrono::steady_clock::now() + std::chrono::seconds(3)};
-    }
-
-private:
-    struct Entry {
-        Value value;
-        std::chrono::steady_clock::time_point expires;
-    };
-    std::mutex mutex_;
-    std::unordered_map<std::string, Entry> entries_;
-};
-
-EstimateCache& estimateCache() {
-    static EstimateCache cache;
-    return cache;
 }
 
 // A search fragment (lowercased) can occur in an order number ("OD" and digits) only when it
@@ -376,7 +340,7 @@ http::Response list(api::Call& call) {
     std::string estimate;
     // The first page says roughly how many match ("about 1.2 million"). The planner's estimate
     // costs a plan, not a scan, and is good enough when it expects a great many rows; below
-    // that, count exactly up to 10,000 — and remember big counts for a few seconds, since the
+    // that, count exactly up to 10,000 — and remember big counts (App::estimateCache), since the
     // same filter is asked for again and again while people page and refresh.
     if (!page.after) {
         std::int64_t total = 0;
@@ -399,9 +363,13 @@ http::Response list(api::Call& call) {
                 key += '\x1f';
                 key += v.value_or("\x1e");
             }
-            if (const auto cached = estimateCache().get(key)) {
-                total = cached->first;
-                exact = cached->second;
+            // The generation a count is kept under is read before counting: a change committed
+            // meanwhile moves it, and the count is made again.
+            auto& estimates = call.app.estimateCache();
+            const std::uint64_t generation = call.app.changes().cacheableDataGeneration();
+            if (const auto cached = estimates.get(key, generation)) {
+                total = cached->total;
+                exact = cached->exact;
             } else {
                 std::string matching;  // the ids of every match, once each
                 std::string capped;    // the same, each branch stopping after 10,001
@@ -432,7 +400,8 @@ http::Response list(api::Call& call) {
                     }
                 }
                 if (total >= 1000) {
-                    estimateCache().put(key, {total, exact});
+                    estimates.put(key, generation, {total, exact},
+                                  call.app.changes().cacheableDataGeneration());
                 }
             }
         }

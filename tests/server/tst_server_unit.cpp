@@ -12,6 +12,7 @@
 #include "auth/throttle.h"
 #include "auth/tokens.h"
 #include "auth/totp.h"
+#include "cache/estimate_cache.h"
 #include "cache/response_cache.h"
 #include "cache/session_cache.h"
 #include "core/api_error.h"
@@ -342,6 +343,53 @@ private slots:
         QCOMPARE(cache.find("/o", 1, out, ignore), ResponseCache::Found::Hit);
         QTest::qSleep(60);
         QCOMPARE(cache.find("/o", 1, out, ignore), ResponseCache::Found::Lead);
+    }
+
+    void estimateCache_keepsACountForItsGenerationOnly() {
+        using opsdesk::server::cache::EstimateCache;
+        EstimateCache cache(std::chrono::minutes(1), 100);
+        const EstimateCache::Estimate big{1'200'000, false};
+        QVERIFY(!cache.get("status=paid", 7));
+        cache.put("status=paid", 7, big, 7);
+        QCOMPARE(cache.get("status=paid", 7), std::optional(big));
+        // Any order change moves the generation: the count is counted again.
+        QVERIFY(!cache.get("status=paid", 8));
+        QVERIFY(!cache.get("status=paid", 7));  // and the old one is gone
+        // Counted under 8, but 9 is current by the time it is stored: a change may be missing.
+        cache.put("status=paid", 8, big, 9);
+        QVERIFY(!cache.get("status=paid", 8));
+        QCOMPARE(cache.size(), std::size_t(0));
+        // Generation 0 (the change listener is down): nothing is kept or answered.
+        cache.put("status=paid", 0, big, 0);
+        QVERIFY(!cache.get("status=paid", 0));
+        QCOMPARE(cache.size(), std::size_t(0));
+    }
+
+    void estimateCache_staysWithinItsSize_leastRecentlyUsedFirstOut() {
+        using opsdesk::server::cache::EstimateCache;
+        EstimateCache cache(std::chrono::minutes(1), 3);
+        cache.put("a", 1, {1, true}, 1);
+        cache.put("b", 1, {2, true}, 1);
+        cache.put("c", 1, {3, true}, 1);
+        QVERIFY(cache.get("a", 1));  // a in use: b is now the least recently used
+        cache.put("d", 1, {4, true}, 1);
+        QCOMPARE(cache.size(), std::size_t(3));
+        QVERIFY(!cache.get("b", 1));
+        QCOMPARE(cache.get("a", 1)->total, 1);
+        QCOMPARE(cache.get("c", 1)->total, 3);
+        QCOMPARE(cache.get("d", 1)->total, 4);
+        cache.put("c", 1, {33, false}, 1);  // a new count replaces the old
+        QCOMPARE(cache.get("c", 1)->total, 33);
+        QCOMPARE(cache.size(), std::size_t(3));
+    }
+
+    void estimateCache_entriesExpire() {
+        using opsdesk::server::cache::EstimateCache;
+        EstimateCache cache(std::chrono::milliseconds(30), 10);
+        cache.put("a", 1, {5000, true}, 1);
+        QVERIFY(cache.get("a", 1));
+        QTest::qSleep(60);
+        QVERIFY(!cache.get("a", 1));
     }
 
     void sessionCache_generationTtlAndSessionLifetimeBoundAnEntry() {
