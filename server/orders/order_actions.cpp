@@ -42,12 +42,40 @@ LockedOrder lockOrder(pqxx::transaction_base& tx, std::int64_t id) {
             r[0][6].as<std::string>()};
 }
 
-boost::json::object orderSnapshot(pqxx::transaction_base& tx, std::int64_t id) {
-    const auto r = tx.exec_params1(
-        "SELECT json_build_object('status', status, 'captured_minor', captured_minor, "
-        "'refunded_minor', refunded_minor, 'version', version)::text FROM orders WHERE id = $1",
-        id);
-    return boost::json::parse(r[0].as<std::string>()).as_object();
+// What the audit trail keeps of an order before and after a change: as locked, before it...
+boost::json::object snapshot(const LockedOrder& o) {
+    return {{"status", o.status},
+            {"captured_minor", o.captured},
+            {"refunded_minor", o.refunded},
+            {"version", o.version}};
+}
+
+// ...and from its detail after it.
+boost::json::object snapshot(const boost::json::object& detail) {
+    boost::json::object out;
+    for (const char* field : {"status", "captured_minor", "refunded_minor", "version"}) {
+        out[field] = detail.at(field);
+    }
+    return out;
+}
+
+// An order once it has changed, read once in the change's transaction: the answer, the audit
+// row's `after` and the order event are all made from it.
+struct Changed {
+    std::string json;  // the detail as GET /orders/{id} answers it
+    boost::json::object detail;
+    int version = 0;
+};
+
+Changed afterChange(pqxx::transaction_base& tx, const api::Call& call, std::int64_t id) {
+    auto order = readDetail(tx, id);
+    if (!order) {
+        throw notFound("No such order");
+    }
+    Changed changed{std::move(order->json), {}, order->version};
+    changed.detail = boost::json::parse(changed.json).as_object();
+    publishOrder(tx, changed.detail, false, &call.user());
+    return changed;
 }
 
 void touchOrder(pqxx::transaction_base& tx, std::int64_t id, const std::string& status) {
@@ -161,7 +189,6 @@ http::Response transition(api::Call& call) {
     if (!fields.empty()) {
         throw validationFailed(std::move(fields));
     }
-    const auto before = orderSnapshot(tx, id);
     if (*target == OrderStatus::Shipped) {
         tx.exec_params("INSERT INTO shipments (order_id, carrier, tracking) VALUES ($1, $2, $3)",
                        id, carrier, tracking);
@@ -171,11 +198,12 @@ http::Response transition(api::Call& call) {
     }
     touchOrder(tx, id, to);
     recordHistory(tx, id, o.status, to, &call.user(), reason);
-    audit::record(tx, call,
-                  {"order.transition", "order", std::to_string(id), before, orderSnapshot(tx, id)});
-    publishOrder(tx, id, false, &call.user());
+    auto changed = afterChange(tx, call, id);
+    audit::record(
+        tx, call,
+        {"order.transition", "order", std::to_string(id), snapshot(o), snapshot(changed.detail)});
     tx.commit();
-    return detail(call);
+    return api::withVersion(http::Response::json(200, std::move(changed.json)), changed.version);
 }
 
 http::Response refund(api::Call& call) {
@@ -222,19 +250,27 @@ http::Response refund(api::Call& call) {
                            {{"amount_minor", "at most " + std::to_string(remaining)}},
                            {{"refundable_minor", remaining}, {"currency", o.currency}});
         }
-        const auto before = orderSnapshot(work, id);
         auto created = applyRefund(work, call, id, o, amount, reason);
         const std::string next =
             o.refunded + amount >= o.captured ? "refunded" : "partially_refunded";
         touchOrder(work, id, next);
         recordHistory(work, id, o.status, next, &call.user(), reason);
+        auto changed = afterChange(work, call, id);
         audit::record(
             work, call,
-            {"order.refund", "order", std::to_string(id), before, orderSnapshot(work, id)});
-        publishOrder(work, id, false, &call.user());
-        return http::Response::json(201, boost::json::serialize(created));
+            {"order.refund", "order", std::to_string(id), snapshot(o), snapshot(changed.detail)});
+        // The order as it is now comes with the refund: the desk that refunded reloads nothing.
+        created["order"] = std::move(changed.detail);
+        return api::withVersion(http::Response::json(201, boost::json::serialize(created)),
+                                changed.version);
     });
     tx.commit();
+    if (response.status == 201 && !response.headers.contains("ETag")) {
+        // A replay (the key row keeps status and body): the same ETag as the first answer.
+        const auto replayed = boost::json::parse(response.body).as_object();
+        response = api::withVersion(
+            std::move(response), static_cast<int>(replayed.at("order").at("version").as_int64()));
+    }
     return response;
 }
 
@@ -253,11 +289,13 @@ http::Response addNote(api::Call& call) {
         "'created_at', " TS("created_at") ")::text",
         id, call.user().userId, call.user().username, text);
     tx.exec_params("UPDATE orders SET version = version + 1, updated_at = now() WHERE id = $1", id);
-    const auto note = boost::json::parse(row[0].as<std::string>());
+    auto note = boost::json::parse(row[0].as<std::string>()).as_object();
     audit::record(tx, call, {"order.note", "order", std::to_string(id), nullptr, note});
-    publishOrder(tx, id, false, &call.user());
+    auto changed = afterChange(tx, call, id);
     tx.commit();
-    return http::Response::json(201, row[0].as<std::string>());
+    note["order"] = std::move(changed.detail);
+    return api::withVersion(http::Response::json(201, boost::json::serialize(note)),
+                            changed.version);
 }
 
 }  // namespace opsdesk::server::orders

@@ -9,6 +9,20 @@
 
 namespace opsdesk::server::orders {
 
+namespace {
+
+void publish(pqxx::transaction_base& tx, std::int64_t orderId, int version,
+             boost::json::object payload, bool created, const api::Principal* actor) {
+    if (actor) {
+        payload["changed_by"] = actor->username;
+    }
+    feed::publish(tx,
+                  created ? protocol::EventKind::OrderCreated : protocol::EventKind::OrderUpdated,
+                  orderId, version, payload, actor ? std::optional(actor->userId) : std::nullopt);
+}
+
+}  // namespace
+
 void publishOrder(pqxx::transaction_base& tx, std::int64_t orderId, bool created,
                   const api::Principal* actor) {
     const auto r = tx.exec_params1("SELECT " ORDER_ITEM_JSON
@@ -16,13 +30,20 @@ void publishOrder(pqxx::transaction_base& tx, std::int64_t orderId, bool created
                                    "FROM orders o JOIN customers c ON c.id = o.customer_id "
                                    "WHERE o.id = $1",
                                    orderId);
-    auto payload = boost::json::parse(r[0].as<std::string>()).as_object();
-    if (actor) {
-        payload["changed_by"] = actor->username;
+    publish(tx, orderId, r[1].as<int>(), boost::json::parse(r[0].as<std::string>()).as_object(),
+            created, actor);
+}
+
+void publishOrder(pqxx::transaction_base& tx, const boost::json::object& detail, bool created,
+                  const api::Principal* actor) {
+    // The list item's fields (OPSDESK_SQL_ORDER_ITEM_JSON), which the detail has as they are.
+    boost::json::object payload;
+    for (const char* field : {"id", "number", "status", "customer", "total_minor", "currency",
+                              "created_at", "updated_at", "version"}) {
+        payload[field] = detail.at(field);
     }
-    feed::publish(
-        tx, created ? protocol::EventKind::OrderCreated : protocol::EventKind::OrderUpdated,
-        orderId, r[1].as<int>(), payload, actor ? std::optional(actor->userId) : std::nullopt);
+    publish(tx, detail.at("id").as_int64(), static_cast<int>(detail.at("version").as_int64()),
+            std::move(payload), created, actor);
 }
 
 std::optional<OrderDetail> readDetail(pqxx::transaction_base& tx, std::int64_t id) {

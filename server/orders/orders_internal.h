@@ -3,6 +3,7 @@
 // What the orders sources share among themselves (orders_list.cpp, order_detail.cpp,
 // order_actions.cpp); not for other modules.
 
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <optional>
 #include <pqxx/transaction_base>
@@ -23,5 +24,10 @@ struct OrderDetail {
     int version = 0;
 };
 std::optional<OrderDetail> readDetail(pqxx::transaction_base& tx, std::int64_t id);
+
+// Publishes order.updated (or order.created) from the order's detail as readDetail() gave it:
+// the same payload publishOrder(tx, orderId, ...) reads for itself.
+void publishOrder(pqxx::transaction_base& tx, const boost::json::object& detail, bool created,
+                  const api::Principal* actor);
 
 }  // namespace opsdesk::server::orders

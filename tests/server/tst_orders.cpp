@@ -625,6 +625,85 @@ private slots:
         QCOMPARE(reused.errorCode(), QString("idempotency_key_reused"));
     }
 
+    // A refund answers with the order as it is now, so the desk that made it reloads nothing: the
+    // refund, and the order exactly as GET /orders/{id} shows it at its new version (the ETag);
+    // a replay answers the same.
+    void refund_answersWithTheOrderAtItsNewVersion_andReplaysIt() {
+        const int id = paidOrder(10000);
+        const int before = order(id).value("version").toInt();
+        const auto r = refund(id, 1500, "key-answer-order");
+        QCOMPARE(r.status, 201);
+        const auto body = r.json();
+        for (const char* field :
+             {"id", "amount_minor", "reason", "status", "created_at", "currency"}) {
+            QVERIFY2(body.contains(field), field);
+        }
+        QCOMPARE(body.value("amount_minor").toInt(), 1500);
+        const auto o = body.value("order").toObject();
+        QCOMPARE(o.value("id").toInt(), id);
+        QCOMPARE(o.value("version").toInt(), before + 1);
+        QCOMPARE(o.value("status").toString(), QString("partially_refunded"));
+        QCOMPARE(o.value("refunded_minor").toInt(), 1500);
+        const auto refunds = o.value("refunds").toArray();
+        QCOMPARE(refunds.size(), 1);
+        QCOMPARE(refunds.first().toObject().value("id").toInt(), body.value("id").toInt());
+        QCOMPARE(r.header("ETag"), "\"" + QByteArray::number(before + 1) + "\"");
+        const auto got = as(adminToken_, "GET", "/api/v1/orders/" + QString::number(id));
+        QCOMPARE(o, got.json());
+        QCOMPARE(r.header("ETag"), got.header("ETag"));
+        const auto replay = refund(id, 1500, "key-answer-order");
+        QCOMPARE(replay.status, 201);
+        QCOMPARE(replay.header("Idempotent-Replayed"), QByteArray("true"));
+        QCOMPARE(replay.body, r.body);
+        QCOMPARE(replay.header("ETag"), r.header("ETag"));
+        // The order event and the audit row say what they said before the answer carried the
+        // order: the list item and who changed it; status and money before and after.
+        bool ok = false;
+        const auto event =
+            QJsonDocument::fromJson(psql(dbUrl_,
+                                         QString("SELECT payload::text FROM events WHERE kind = "
+                                                 "'order.updated' AND entity_id = %1 AND "
+                                                 "entity_version = %2")
+                                             .arg(id)
+                                             .arg(before + 1),
+                                         &ok)
+                                        .toUtf8())
+                .object();
+        QVERIFY(ok);
+        QStringList item = as(adminToken_, "GET", "/api/v1/orders?limit=500")
+                               .json()
+                               .value("items")
+                               .toArray()
+                               .first()
+                               .toObject()
+                               .keys();
+        item << "changed_by";
+        item.sort();
+        QCOMPARE(event.keys(), item);
+        QCOMPARE(event.value("changed_by").toString(), QString("admin"));
+        QCOMPARE(event.value("customer").toObject(), o.value("customer").toObject());
+        QCOMPARE(event.value("updated_at").toString(), o.value("updated_at").toString());
+        const auto audit = psql(dbUrl_,
+                                QString("SELECT before::text || '|' || after::text FROM audit_log "
+                                        "WHERE action = 'order.refund' AND entity_id = '%1'")
+                                    .arg(id),
+                                &ok)
+                               .split('|');
+        QVERIFY(ok);
+        QCOMPARE(audit.size(), 2);
+        const auto captured = o.value("captured_minor").toInt();
+        QCOMPARE(QJsonDocument::fromJson(audit[0].toUtf8()).object(),
+                 (QJsonObject{{"status", "paid"},
+                              {"captured_minor", captured},
+                              {"refunded_minor", 0},
+                              {"version", before}}));
+        QCOMPARE(QJsonDocument::fromJson(audit[1].toUtf8()).object(),
+                 (QJsonObject{{"status", "partially_refunded"},
+                              {"captured_minor", captured},
+                              {"refunded_minor", 1500},
+                              {"version", before + 1}}));
+    }
+
     void refund_overCaptured_isRefused_andTheRefusalReplays() {
         const int id = paidOrder(1000);  // 1800 captured
         const auto r = refund(id, 1801, "key-over");
@@ -1049,6 +1128,21 @@ private slots:
         bool ok = false;
         QVERIFY(psql(dbUrl_, "SELECT count(*) FROM audit_log WHERE action = 'order.note'", &ok)
                     .toInt() >= 1);
+    }
+
+    void note_answersWithTheOrderAtItsNewVersion() {
+        const int id = paidOrder();
+        const int before = order(id).value("version").toInt();
+        const auto r = as(adminToken_, "POST", "/api/v1/orders/" + QString::number(id) + "/notes",
+                          {{"body", "Leave it at the door"}});
+        QCOMPARE(r.status, 201);
+        QCOMPARE(r.json().value("body").toString(), QString("Leave it at the door"));
+        const auto o = r.json().value("order").toObject();
+        QCOMPARE(o.value("version").toInt(), before + 1);
+        QCOMPARE(o.value("notes").toArray().last().toObject().value("id").toInt(),
+                 r.json().value("id").toInt());
+        QCOMPARE(o, order(id));
+        QCOMPARE(r.header("ETag"), "\"" + QByteArray::number(before + 1) + "\"");
     }
 
     // An error PostgreSQL raises that the server did not expect is a 500 that quotes the request
