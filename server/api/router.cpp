@@ -92,20 +92,17 @@ http::Response runGuarded(Call& call, const std::function<http::Response(Call&)>
     }
 }
 
-// Writes that can change who is signed in or what they may do.
-bool changesAccess(std::string_view path);
-
 // Every handler's answer: who it was for (the log line), and this instance's caches forget at
 // once what a write may have changed (a desk reloading right after its own change sees it),
 // not when the notification comes round.
-void afterHandled(App& app, const http::Request& request, const Principal* principal,
+void afterHandled(App& app, const Route& route, const Principal* principal,
                   http::Response& response) {
     if (principal) {
         response.logUser = principal->username;
     }
-    if (request.method != "GET") {
+    if (route.method != "GET") {
         app.changes().dataChanged();
-        if (changesAccess(request.path)) {
+        if (route.changesAccess) {
             app.changes().authChanged();
         }
     }
@@ -114,11 +111,11 @@ void afterHandled(App& app, const http::Request& request, const Principal* princ
 // The password work a handler left (Call::afterPasswordWork): on the hash pool, then what the
 // handler left for afterwards on a database thread, for the same caller. No database thread
 // waits meanwhile.
-void continueAfterPasswordWork(App& app, std::shared_ptr<http::Request> request, PathParams params,
-                               Principal principal, PasswordWork work, AfterPasswordWork then,
-                               http::Responder respond) {
+void continueAfterPasswordWork(App& app, const Route& route, std::shared_ptr<http::Request> request,
+                               PathParams params, Principal principal, PasswordWork work,
+                               AfterPasswordWork then, http::Responder respond) {
     const bool queued = app.hashPool().trySubmit(
-        [&app, request, params = std::move(params), principal = std::move(principal),
+        [&app, &route, request, params = std::move(params), principal = std::move(principal),
          work = std::move(work), then = std::move(then), respond] {
             PasswordOutcome outcome;
             try {
@@ -136,11 +133,11 @@ void continueAfterPasswordWork(App& app, std::shared_ptr<http::Request> request,
             }
             runOnDatabase(
                 app, *request,
-                [&app, request, params, principal, outcome,
+                [&app, &route, request, params, principal, outcome,
                  then](pqxx::connection& db) -> std::optional<http::Response> {
                     Call call{*request, app, db, params, &principal};
                     auto response = runGuarded(call, [&](Call& c) { return then(c, outcome); });
-                    afterHandled(app, *request, &principal, response);
+                    afterHandled(app, route, &principal, response);
                     return response;
                 },
                 respond);
@@ -158,16 +155,6 @@ std::uint64_t currentDataGeneration(App& app) {
 
 std::string cacheKeyOf(const http::Request& r) {
     return r.path + '?' + r.query;
-}
-
-bool changesAccess(std::string_view path) {
-    for (const std::string_view prefix :
-         {"/api/v1/auth/", "/api/v1/users", "/api/v1/roles", "/api/v1/settings"}) {
-        if (path.starts_with(prefix)) {
-            return true;
-        }
-    }
-    return false;
 }
 
 // A cache miss that others wait on: its answer lands in the cache and with them exactly once,
@@ -431,7 +418,7 @@ void Router::handle(http::Request&& request, http::Responder respond) {
             Call call{*req, app, db, params, principal ? &*principal : nullptr};
             http::Response response = runGuarded(call, route->handler);
             if (call.passwordWork && principal) {
-                continueAfterPasswordWork(app, req, params, *principal,
+                continueAfterPasswordWork(app, *route, req, params, *principal,
                                           std::move(*call.passwordWork),
                                           std::move(call.afterPassword), later);
                 return std::nullopt;  // answered once the password work and its sequel are done
@@ -440,7 +427,7 @@ void Router::handle(http::Request&& request, http::Responder respond) {
                 app.listCache().put(cacheKeyOf(*req), generation, response,
                                     currentDataGeneration(app));
             }
-            afterHandled(app, *req, principal ? &*principal : nullptr, response);
+            afterHandled(app, *route, principal ? &*principal : nullptr, response);
             return response;
         },
         std::move(respond));

@@ -45,9 +45,14 @@ struct Route {
     // to call the route) and changes only with data whose every change writes an event (feed
     // outbox): answers may be kept and shared (App::listCache, server/cache/response_cache.h).
     bool cacheable = false;
+    // A write that can change who is signed in or what they may do (sessions, users, roles, their
+    // permissions, security settings): once it is handled, this instance's session cache forgets
+    // at once (ChangeListener::authChanged), not when the notification comes round.
+    bool changesAccess = false;
 };
 
-// The one route table: method, path, permission and handler of every endpoint.
+// The one route table: method, path, permission and handler of every endpoint, each route
+// written with designated initializers ({.method = "GET", .pattern = ..., .access = ...}).
 const std::vector<Route>& routeTable();
 
 // Matches a path against a pattern; fills params for {name} segments.

@@ -548,6 +548,30 @@ private slots:
         }
     }
 
+    // A write that can change sessions, users, roles, their permissions or the security settings
+    // says so in the route table (the router then forgets remembered sessions at once): a route
+    // added under those paths without the column fails here instead of serving stale sessions.
+    void routeTable_writesOnSessionsUsersRolesAndSettings_changeAccess() {
+        int writes = 0;
+        for (const auto& route : api::routeTable()) {
+            const std::string name = std::string(route.method) + " " + std::string(route.pattern);
+            if (route.method == "GET") {
+                QVERIFY2(!route.changesAccess, (name + ": a read changes nothing").c_str());
+                continue;
+            }
+            bool onAccess = false;
+            for (const std::string_view prefix :
+                 {"/api/v1/auth/", "/api/v1/users", "/api/v1/roles", "/api/v1/settings"}) {
+                onAccess = onAccess || route.pattern.starts_with(prefix);
+            }
+            if (onAccess) {
+                QVERIFY2(route.changesAccess, (name + " lacks .changesAccess = true").c_str());
+                ++writes;
+            }
+        }
+        QVERIFY(writes >= 15);
+    }
+
     void apiError_rendersTheContractsErrorBody() {
         const auto r = ApiError(ErrorCode::ValidationFailed, "Some fields are not valid",
                                 {{"email", "not an email address"}}, {{"hint", "check the form"}})
