@@ -4,28 +4,10 @@
 #include <boost/json/serialize.hpp>
 #include <charconv>
 
-#include "auth/tokens.h"
 #include "core/api_error.h"
+#include "core/base64.h"
 
 namespace opsdesk::server::api {
-
-namespace {
-
-bool decodeBase64Url(std::string text, std::string* out) {
-    for (char& c : text) {
-        if (c == '-') {
-            c = '+';
-        } else if (c == '_') {
-            c = '/';
-        }
-    }
-    while (text.size() % 4 != 0) {
-        text.push_back('=');
-    }
-    return auth::base64Decode(text, out);
-}
-
-}  // namespace
 
 PageRequest readPage(const http::Request& request) {
     PageRequest page;
@@ -43,7 +25,7 @@ PageRequest readPage(const http::Request& request) {
         std::string json;
         boost::system::error_code ec;
         boost::json::value v;
-        if (cursor->size() < 1024 && decodeBase64Url(*cursor, &json)) {
+        if (cursor->size() < 1024 && base64UrlDecode(*cursor, &json)) {
             v = boost::json::parse(json, ec);
         }
         if (ec || !v.is_array() || v.as_array().empty()) {
@@ -55,7 +37,7 @@ PageRequest readPage(const http::Request& request) {
 }
 
 std::string encodeCursor(const boost::json::array& key) {
-    return auth::base64UrlEncode(boost::json::serialize(key));
+    return base64UrlEncode(boost::json::serialize(key));
 }
 
 void closePage(std::string& out, const std::optional<boost::json::array>& nextKey,

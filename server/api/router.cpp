@@ -33,15 +33,6 @@ std::vector<std::string_view> segments(std::string_view path) {
     return out;
 }
 
-http::Response unavailable() {
-    return ApiError(ErrorCode::Unavailable,
-                    "The service is temporarily unavailable; try again in a moment")
-        .withHeader("Retry-After", "2")
-        .toResponse();
-}
-
-constexpr int kSerializationRetries = 3;
-
 // Why a signed-in caller may not call this route, or nothing.
 std::optional<http::Response> refusal(const Route& route, const Principal& principal) {
     if (!route.whileRestricted &&
@@ -132,7 +123,7 @@ void continueAfterPasswordWork(App& app, const Route& route, std::shared_ptr<htt
                 return;
             }
             runOnDatabase(
-                app, *request,
+                app.db(), *request,
                 [&app, &route, request, params, principal, outcome,
                  then](pqxx::connection& db) -> std::optional<http::Response> {
                     Call call{*request, app, db, params, &principal};
@@ -208,74 +199,6 @@ bool matchPattern(std::string_view pattern, std::string_view path, PathParams* p
         *params = std::move(found);
     }
     return true;
-}
-
-http::Response responseForException(std::exception_ptr error, const http::Request& request) {
-    try {
-        std::rethrow_exception(error);
-    } catch (const ApiError& e) {
-        return e.toResponse();
-    } catch (const pqxx::broken_connection& e) {
-        log::error("database connection lost", {{"request_id", request.requestId}});
-        return unavailable();
-    } catch (const pqxx::unique_violation& e) {
-        return ApiError(ErrorCode::Conflict, "That conflicts with an existing record").toResponse();
-    } catch (const pqxx::foreign_key_violation& e) {
-        return ApiError(ErrorCode::Conflict,
-                        "That refers to a record that does not exist or is in use")
-            .toResponse();
-    } catch (const pqxx::check_violation& e) {
-        return ApiError(ErrorCode::ValidationFailed, "A value is out of its allowed range")
-            .toResponse();
-    } catch (const pqxx::sql_error& e) {
-        // The SQL and its message stay in the log; the caller learns only the request id.
-        log::error(
-            "database error",
-            {{"request_id", request.requestId}, {"sqlstate", e.sqlstate()}, {"what", e.what()}});
-    } catch (const std::exception& e) {
-        log::error("unhandled error", {{"request_id", request.requestId}, {"what", e.what()}});
-    } catch (...) {
-        log::error("unhandled error", {{"request_id", request.requestId}});
-    }
-    return ApiError(ErrorCode::Internal,
-                    "Something went wrong on the server; quote request id " + request.requestId)
-        .toResponse();
-}
-
-void runOnDatabase(App& app, const http::Request& request, DatabaseWork work,
-                   http::Responder respond) {
-    // The request outlives this call through the job; keep only what the job needs.
-    auto requestCopy = std::make_shared<const http::Request>(request);
-    const bool queued = app.db().trySubmit(
-        [requestCopy, work = std::move(work), respond](pqxx::connection& db) {
-            std::optional<http::Response> response;
-            for (int attempt = 1;; ++attempt) {
-                try {
-                    response = work(db);
-                    break;
-                } catch (const pqxx::transaction_rollback& e) {
-                    // Serialization failure or deadlock: the whole unit is safe to run again.
-                    if (attempt < kSerializationRetries) {
-                        continue;
-                    }
-                    response = responseForException(std::current_exception(), *requestCopy);
-                    break;
-                } catch (const pqxx::broken_connection&) {
-                    respond(responseForException(std::current_exception(), *requestCopy));
-                    throw;  // the pool drops this connection
-                } catch (...) {
-                    response = responseForException(std::current_exception(), *requestCopy);
-                    break;
-                }
-            }
-            if (response) {
-                respond(std::move(*response));
-            }
-        },
-        [respond] { respond(unavailable()); });
-    if (!queued) {
-        respond(unavailable());
-    }
 }
 
 void Router::handle(http::Request&& request, http::Responder respond) {
@@ -388,7 +311,7 @@ void Router::handle(http::Request&& request, http::Responder respond) {
     // (A copy made here: the arguments below are evaluated in no particular order.)
     const http::Responder later = respond;
     runOnDatabase(
-        app, *req,
+        app.db(), *req,
         [&app, req, route, params = std::move(params), known = std::move(known), authGeneration,
          tokenKey, leading, later](pqxx::connection& db) -> std::optional<http::Response> {
             std::optional<Principal> principal = known;

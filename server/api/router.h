@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "api/call.h"
+#include "api/database_work.h"
 #include "http/message.h"
 #include "opsdesk/protocol/permissions.h"
 
@@ -68,16 +69,5 @@ public:
 private:
     App& app_;
 };
-
-// Runs `work` on a database thread, repeating it when PostgreSQL reports a serialization failure
-// or deadlock, and maps whatever it throws (ApiError, SQL states, anything else) to a response.
-// `work` returns the response, or nullopt when it handed the answering on to another step.
-// Answers 503 when the database is unreachable or its queue is full.
-using DatabaseWork = std::function<std::optional<http::Response>(pqxx::connection&)>;
-void runOnDatabase(App& app, const http::Request& request, DatabaseWork work,
-                   http::Responder respond);
-
-// Maps an exception from a handler to the response the caller gets. Never leaks internals.
-http::Response responseForException(std::exception_ptr error, const http::Request& request);
 
 }  // namespace opsdesk::server::api

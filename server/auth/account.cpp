@@ -13,7 +13,6 @@
 #include "core/api_error.h"
 #include "core/log.h"
 #include "db/sql_time.h"
-#include "personnel/personnel.h"
 
 namespace opsdesk::server::auth {
 

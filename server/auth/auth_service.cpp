@@ -5,7 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "api/call.h"
-#include "api/router.h"
+#include "api/database_work.h"
 #include "app/server_app.h"
 #include "audit/audit.h"
 #include "auth/account.h"
@@ -333,7 +333,7 @@ void login(App& app, http::Request&& request, http::Responder respond) {
     candidate->username = username;
     candidate->otp = std::move(otp);
     api::runOnDatabase(
-        app, *req,
+        app.db(), *req,
         [&app, req, candidate, username, password = std::move(password),
          respond](pqxx::connection& db) -> std::optional<http::Response> {
             pqxx::read_transaction tx(db);
@@ -368,7 +368,7 @@ void login(App& app, http::Request&& request, http::Responder respond) {
                     }
                     // Step 3 (database): record the outcome.
                     api::runOnDatabase(
-                        app, *req,
+                        app.db(), *req,
                         [&app, req, candidate, ok](pqxx::connection& db2) {
                             return std::optional(finishLogin(app, db2, *req, *candidate, ok));
                         },

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "auth/tokens.h"
+#include "core/base64.h"
 
 namespace opsdesk::server::auth {
 

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "auth/tokens.h"
+#include "core/base64.h"
 #include "core/hash.h"
 
 namespace opsdesk::server::auth {

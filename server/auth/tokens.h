@@ -15,10 +15,6 @@ std::string newSessionToken();
 // What the database keeps of a token: SHA-256, hex.
 std::string tokenHash(std::string_view token);
 
-std::string base64Encode(std::string_view data);             // standard alphabet, padded
-std::string base64UrlEncode(std::string_view data);          // URL alphabet, unpadded
-bool base64Decode(std::string_view text, std::string* out);  // standard alphabet, padded
-
 bool constantTimeEquals(std::string_view a, std::string_view b);
 
 }  // namespace opsdesk::server::auth

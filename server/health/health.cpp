@@ -3,7 +3,6 @@
 #include <boost/json/serialize.hpp>
 #include <pqxx/nontransaction>
 
-#include "api/router.h"
 #include "app/server_app.h"
 
 namespace opsdesk::server::health {

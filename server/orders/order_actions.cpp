@@ -5,9 +5,9 @@
 #include <boost/json/serialize.hpp>
 #include <pqxx/pqxx>
 
+#include "api/idempotency.h"
 #include "audit/audit.h"
 #include "core/api_error.h"
-#include "core/idempotency.h"
 #include "feed/outbox.h"
 #include "opsdesk/protocol/order_state.h"
 #include "orders/orders_internal.h"

@@ -16,6 +16,7 @@
 #include "cache/response_cache.h"
 #include "cache/session_cache.h"
 #include "core/api_error.h"
+#include "core/base64.h"
 #include "core/config.h"
 #include "core/hash.h"
 #include "db/migrations.h"
@@ -262,11 +263,16 @@ private slots:
     void base64_roundTrips() {
         for (const std::string s : {"", "f", "fo", "foo", "foob", "fooba", "foobar"}) {
             std::string back;
-            QVERIFY(auth::base64Decode(auth::base64Encode(s), &back));
+            QVERIFY(base64Decode(base64Encode(s), &back));
+            QCOMPARE(back, s);
+            QVERIFY(base64UrlDecode(base64UrlEncode(s), &back));  // unpadded, as cursors are
             QCOMPARE(back, s);
         }
+        std::string url;
+        QVERIFY(base64UrlDecode("-_8", &url));
+        QCOMPARE(url, std::string("\xfb\xff"));
         std::string out;
-        QVERIFY(!auth::base64Decode("abc", &out));
+        QVERIFY(!base64Decode("abc", &out));
     }
 
     void responseCache_keepsA200ForItsGenerationOnly() {

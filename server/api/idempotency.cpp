@@ -1,4 +1,4 @@
-#include "core/idempotency.h"
+#include "api/idempotency.h"
 
 #include <pqxx/pqxx>
 
