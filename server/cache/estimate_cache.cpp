@@ -8,18 +8,10 @@ std::optional<EstimateCache::Estimate> EstimateCache::get(const std::string& key
         return std::nullopt;
     }
     const std::lock_guard lock(mutex_);
-    const auto it = index_.find(key);
-    if (it == index_.end()) {
-        return std::nullopt;
+    if (const auto* kept = kept_.find(key, generation)) {
+        return *kept;
     }
-    const auto entry = it->second;
-    if (entry->generation != generation || Clock::now() >= entry->expires) {
-        lru_.erase(entry);
-        index_.erase(it);
-        return std::nullopt;
-    }
-    lru_.splice(lru_.begin(), lru_, entry);
-    return entry->estimate;
+    return std::nullopt;
 }
 
 void EstimateCache::put(const std::string& key, std::uint64_t generation, Estimate estimate,
@@ -28,21 +20,12 @@ void EstimateCache::put(const std::string& key, std::uint64_t generation, Estima
         return;
     }
     const std::lock_guard lock(mutex_);
-    if (const auto it = index_.find(key); it != index_.end()) {
-        lru_.erase(it->second);
-        index_.erase(it);
-    }
-    while (lru_.size() >= maxEntries_) {
-        index_.erase(lru_.back().key);
-        lru_.pop_back();
-    }
-    lru_.push_front(Entry{key, generation, Clock::now() + ttl_, estimate});
-    index_.emplace(key, lru_.begin());
+    kept_.store(key, generation, std::chrono::steady_clock::now() + ttl_, estimate, 1);
 }
 
 std::size_t EstimateCache::size() const {
     const std::lock_guard lock(mutex_);
-    return lru_.size();
+    return kept_.size();
 }
 
 }  // namespace opsdesk::server::cache

@@ -3,11 +3,11 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <list>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
+
+#include "cache/generation_lru.h"
 
 namespace opsdesk::server::cache {
 
@@ -26,7 +26,7 @@ public:
     };
 
     EstimateCache(std::chrono::milliseconds ttl, std::size_t maxEntries)
-        : ttl_(ttl), maxEntries_(maxEntries) {}
+        : ttl_(ttl), maxEntries_(maxEntries), kept_(maxEntries) {}
 
     std::optional<Estimate> get(const std::string& key, std::uint64_t generation);
     // Kept only when the generation it was counted under is still the current one.
@@ -36,20 +36,10 @@ public:
     std::size_t size() const;
 
 private:
-    using Clock = std::chrono::steady_clock;
-    struct Entry {
-        std::string key;
-        std::uint64_t generation;
-        Clock::time_point expires;
-        Estimate estimate;
-    };
-    using Lru = std::list<Entry>;  // most recently used first
-
     std::chrono::milliseconds ttl_;
     std::size_t maxEntries_;
     mutable std::mutex mutex_;
-    Lru lru_;
-    std::unordered_map<std::string, Lru::iterator> index_;
+    GenerationLru<Estimate> kept_;  // each weighs 1
 };
 
 }  // namespace opsdesk::server::cache

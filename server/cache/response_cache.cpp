@@ -21,16 +21,9 @@ std::size_t weight(const std::string& key, const http::Response& answer) {
 ResponseCache::Found ResponseCache::find(const std::string& key, std::uint64_t generation,
                                          http::Response& out, Waiter waiter) {
     const std::lock_guard lock(mutex_);
-    if (const auto it = index_.find(key); it != index_.end()) {
-        const auto entry = it->second;
-        if (entry->generation == generation && Clock::now() < entry->expires) {
-            lru_.splice(lru_.begin(), lru_, entry);
-            out = entry->answer;
-            return Found::Hit;
-        }
-        bytes_ -= entry->bytes;
-        lru_.erase(entry);
-        index_.erase(it);
+    if (const auto* kept = kept_.find(key, generation)) {
+        out = *kept;
+        return Found::Hit;
     }
     auto [flight, lead] = flights_.try_emplace(flightKey(key, generation));
     if (!lead) {
@@ -75,29 +68,17 @@ void ResponseCache::storeLocked(const std::string& key, std::uint64_t generation
     if (w > maxBytes_ / 4) {
         return;  // one answer may not crowd out everything else
     }
-    if (const auto it = index_.find(key); it != index_.end()) {
-        bytes_ -= it->second->bytes;
-        lru_.erase(it->second);
-        index_.erase(it);
-    }
-    while (!lru_.empty() && bytes_ + w > maxBytes_) {
-        bytes_ -= lru_.back().bytes;
-        index_.erase(lru_.back().key);
-        lru_.pop_back();
-    }
-    lru_.push_front(Entry{key, generation, Clock::now() + ttl_, answer, w});
-    index_.emplace(key, lru_.begin());
-    bytes_ += w;
+    kept_.store(key, generation, std::chrono::steady_clock::now() + ttl_, answer, w);
 }
 
 std::size_t ResponseCache::bytes() const {
     const std::lock_guard lock(mutex_);
-    return bytes_;
+    return kept_.weight();
 }
 
 std::size_t ResponseCache::size() const {
     const std::lock_guard lock(mutex_);
-    return lru_.size();
+    return kept_.size();
 }
 
 }  // namespace opsdesk::server::cache

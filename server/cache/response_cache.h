@@ -4,13 +4,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <list>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "cache/generation_lru.h"
 #include "http/message.h"
 
 namespace opsdesk::server::cache {
@@ -28,7 +28,7 @@ public:
     enum class Found { Hit, Joined, Lead };
 
     ResponseCache(std::chrono::milliseconds ttl, std::size_t maxBytes)
-        : ttl_(ttl), maxBytes_(maxBytes) {}
+        : ttl_(ttl), maxBytes_(maxBytes), kept_(maxBytes) {}
 
     bool enabled() const { return ttl_.count() > 0; }
 
@@ -48,24 +48,13 @@ public:
     std::size_t size() const;
 
 private:
-    using Clock = std::chrono::steady_clock;
-    struct Entry {
-        std::string key;
-        std::uint64_t generation;
-        Clock::time_point expires;
-        http::Response answer;
-        std::size_t bytes;
-    };
-    using Lru = std::list<Entry>;  // most recently used first
     void storeLocked(const std::string& key, std::uint64_t generation,
                      const http::Response& answer);
 
     std::chrono::milliseconds ttl_;
     std::size_t maxBytes_;
     mutable std::mutex mutex_;
-    Lru lru_;
-    std::unordered_map<std::string, Lru::iterator> index_;
-    std::size_t bytes_ = 0;
+    GenerationLru<http::Response> kept_;  // weighed in bytes
     // Queries under way: key + '\n' + generation → who waits for their answer.
     std::unordered_map<std::string, std::vector<Waiter>> flights_;
 };
