@@ -2,24 +2,9 @@
 
 #include <openssl/evp.h>
 
+#include <charconv>
+
 namespace opsdesk::server {
-
-namespace {
-
-int hexDigit(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
-}  // namespace
 
 std::string sha256(std::string_view data) {
     unsigned char digest[EVP_MAX_MD_SIZE];
@@ -50,12 +35,14 @@ std::optional<std::string> hexDecode(std::string_view text) {
     std::string out;
     out.reserve(text.size() / 2);
     for (std::size_t i = 0; i < text.size(); i += 2) {
-        const int hi = hexDigit(text[i]);
-        const int lo = hexDigit(text[i + 1]);
-        if (hi < 0 || lo < 0) {
+        // Two digits exactly: from_chars takes no sign or prefix for an unsigned type.
+        unsigned char byte = 0;
+        const char* end = text.data() + i + 2;
+        const auto [stop, ec] = std::from_chars(text.data() + i, end, byte, 16);
+        if (ec != std::errc{} || stop != end) {
             return std::nullopt;
         }
-        out.push_back(static_cast<char>(hi * 16 + lo));
+        out.push_back(static_cast<char>(byte));
     }
     return out;
 }

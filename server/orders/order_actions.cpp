@@ -78,6 +78,17 @@ Changed afterChange(pqxx::transaction_base& tx, const api::Call& call, std::int6
     return changed;
 }
 
+// The same after a move of the order's status or money (`action`), with its audit row: the
+// order as it was locked before, and after.
+Changed afterMove(pqxx::transaction_base& tx, const api::Call& call, const LockedOrder& before,
+                  std::int64_t id, std::string_view action) {
+    auto changed = afterChange(tx, call, id);
+    audit::record(
+        tx, call,
+        {action, "order", std::to_string(id), snapshot(before), snapshot(changed.detail)});
+    return changed;
+}
+
 void touchOrder(pqxx::transaction_base& tx, std::int64_t id, const std::string& status) {
     tx.exec_params(
         "UPDATE orders SET status = $2, version = version + 1, updated_at = now() "
@@ -198,10 +209,7 @@ http::Response transition(api::Call& call) {
     }
     touchOrder(tx, id, to);
     recordHistory(tx, id, o.status, to, &call.user(), reason);
-    auto changed = afterChange(tx, call, id);
-    audit::record(
-        tx, call,
-        {"order.transition", "order", std::to_string(id), snapshot(o), snapshot(changed.detail)});
+    auto changed = afterMove(tx, call, o, id, "order.transition");
     tx.commit();
     return api::withVersion(http::Response::json(200, std::move(changed.json)), changed.version);
 }
@@ -255,10 +263,7 @@ http::Response refund(api::Call& call) {
             o.refunded + amount >= o.captured ? "refunded" : "partially_refunded";
         touchOrder(work, id, next);
         recordHistory(work, id, o.status, next, &call.user(), reason);
-        auto changed = afterChange(work, call, id);
-        audit::record(
-            work, call,
-            {"order.refund", "order", std::to_string(id), snapshot(o), snapshot(changed.detail)});
+        auto changed = afterMove(work, call, o, id, "order.refund");
         // The order as it is now comes with the refund: the desk that refunded reloads nothing.
         created["order"] = std::move(changed.detail);
         return api::withVersion(http::Response::json(201, boost::json::serialize(created)),

@@ -13,6 +13,7 @@
 #include "api/paging.h"
 #include "app/server_app.h"
 #include "core/api_error.h"
+#include "db/like_pattern.h"
 #include "db/sql_time.h"
 #include "opsdesk/protocol/order_state.h"
 #include "orders/orders.h"
@@ -201,15 +202,7 @@ http::Response list(api::Call& call) {
             throw validationFailed({{"q", "at most 200 characters"}});
         }
         const std::string lowered = lowerAscii(*q);
-        std::string pattern = "%";
-        for (char c : lowered) {
-            if (c == '%' || c == '_' || c == '\\') {
-                pattern.push_back('\\');
-            }
-            pattern.push_back(c);
-        }
-        pattern.push_back('%');
-        const auto ph = p.add(pattern);
+        const auto ph = p.add(db::likePattern(lowered));
         searchClauses.push_back(
             "o.customer_id IN (SELECT cs.id FROM customers cs WHERE "
             "lower(cs.name || ' ' || cs.email) LIKE " +

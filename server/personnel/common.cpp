@@ -73,18 +73,6 @@ std::set<std::string> permissionsOfRoles(pqxx::transaction_base& tx,
     return out;
 }
 
-std::string likePattern(std::string_view text) {
-    std::string out = "%";
-    for (char c : text) {
-        if (c == '%' || c == '_' || c == '\\') {
-            out.push_back('\\');
-        }
-        out.push_back(c);
-    }
-    out.push_back('%');
-    return out;
-}
-
 boost::json::value parseJson(const std::string& text) {
     return boost::json::parse(text);
 }

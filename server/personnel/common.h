@@ -24,9 +24,6 @@ std::map<std::string, std::int64_t> roleIds(pqxx::transaction_base& tx,
 std::set<std::string> permissionsOfRoles(pqxx::transaction_base& tx,
                                          const std::vector<std::int64_t>& roleIds);
 
-// ILIKE pattern for a substring search, with % and _ taken literally.
-std::string likePattern(std::string_view text);
-
 boost::json::value parseJson(const std::string& text);
 
 }  // namespace opsdesk::server::personnel::detail

@@ -9,6 +9,7 @@
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "core/api_error.h"
+#include "db/like_pattern.h"
 #include "db/sql_time.h"
 #include "personnel/common.h"
 #include "personnel/personnel.h"
@@ -256,8 +257,8 @@ http::Response listUsers(api::Call& call) {
                             key + ", u.id) " + cmp + " ($4::text COLLATE \"C\", $5::bigint))" +
                             " ORDER BY " + key + " " + order + ", u.id " + order + " LIMIT $6";
     pqxx::read_transaction tx(call.db);
-    const auto rows = tx.exec_params(sql, q ? std::optional(likePattern(*q)) : std::nullopt, role,
-                                     active, afterKey, afterId, page.limit + 1);
+    const auto rows = tx.exec_params(sql, q ? std::optional(db::likePattern(*q)) : std::nullopt,
+                                     role, active, afterKey, afterId, page.limit + 1);
     return http::Response::json(
         200, api::writePage(page, rows, api::appendJsonColumn, [](const pqxx::row& last) {
             return boost::json::array{boost::json::string(last[1].c_str()),

@@ -118,6 +118,8 @@ private slots:
         QCOMPARE(hexDecode("007FfF"), std::optional<std::string>(std::string("\x00\x7f\xff", 3)));
         QVERIFY(!hexDecode("abc"));
         QVERIFY(!hexDecode("zz"));
+        QVERIFY(!hexDecode("+f"));
+        QVERIFY(!hexDecode("-1"));
     }
 
     void sqlTime_postgresIsoTextBecomesTheContractsTime() {
