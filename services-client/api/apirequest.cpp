@@ -151,6 +151,9 @@ void ApiRequest::sendAttempt() {
     if (!idempotencyKey_.isEmpty()) {
         request.setRawHeader("Idempotency-Key", idempotencyKey_.toUtf8());
     }
+    if (ifMatch_ > 0) {
+        request.setRawHeader("If-Match", '"' + QByteArray::number(ifMatch_) + '"');
+    }
     for (const auto& [name, value] : headers_) {
         request.setRawHeader(name, value);
     }

@@ -46,8 +46,14 @@ public:
     void setJsonBody(const QJsonDocument& body) { body_ = body; }
     const QJsonDocument& jsonBody() const { return body_; }
     void setHeader(const QByteArray& name, const QByteArray& value);
+    // The two headers of the contract's writes, set here and nowhere else:
+    // Idempotency-Key (the server does a keyed write at most once; such a request may be
+    // retried) and If-Match (the version of the record the user last saw; the server answers
+    // 412 when it has moved on). A version of 0 or less sends no If-Match.
     void setIdempotencyKey(const QString& key) { idempotencyKey_ = key; }
     const QString& idempotencyKey() const { return idempotencyKey_; }
+    void setIfMatch(int version) { ifMatch_ = version; }
+    int ifMatch() const { return ifMatch_; }
     // Per attempt. Unset: the client's default.
     void setTimeout(std::chrono::milliseconds timeout) { timeout_ = timeout; }
     std::chrono::milliseconds timeout() const;
@@ -106,6 +112,7 @@ private:
     QJsonDocument body_;
     QList<std::pair<QByteArray, QByteArray>> headers_;
     QString idempotencyKey_;
+    int ifMatch_ = 0;
     std::optional<std::chrono::milliseconds> timeout_;
     std::optional<RetryPolicy> retryPolicy_;
     bool authenticated_ = true;

@@ -27,8 +27,4 @@ std::optional<ApiError> PageRequest::acceptResponse(const QJsonDocument& respons
     return std::nullopt;
 }
 
-QByteArray ifMatchValue(int version) {
-    return '"' + QByteArray::number(version) + '"';
-}
-
 }  // namespace opsdesk::client

@@ -34,7 +34,4 @@ private:
     QString nextCursor_;
 };
 
-// "If-Match" as the server expects it: the version in quotes.
-QByteArray ifMatchValue(int version);
-
 }  // namespace opsdesk::client

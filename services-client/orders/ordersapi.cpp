@@ -123,7 +123,7 @@ OrderDetailRequest* OrdersApi::transition(qint64 id, int version, const Transiti
         body.insert(QStringLiteral("reason"), input.reason);
     }
     r->setJsonBody(QJsonDocument(body));
-    r->setHeader("If-Match", ifMatchValue(version));
+    r->setIfMatch(version);
     r->setRetryPolicy(RetryPolicy::never());
     return client_->send(r);
 }

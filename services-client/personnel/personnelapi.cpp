@@ -101,9 +101,7 @@ Request* PersonnelApi::make(ApiRequest::Method method, const QString& path, cons
     if (method != ApiRequest::Method::Get && method != ApiRequest::Method::Delete) {
         request->setJsonBody(QJsonDocument(body));
     }
-    if (ifMatch > 0) {
-        request->setHeader("If-Match", ifMatchValue(ifMatch));
-    }
+    request->setIfMatch(ifMatch);
     return client_->send(request);
 }
 

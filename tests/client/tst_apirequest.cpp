@@ -83,12 +83,14 @@ private slots:
             api->post(QStringLiteral("/orders/7/notes"),
                       QJsonDocument(QJsonObject{{QStringLiteral("body"), QStringLiteral("hi")}}));
         r->setIdempotencyKey(QStringLiteral("key-1"));
+        r->setIfMatch(7);
         o.watch(r);
         QTRY_VERIFY(o.done());
         const auto& req = server->requests().first();
         QCOMPARE(req.method, QByteArray("POST"));
         QCOMPARE(req.header("content-type"), QByteArray("application/json"));
         QCOMPARE(req.header("idempotency-key"), QByteArray("key-1"));
+        QCOMPARE(req.header("if-match"), QByteArray("\"7\""));
         QCOMPARE(
             QJsonDocument::fromJson(req.body).object().value(QStringLiteral("body")).toString(),
             QStringLiteral("hi"));
