@@ -40,14 +40,14 @@ AppController::AppController(client::ClientSettings* settings, AppOptions option
     api_->setSession(session_);
     feed_->setStore(settings_->store());
     notifier_->setFeed(feed_);
-    connect(notifier_, &TrayNotifier::orderRequested, this, [this](qint64 orderId) {
-        if (mainWindow_ &&
-            mainWindow_->openModule(QStringLiteral("orders"), {{"order_id", orderId}})) {
-            mainWindow_->showNormal();
-            mainWindow_->raise();
-            mainWindow_->activateWindow();
-        }
-    });
+    connect(notifier_, &TrayNotifier::openRequested, this,
+            [this](const QString& moduleId, const QVariantMap& filter) {
+                if (mainWindow_ && mainWindow_->openModule(moduleId, filter)) {
+                    mainWindow_->showNormal();
+                    mainWindow_->raise();
+                    mainWindow_->activateWindow();
+                }
+            });
     connect(session_, &client::Session::sessionExpired, this, &AppController::onSessionExpired);
     healthTimer_.setInterval(kHealthInterval);
     connect(&healthTimer_, &QTimer::timeout, this, &AppController::checkHealth);

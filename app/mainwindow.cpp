@@ -43,6 +43,10 @@ MainWindow::MainWindow(const widgets::ModuleContext& context, QWidget* parent)
     context_.openModule = [this](const QString& moduleId, const QVariantMap& filter) {
         return openModule(moduleId, filter);
     };
+    context_.moduleTitle = [](const QString& moduleId) {
+        const widgets::ModuleInfo* module = widgets::findModule(moduleId);
+        return module ? module->title() : moduleId;
+    };
     setWindowIcon(widgets::applicationIcon());
     resize(1120, 720);
     setMinimumSize(800, 520);

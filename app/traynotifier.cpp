@@ -6,9 +6,7 @@
 
 #include "services-client/auth/session.h"
 #include "services-client/feed/feedclient.h"
-#include "services-client/orders/order.h"
 #include "services-client/settings/clientsettings.h"
-#include "widgets/common/format.h"
 #include "widgets/moduleregistry.h"
 
 Q_LOGGING_CATEGORY(lcNotify, "opsdesk.notify")
@@ -46,8 +44,8 @@ void TrayNotifier::setTrayVisible(bool visible) {
         tray_ = new QSystemTrayIcon(widgets::applicationIcon(), this);
         tray_->setToolTip(tr("OpsDesk"));
         connect(tray_, &QSystemTrayIcon::messageClicked, this, [this] {
-            if (lastNoticeOrder_ > 0) {
-                emit orderRequested(lastNoticeOrder_);
+            if (!lastNotice_.moduleId.isEmpty()) {
+                emit openRequested(lastNotice_.moduleId, lastNotice_.open);
             }
         });
     }
@@ -68,7 +66,7 @@ void TrayNotifier::onEvent(const FeedEvent& event) {
 
 void TrayNotifier::tell(const Notice& notice) {
     qCDebug(lcNotify) << "notify:" << notice.title;
-    lastNoticeOrder_ = notice.orderId;
+    lastNotice_ = notice;
     if (tray_ && tray_->isVisible() && QSystemTrayIcon::supportsMessages()) {
         tray_->showMessage(notice.title, notice.text, QSystemTrayIcon::Information, 8000);
     }
@@ -76,47 +74,15 @@ void TrayNotifier::tell(const Notice& notice) {
 }
 
 std::optional<TrayNotifier::Notice> TrayNotifier::decide(const FeedEvent& event) {
-    const client::ClientSettings::Notifications prefs = settings_->notifications();
-    const QString me = session_ ? session_->user().username : QString();
-    const QString actor = event.data.value(QStringLiteral("changed_by")).toString();
-    const bool mine = !actor.isEmpty() && actor == me;
-
-    if (event.kind == QLatin1String("order.created")) {
-        const auto order = client::OrderSummary::fromJson(event.data);
-        if (!prefs.newOrders || mine || !order) {
-            return std::nullopt;
-        }
-        // Minor units of different currencies are not comparable (fen, cents, yen...).
-        if (order->currency == prefs.newOrderMinCurrency &&
-            order->totalMinor < prefs.newOrderMinMinor) {
-            return std::nullopt;
-        }
-        Notice n;
-        n.orderId = order->id;
-        n.title = tr("New order %1").arg(order->number);
-        n.text = tr("%1 from %2")
-                     .arg(widgets::Format::money(order->totalMinor, order->currency),
-                          order->customer.name);
-        return n;
+    const widgets::ModuleInfo* module = widgets::moduleForEvent(event.kind);
+    if (!module || !module->notice) {
+        return std::nullopt;
     }
-    if (event.kind == QLatin1String("refund.created")) {
-        // The event names the order and who refunded (changed_by); a desk that may see refunds
-        // but not orders learns it from this event alone.
-        if (!prefs.refunds || mine) {
-            return std::nullopt;
-        }
-        const QString number = event.data.value(QStringLiteral("order_number")).toString();
-        const QString amount =
-            widgets::Format::money(event.data.value(QStringLiteral("amount_minor")).toInteger(),
-                                   event.data.value(QStringLiteral("currency")).toString());
-        Notice n;
-        n.orderId = event.data.value(QStringLiteral("order_id")).toInteger();
-        n.title = number.isEmpty() ? tr("Refund issued") : tr("Refund on %1").arg(number);
-        n.text = actor.isEmpty() ? tr("%1 refunded").arg(amount)
-                                 : tr("%1 refunded by %2").arg(amount, actor);
-        return n;
-    }
-    return std::nullopt;
+    const widgets::NoticeContext context{
+        .preferences = settings_->notifications(),
+        .username = session_ ? session_->user().username : QString(),
+    };
+    return module->notice(event, context);
 }
 
 }  // namespace opsdesk::app

@@ -3,8 +3,11 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QVariantMap>
 #include <chrono>
 #include <optional>
+
+#include "widgets/moduleregistry.h"
 
 class QSystemTrayIcon;
 
@@ -17,18 +20,15 @@ struct FeedEvent;
 
 namespace opsdesk::app {
 
-// Desktop notifications (system tray) for the live events the user asked for in Settings: new
-// orders (above an amount) and refunds; never for what the signed-in user did. decide() is the
+// Desktop notifications (system tray) for live events. The notifier knows no module: it asks
+// the module that registered an event's kind (ModuleInfo::notice) whether to tell, with the
+// user's choices in Settings and who they are (never about their own actions). decide() is the
 // whole judgement, so tests check it without an OS popup.
 class TrayNotifier : public QObject {
     Q_OBJECT
 
 public:
-    struct Notice {
-        QString title;
-        QString text;
-        qint64 orderId = 0;
-    };
+    using Notice = widgets::ModuleNotice;
 
     TrayNotifier(client::ClientSettings* settings, client::Session* session,
                  QObject* parent = nullptr);
@@ -43,9 +43,9 @@ public:
     std::optional<Notice> decide(const client::FeedEvent& event);
 
 signals:
-    void notified(const opsdesk::app::TrayNotifier::Notice& notice);
-    // The user clicked the last notice: show that order.
-    void orderRequested(qint64 orderId);
+    void notified(const opsdesk::widgets::ModuleNotice& notice);
+    // The user clicked the last notice: open that module with that filter.
+    void openRequested(const QString& moduleId, const QVariantMap& filter);
 
 private:
     void onEvent(const client::FeedEvent& event);
@@ -55,10 +55,10 @@ private:
     client::Session* session_;
     QPointer<client::FeedClient> feed_;
     QSystemTrayIcon* tray_ = nullptr;
-    qint64 lastNoticeOrder_ = 0;  // what a click on the tray's message opens
-    bool caughtUp_ = false;       // the first catch-up after starting is history, not news
+    Notice lastNotice_;      // what a click on the tray's message opens
+    bool caughtUp_ = false;  // the first catch-up after starting is history, not news
 };
 
 }  // namespace opsdesk::app
 
-Q_DECLARE_METATYPE(opsdesk::app::TrayNotifier::Notice)
+Q_DECLARE_METATYPE(opsdesk::widgets::ModuleNotice)

@@ -1,7 +1,6 @@
 #include "widgets/moduleregistry.h"
 
-#include <QFile>
-
+#include "services-client/feed/feedclient.h"
 #include "widgets/audit/auditpage.h"
 #include "widgets/catalog/catalogpage.h"
 #include "widgets/finance/financepage.h"
@@ -16,17 +15,31 @@ namespace {
 
 using P = protocol::Permission;
 
+// A module's entry from its page class: title() and summary() always; feedEvents() and
+// notice() where the module follows the live feed.
 template <typename Page>
 ModuleInfo makeModule(P permission) {
     const auto module = protocol::info(permission).module;
+    std::set<protocol::EventKind> feedEvents;
+    if constexpr (requires { Page::feedEvents(); }) {
+        feedEvents = Page::feedEvents();
+    }
+    decltype(ModuleInfo::notice) notice;
+    if constexpr (requires(const client::FeedEvent& e, const NoticeContext& c) {
+                      Page::notice(e, c);
+                  }) {
+        notice = &Page::notice;
+    }
     return ModuleInfo{
-        QString::fromLatin1(module.data(), qsizetype(module.size())),
-        permission,
-        &Page::title,
-        &Page::summary,
-        [](const ModuleContext& context, QWidget* parent) -> QWidget* {
+        .id = QString::fromLatin1(module.data(), qsizetype(module.size())),
+        .permission = permission,
+        .title = &Page::title,
+        .summary = &Page::summary,
+        .create = [](const ModuleContext& context, QWidget* parent) -> QWidget* {
             return new Page(context, parent);
         },
+        .feedEvents = std::move(feedEvents),
+        .notice = std::move(notice),
     };
 }
 
@@ -40,10 +53,6 @@ std::vector<ModuleInfo> makeRegistry() {
 }
 
 }  // namespace
-
-QIcon ModuleInfo::icon() const {
-    return embeddedIcon(id);
-}
 
 const std::vector<ModuleInfo>& moduleRegistry() {
     static const std::vector<ModuleInfo> registry = makeRegistry();
@@ -59,6 +68,15 @@ const ModuleInfo* findModule(QStringView id) {
     return nullptr;
 }
 
+const ModuleInfo* moduleForEvent(protocol::EventKind kind) {
+    for (const auto& m : moduleRegistry()) {
+        if (m.feedEvents.count(kind) > 0) {
+            return &m;
+        }
+    }
+    return nullptr;
+}
+
 std::vector<const ModuleInfo*> permittedModules(const std::set<protocol::Permission>& permissions) {
     std::vector<const ModuleInfo*> result;
     for (const auto& m : moduleRegistry()) {
@@ -67,21 +85,6 @@ std::vector<const ModuleInfo*> permittedModules(const std::set<protocol::Permiss
         }
     }
     return result;
-}
-
-QIcon embeddedIcon(const QString& name) {
-    QIcon icon;
-    for (int size : {16, 20, 32, 40, 64, 128, 256}) {
-        const QString file = QStringLiteral(":/icons/png/%1-%2.png").arg(name).arg(size);
-        if (QFile::exists(file)) {
-            icon.addFile(file, QSize(size, size));
-        }
-    }
-    return icon;
-}
-
-QIcon applicationIcon() {
-    return embeddedIcon(QStringLiteral("opsdesk"));
 }
 
 }  // namespace opsdesk::widgets

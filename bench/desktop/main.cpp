@@ -95,8 +95,7 @@ public:
     std::function<void()> onRowsPainted;
     client::OrderListModel* model = nullptr;
     bool eventFilter(QObject* watched, QEvent* event) override {
-        if (event->type() == QEvent::Paint && model && model->orderRowCount() > 0 &&
-            onRowsPainted) {
+        if (event->type() == QEvent::Paint && model && model->itemRowCount() > 0 && onRowsPainted) {
             auto done = std::move(onRowsPainted);
             onRowsPainted = nullptr;
             // After this paint event has been handled: the frame is drawn.
@@ -157,12 +156,12 @@ int main(int argc, char** argv) {
     auto finish = [&] {
         scroller.stop();
         heartbeat.stop();
-        result["rows_scrolled"] = page->model()->orderRowCount();
+        result["rows_scrolled"] = page->model()->itemRowCount();
         result["pages_fetched"] = pagesFetched;
         result["scroll_seconds"] = double(scrolling.elapsed()) / 1000.0;
         result["max_stall_ms"] = heartbeat.maxStall();
         result["p99_gap_ms"] = heartbeat.percentileGap(0.99);
-        result["orders_kept"] = page->model()->loadedOrderCount();
+        result["orders_kept"] = page->model()->loadedItemCount();
         result["pages_kept"] = page->model()->loadedPageCount();
         result["rss_mb"] = statusKb("VmRSS:") / 1024.0;
         result["hwm_mb"] = statusKb("VmHWM:") / 1024.0;
@@ -185,7 +184,7 @@ int main(int argc, char** argv) {
     };
 
     QObject::connect(&scroller, &QTimer::timeout, &app, [&] {
-        if (page->model()->orderRowCount() >= rows || page->model()->atEnd()) {
+        if (page->model()->itemRowCount() >= rows || page->model()->atEnd()) {
             finish();
             return;
         }

@@ -4,7 +4,7 @@
 #include <QJsonObject>
 
 #include "services-client/api/apiclient.h"
-#include "services-client/personnel/personneltypes.h"
+#include "services-client/api/wiretime.h"
 
 namespace opsdesk::client {
 

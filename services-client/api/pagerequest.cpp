@@ -17,14 +17,23 @@ std::optional<ApiError> PageRequest::acceptResponse(const QJsonDocument& respons
     }
     const QJsonValue cursor = object.value(QLatin1String("next_cursor"));
     nextCursor_ = cursor.isString() ? cursor.toString() : QString();
-    QString why = readItems(items.toArray());
-    if (why.isEmpty()) {
-        why = readPageFields(object);
+    const QJsonValue total = object.value(QLatin1String("total_estimate"));
+    if (total.isDouble()) {
+        totalEstimate_ = total.toInteger();
+        totalIsExact_ = object.value(QLatin1String("total_is_exact")).toBool();
     }
-    if (!why.isEmpty()) {
+    if (const QString why = readItems(items.toArray()); !why.isEmpty()) {
         return ApiError::invalidResponse(0, why);
     }
     return std::nullopt;
+}
+
+QUrlQuery pageQuery(QUrlQuery base, const QByteArray& cursor, int limit) {
+    base.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    if (!cursor.isEmpty()) {
+        base.addQueryItem(QStringLiteral("cursor"), QString::fromLatin1(cursor));
+    }
+    return base;
 }
 
 }  // namespace opsdesk::client

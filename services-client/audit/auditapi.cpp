@@ -6,7 +6,7 @@
 #include <QSet>
 
 #include "services-client/api/apiclient.h"
-#include "services-client/personnel/personneltypes.h"
+#include "services-client/api/wiretime.h"
 
 namespace opsdesk::client {
 
@@ -123,20 +123,6 @@ QString compactValue(const QJsonValue& value) {
             }
             return parts.join(QLatin1String(", "));
         }
-    }
-    return {};
-}
-
-QString AuditPageRequest::readItems(const QJsonArray& items) {
-    entries_.clear();
-    entries_.reserve(items.size());
-    for (const QJsonValue& item : items) {
-        QString why;
-        const auto entry = AuditEntry::fromJson(item.toObject(), &why);
-        if (!entry) {
-            return why;
-        }
-        entries_.append(*entry);
     }
     return {};
 }

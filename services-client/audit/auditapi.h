@@ -61,19 +61,7 @@ QList<FieldChange> changedFields(const QJsonValue& before, const QJsonValue& aft
 // "key: value, …". Undefined and null read as empty.
 QString compactValue(const QJsonValue& value);
 
-class AuditPageRequest : public PageRequest {
-    Q_OBJECT
-
-public:
-    using PageRequest::PageRequest;
-    const QList<AuditEntry>& entries() const { return entries_; }
-
-protected:
-    QString readItems(const QJsonArray& items) override;
-
-private:
-    QList<AuditEntry> entries_;
-};
+using AuditPageRequest = ItemPageRequest<AuditEntry>;
 
 // GET /audit (needs audit.read), newest first.
 class AuditApi : public QObject {
@@ -88,3 +76,5 @@ private:
 };
 
 }  // namespace opsdesk::client
+
+Q_DECLARE_METATYPE(opsdesk::client::AuditEntry)

@@ -370,15 +370,45 @@ void FeedClient::handleEvent(const QJsonObject& o) {
     if (haveResumeId_ && e.id <= lastEventId_) {
         return;  // seen already (a replay overlapping what arrived live)
     }
-    e.topic = o.value(QStringLiteral("topic")).toString();
-    e.kind = o.value(QStringLiteral("kind")).toString();
-    e.data = o.value(QStringLiteral("data")).toObject();
     lastEventId_ = e.id;
     haveResumeId_ = true;
     if (!saveTimer_->isActive()) {
         saveTimer_->start(kSaveDelayMs);
     }
+    const QByteArray kindName = o.value(QStringLiteral("kind")).toString().toLatin1();
+    const QByteArray topicName = o.value(QStringLiteral("topic")).toString().toLatin1();
+    const auto kind = protocol::eventKindFromString(kindName.toStdString());
+    const auto topic = protocol::topicFromString(topicName.toStdString());
+    if (!kind || !topic) {
+        // A newer server's event: nothing here knows what to do with it, and resuming past it
+        // loses nothing.
+        qCDebug(lcFeed) << "skipping event" << e.id << "of unknown kind" << kindName;
+        return;
+    }
+    e.kind = *kind;
+    e.topic = *topic;
+    e.data = o.value(QStringLiteral("data")).toObject();
     emit eventReceived(e);
+}
+
+QMetaObject::Connection FeedClient::subscribe(QObject* receiver,
+                                              std::set<protocol::EventKind> kinds,
+                                              std::function<void(const FeedEvent&)> handler) {
+    return connect(this, &FeedClient::eventReceived, receiver,
+                   [kinds = std::move(kinds), handler = std::move(handler)](const FeedEvent& e) {
+                       if (kinds.count(e.kind) > 0) {
+                           handler(e);
+                       }
+                   });
+}
+
+QString FeedEvent::actor() const {
+    return data.value(QStringLiteral("changed_by")).toString();
+}
+
+QString FeedEvent::kindName() const {
+    const std::string_view name = protocol::toString(kind);
+    return QString::fromLatin1(name.data(), qsizetype(name.size()));
 }
 
 }  // namespace opsdesk::client

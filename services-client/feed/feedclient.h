@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 
+#include "opsdesk/protocol/events.h"
 #include "opsdesk/protocol/permissions.h"
 
 class QWebSocket;
@@ -18,12 +19,17 @@ namespace opsdesk::client {
 class ApiClient;
 class Session;
 
-// One event of the live feed, as the server sent it.
+// One event of the live feed, as the server sent it, with its kind in the protocol's words.
 struct FeedEvent {
     qint64 id = 0;
-    QString topic;
-    QString kind;  // "order.created"
+    protocol::Topic topic = protocol::Topic::Orders;
+    protocol::EventKind kind = protocol::EventKind::OrderCreated;
     QJsonObject data;
+
+    // Who caused it (the payload's "changed_by"); empty when no person did (a storefront order).
+    QString actor() const;
+    // The wire name, "order.created" (for logs and tests).
+    QString kindName() const;
 };
 
 // A single-shot timer as the feed client needs it. The default runs on QTimer; tests install
@@ -75,6 +81,12 @@ public:
     void setStore(std::shared_ptr<QSettings> store) { store_ = std::move(store); }
     // Makes the timers "ping", "watchdog", "retry", "stable" and "save"; call before start().
     void setTimerFactory(const TimerFactory& factory);
+
+    // Hands `receiver` each event of one of `kinds` while it lives (queued events of other
+    // kinds never reach it). How a module's page follows the feed: ModuleContext::subscribe
+    // passes the kinds the module registered.
+    QMetaObject::Connection subscribe(QObject* receiver, std::set<protocol::EventKind> kinds,
+                                      std::function<void(const FeedEvent&)> handler);
 
     // Topics to subscribe to; those the user may not read are refused by the server.
     void setTopics(const QStringList& topics) { topics_ = topics; }

@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include "services-client/api/wiretime.h"
+
 namespace opsdesk::client {
 
 namespace {
@@ -26,14 +28,6 @@ QList<T> listOf(const QJsonObject& o, QLatin1String key, Read read) {
 }
 
 }  // namespace
-
-QDateTime parseTimestamp(const QString& text) {
-    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!t.isValid()) {
-        t = QDateTime::fromString(text, Qt::ISODate);
-    }
-    return t.toUTC();
-}
 
 std::optional<protocol::OrderStatus> OrderSummary::statusValue() const {
     const QByteArray name = status.toLatin1();

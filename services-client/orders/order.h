@@ -110,9 +110,6 @@ struct OrderDetail : OrderSummary {
     static std::optional<OrderDetail> fromJson(const QJsonObject& object, QString* why = nullptr);
 };
 
-// RFC 3339 as the server writes it ("2026-11-22T09:30:00Z"), in UTC.
-QDateTime parseTimestamp(const QString& text);
-
 }  // namespace opsdesk::client
 
 Q_DECLARE_METATYPE(opsdesk::client::OrderSummary)

@@ -9,12 +9,12 @@
 #include "services-client/api/apierror.h"
 #include "services-client/orders/order.h"
 #include "services-client/orders/orderfilter.h"
+#include "services-client/orders/ordersapi.h"
 
 class QSaveFile;
 
 namespace opsdesk::client {
 
-class OrderListRequest;
 class OrdersApi;
 
 // Writes every order of a filter to a CSV file (services-client/export/csv.h: RFC 4180, and no

@@ -19,44 +19,22 @@ QString str(std::string_view s) {
     return QString::fromLatin1(s.data(), qsizetype(s.size()));
 }
 
-}  // namespace
-
-namespace {
-
-QUrlQuery listQuery(const OrderFilter& filter, const QByteArray& cursor, int limit) {
-    QUrlQuery q = filter.toQuery();
-    q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
-    if (!cursor.isEmpty()) {
-        q.addQueryItem(QStringLiteral("cursor"), QString::fromLatin1(cursor));
+// A write's answer carries the changed order ("order"), so the desk needs no second request.
+std::optional<ApiError> readChangedOrder(const QJsonObject& answer,
+                                         std::optional<OrderDetail>* order) {
+    const QJsonValue value = answer.value(QLatin1String("order"));
+    if (value.isUndefined()) {
+        return std::nullopt;  // an older server: the caller loads the order itself
     }
-    return q;
+    QString why;
+    *order = OrderDetail::fromJson(value.toObject(), &why);
+    if (!*order) {
+        return ApiError::invalidResponse(0, QStringLiteral("the changed order: %1").arg(why));
+    }
+    return std::nullopt;
 }
 
 }  // namespace
-
-OrderListRequest::OrderListRequest(const OrderFilter& filter, const QByteArray& cursor, int limit)
-    : PageRequest(QStringLiteral("/orders"), listQuery(filter, cursor, limit)) {}
-
-QString OrderListRequest::readItems(const QJsonArray& items) {
-    items_.reserve(items.size());
-    for (const auto& v : items) {
-        QString why;
-        auto s = OrderSummary::fromJson(v.toObject(), &why);
-        if (!s) {
-            return why;
-        }
-        items_.append(std::move(*s));
-    }
-    return {};
-}
-
-QString OrderListRequest::readPageFields(const QJsonObject& page) {
-    if (page.contains(QLatin1String("total_estimate"))) {
-        totalEstimate_ = page.value(QLatin1String("total_estimate")).toInteger();
-        totalIsExact_ = page.value(QLatin1String("total_is_exact")).toBool();
-    }
-    return {};
-}
 
 OrderDetailRequest::OrderDetailRequest(Method method, const QString& path)
     : ApiRequest(method, path) {}
@@ -85,7 +63,7 @@ std::optional<ApiError> RefundRequest::acceptResponse(const QJsonDocument& respo
         return ApiError::invalidResponse(0, QStringLiteral("the refund answer carries no id"));
     }
     refund_ = OrderRefund::fromJson(o);
-    return std::nullopt;
+    return readChangedOrder(o, &order_);
 }
 
 NoteRequest::NoteRequest(qint64 orderId, const QString& body)
@@ -96,13 +74,14 @@ NoteRequest::NoteRequest(qint64 orderId, const QString& body)
 
 std::optional<ApiError> NoteRequest::acceptResponse(const QJsonDocument& response) {
     note_ = OrderNote::fromJson(response.object());
-    return std::nullopt;
+    return readChangedOrder(response.object(), &order_);
 }
 
 OrdersApi::OrdersApi(ApiClient* client, QObject* parent) : QObject(parent), client_(client) {}
 
 OrderListRequest* OrdersApi::list(const OrderFilter& filter, const QByteArray& cursor, int limit) {
-    return client_->send(new OrderListRequest(filter, cursor, limit));
+    return client_->send(new OrderListRequest(QStringLiteral("/orders"),
+                                              pageQuery(filter.toQuery(), cursor, limit)));
 }
 
 OrderDetailRequest* OrdersApi::detail(qint64 id) {

@@ -16,27 +16,9 @@ namespace opsdesk::client {
 
 class ApiClient;
 
-// GET /orders: one page of the list.
-class OrderListRequest : public PageRequest {
-    Q_OBJECT
-
-public:
-    OrderListRequest(const OrderFilter& filter, const QByteArray& cursor, int limit);
-
-    const QList<OrderSummary>& items() const { return items_; }
-    // The first page only: how many orders match, exactly up to 10,000 and estimated beyond.
-    std::optional<qint64> totalEstimate() const { return totalEstimate_; }
-    bool totalIsExact() const { return totalIsExact_; }
-
-protected:
-    QString readItems(const QJsonArray& items) override;
-    QString readPageFields(const QJsonObject& page) override;
-
-private:
-    QList<OrderSummary> items_;
-    std::optional<qint64> totalEstimate_;
-    bool totalIsExact_ = false;
-};
+// GET /orders: one page of the list (the first page says how many match, exactly up to
+// 10,000 and estimated beyond).
+using OrderListRequest = ItemPageRequest<OrderSummary>;
 
 // GET /orders/{id}, and POST /orders/{id}/transitions, which answers with the changed order.
 class OrderDetailRequest : public ApiRequest {
@@ -62,6 +44,8 @@ public:
                   const QString& idempotencyKey);
     qint64 orderId() const { return orderId_; }
     const OrderRefund& refund() const { return refund_; }
+    // The order as the refund left it (the answer carries it).
+    const std::optional<OrderDetail>& order() const { return order_; }
 
 protected:
     std::optional<ApiError> acceptResponse(const QJsonDocument& response) override;
@@ -69,6 +53,7 @@ protected:
 private:
     qint64 orderId_;
     OrderRefund refund_;
+    std::optional<OrderDetail> order_;
 };
 
 // POST /orders/{id}/notes.
@@ -78,12 +63,15 @@ class NoteRequest : public ApiRequest {
 public:
     NoteRequest(qint64 orderId, const QString& body);
     const OrderNote& note() const { return note_; }
+    // The order with the note (the answer carries it).
+    const std::optional<OrderDetail>& order() const { return order_; }
 
 protected:
     std::optional<ApiError> acceptResponse(const QJsonDocument& response) override;
 
 private:
     OrderNote note_;
+    std::optional<OrderDetail> order_;
 };
 
 // What a manual transition carries besides its target.

@@ -18,20 +18,6 @@ QString rolePath(qint64 id) {
 
 }  // namespace
 
-QString UserPageRequest::readItems(const QJsonArray& items) {
-    users_.clear();
-    users_.reserve(items.size());
-    for (const QJsonValue& item : items) {
-        QString why;
-        const auto user = StaffMember::fromJson(item.toObject(), &why);
-        if (!user) {
-            return why;
-        }
-        users_.append(*user);
-    }
-    return {};
-}
-
 std::optional<ApiError> UserRequest::acceptResponse(const QJsonDocument& response) {
     QString why;
     const auto user = StaffMember::fromJson(response.object(), &why);

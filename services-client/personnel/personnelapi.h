@@ -13,19 +13,7 @@ namespace opsdesk::client {
 class ApiClient;
 
 // GET /users: one page of staff.
-class UserPageRequest : public PageRequest {
-    Q_OBJECT
-
-public:
-    using PageRequest::PageRequest;
-    const QList<StaffMember>& users() const { return users_; }
-
-protected:
-    QString readItems(const QJsonArray& items) override;
-
-private:
-    QList<StaffMember> users_;
-};
+using UserPageRequest = ItemPageRequest<StaffMember>;
 
 // Any call that answers with one user (GET, POST /users, PATCH, deactivate, password reset…).
 class UserRequest : public ApiRequest {

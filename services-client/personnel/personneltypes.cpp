@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include "services-client/api/wiretime.h"
+
 namespace opsdesk::client {
 
 namespace {
@@ -25,17 +27,6 @@ std::optional<T> fail(QString* why, const QString& text) {
 }
 
 }  // namespace
-
-QDateTime parseTimestamp(const QJsonValue& value) {
-    if (!value.isString()) {
-        return {};
-    }
-    QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-    if (!t.isValid()) {
-        t = QDateTime::fromString(value.toString(), Qt::ISODate);
-    }
-    return t;
-}
 
 QString sortKey(UserQuery::Sort sort) {
     switch (sort) {

@@ -64,9 +64,6 @@ struct UserQuery {
 
 QString sortKey(UserQuery::Sort sort);
 
-// RFC 3339 from the server; invalid when missing.
-QDateTime parseTimestamp(const QJsonValue& value);
-
 }  // namespace opsdesk::client
 
 Q_DECLARE_METATYPE(opsdesk::client::StaffMember)

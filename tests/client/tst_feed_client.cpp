@@ -253,6 +253,37 @@ private slots:
         }
     }
 
+    void events_areTyped_unknownKindsSkipped_andSubscribersGetOnlyTheirKinds() {
+        FakeFeedServer server;
+        QVERIFY(server.listen());
+        server.readyId = 5;
+        Client c(server.baseUrl(), "alice", store("typed.ini"));
+        QSignalSpy all(&c.feed, &FeedClient::eventReceived);
+        QObject page;
+        QList<qint64> refunds;
+        c.feed.subscribe(&page, {opsdesk::protocol::EventKind::RefundCreated},
+                         [&refunds](const FeedEvent& e) { refunds << e.id; });
+        c.feed.start();
+        QTRY_COMPARE(c.feed.state(), FeedClient::State::Live);
+        QJsonObject refund = feedEventJson(7, QStringLiteral("refund.created"));
+        refund["topic"] = "payments";
+        server.sendLast({{"type", "events"},
+                         {"items", QJsonArray{feedEventJson(6), refund,
+                                              feedEventJson(8, QStringLiteral("coupon.invented")),
+                                              feedEventJson(9, QStringLiteral("order.updated"))}}});
+        QTRY_COMPARE(all.size(), 3);
+        const auto first = all.at(0).at(0).value<FeedEvent>();
+        QVERIFY(first.kind == opsdesk::protocol::EventKind::OrderCreated);
+        QVERIFY(first.topic == opsdesk::protocol::Topic::Orders);
+        QCOMPARE(first.kindName(), QStringLiteral("order.created"));
+        QVERIFY(all.at(1).at(0).value<FeedEvent>().kind ==
+                opsdesk::protocol::EventKind::RefundCreated);
+        QCOMPARE(all.at(2).at(0).value<FeedEvent>().id, 9);  // 8 is of no kind known here
+        QCOMPARE(c.feed.lastEventId(), 9);                   // and resuming passes it
+        QCOMPARE(refunds, QList<qint64>{7});
+        c.feed.stop();
+    }
+
     void reconnect_resumesFromTheLastEvent_andDropsRepeats() {
         FakeFeedServer server;
         QVERIFY(server.listen());
@@ -384,42 +415,42 @@ private slots:
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         model.setFilter({});
         // Announced while the first page is on its way: applied once it is in.
-        QVERIFY(!model.insertLiveOrder(summary(orderObject(0))));
-        QTRY_VERIFY(model.orderRowCount() >= 11);
-        QCOMPARE(model.orderAt(0)->id, 1000);
-        QCOMPARE(model.orderAt(1)->id, 999);
+        QVERIFY(!model.insertLive(summary(orderObject(0))));
+        QTRY_VERIFY(model.itemRowCount() >= 11);
+        QCOMPARE(model.itemAt(0)->id, 1000);
+        QCOMPARE(model.itemAt(1)->id, 999);
         // The rest of the list (the tester asks for more too).
         QTRY_VERIFY_WITH_TIMEOUT(model.canFetchMore({}) ? (model.fetchMore({}), false)
                                                         : model.atEnd() && !model.isLoading(),
                                  10'000);
-        QCOMPARE(model.orderRowCount(), 31);
+        QCOMPARE(model.itemRowCount(), 31);
         resets.clear();
 
         // A new order: at the top, highlighted for a moment, the count follows.
-        QSignalSpy inserted(&model, &OrderListModel::liveOrderInserted);
-        QVERIFY(model.insertLiveOrder(summary(orderObject(-1))));
-        QCOMPARE(model.orderAt(0)->id, 1001);
-        QCOMPARE(model.orderRowCount(), 32);
+        QSignalSpy inserted(&model, &OrderListModel::liveItemInserted);
+        QVERIFY(model.insertLive(summary(orderObject(-1))));
+        QCOMPARE(model.itemAt(0)->id, 1001);
+        QCOMPARE(model.itemRowCount(), 32);
         QCOMPARE(inserted.size(), 1);
         QCOMPARE(inserted.at(0).at(0).toInt(), 0);
         QCOMPARE(*model.totalEstimate(), qint64(32));
         QVERIFY(model.index(0, 0).data(OrderListModel::HighlightRole).toBool());
         QTRY_VERIFY(!model.index(0, 0).data(OrderListModel::HighlightRole).toBool());
         // Seen twice (a replay): once in the list.
-        QVERIFY(!model.insertLiveOrder(summary(orderObject(-1))));
-        QCOMPARE(model.orderRowCount(), 32);
+        QVERIFY(!model.insertLive(summary(orderObject(-1))));
+        QCOMPARE(model.itemRowCount(), 32);
 
         // A change: replaced in place, no reset; an older version does not win.
-        const int row = model.rowOfOrder(995);
+        const int row = model.rowOfId(995);
         QVERIFY(row > 0);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-        QVERIFY(model.applyLiveUpdate(summary(orderObject(5, "shipped", 3, 77700))));
-        QCOMPARE(model.orderAt(row)->status, QStringLiteral("shipped"));
-        QCOMPARE(model.orderAt(row)->totalMinor, 77700);
+        QVERIFY(model.updateItem(summary(orderObject(5, "shipped", 3, 77700))));
+        QCOMPARE(model.itemAt(row)->status, QStringLiteral("shipped"));
+        QCOMPARE(model.itemAt(row)->totalMinor, 77700);
         QCOMPARE(changed.size(), 1);
         QCOMPARE(changed.at(0).at(0).toModelIndex().row(), row);
-        QVERIFY(model.applyLiveUpdate(summary(orderObject(5, "paid", 2))));
-        QCOMPARE(model.orderAt(row)->status, QStringLiteral("shipped"));
+        QVERIFY(model.updateItem(summary(orderObject(5, "paid", 2))));
+        QCOMPARE(model.itemAt(row)->status, QStringLiteral("shipped"));
         QCOMPARE(resets.size(), 0);
 
         // Not matching the filter: not shown.
@@ -427,8 +458,8 @@ private slots:
         onlyShipped.statuses = {"shipped"};
         model.setFilter(onlyShipped);
         QTRY_VERIFY(!model.isLoading());
-        QVERIFY(!model.insertLiveOrder(summary(orderObject(-2, "paid"))));
-        QVERIFY(model.rowOfOrder(1002) < 0);
+        QVERIFY(!model.insertLive(summary(orderObject(-2, "paid"))));
+        QVERIFY(model.rowOfId(1002) < 0);
     }
 
     void orderList_newOrderWhileTheTopPageIsEmptied_joinsWhenTheUserScrollsBack() {
@@ -466,34 +497,34 @@ private slots:
         model.setPageSize(10);
         model.setMaxLoadedPages(3);
         model.setFilter({});
-        QTRY_COMPARE(model.orderRowCount(), 10);
+        QTRY_COMPARE(model.itemRowCount(), 10);
         while (!model.atEnd()) {
-            const int rows = model.orderRowCount();
+            const int rows = model.itemRowCount();
             model.data(model.index(rows - 1, 0));  // the user looks at the bottom
             model.fetchMore({});
-            QTRY_VERIFY(model.orderRowCount() > rows || model.atEnd());
+            QTRY_VERIFY(model.itemRowCount() > rows || model.atEnd());
         }
         model.data(model.index(49, 0));
-        QCOMPARE(model.orderRowCount(), 50);
-        QVERIFY(!model.orderAt(0));  // the top page was emptied
+        QCOMPARE(model.itemRowCount(), 50);
+        QVERIFY(!model.itemAt(0));  // the top page was emptied
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         committed = true;
-        QSignalSpy inserted(&model, &OrderListModel::liveOrderInserted);
-        QVERIFY(model.insertLiveOrder(summary(orderObject(-1))));
-        QCOMPARE(model.orderRowCount(), 51);
+        QSignalSpy inserted(&model, &OrderListModel::liveItemInserted);
+        QVERIFY(model.insertLive(summary(orderObject(-1))));
+        QCOMPARE(model.itemRowCount(), 51);
         QCOMPARE(inserted.size(), 1);
-        QCOMPARE(model.orderAt(50)->id, 950);  // the rows below keep their place
+        QCOMPARE(model.itemAt(50)->id, 950);  // the rows below keep their place
         // Back at the top: the page is fetched again, with the new order first.
         model.data(model.index(0, 0));
-        QTRY_VERIFY(model.orderAt(0).has_value());
-        QCOMPARE(model.orderAt(0)->id, 1001);
-        QCOMPARE(model.orderAt(10)->id, 990);
+        QTRY_VERIFY(model.itemAt(0).has_value());
+        QCOMPARE(model.itemAt(0)->id, 1001);
+        QCOMPARE(model.itemAt(10)->id, 990);
         // The row below the grown top page is where it was: asked for, it loads as order 989.
         model.data(model.index(11, 0));
-        QTRY_VERIFY(model.orderAt(11).has_value());
-        QCOMPARE(model.orderAt(11)->id, 989);
+        QTRY_VERIFY(model.itemAt(11).has_value());
+        QCOMPARE(model.itemAt(11)->id, 989);
     }
 
     void orderList_sortedByTotal_placesANewOrderAmongTheLoadedRows() {
@@ -522,12 +553,12 @@ private slots:
         OrderFilter byTotal;
         byTotal.sort = OrderFilter::Sort::Total;
         model.setFilter(byTotal);
-        QTRY_COMPARE(model.orderRowCount(), 5);
-        QVERIFY(model.insertLiveOrder(summary(orderObject(-1, "paid", 1, 7500))));
-        QCOMPARE(model.rowOfOrder(1001), 2);  // between 8000 and 7000
+        QTRY_COMPARE(model.itemRowCount(), 5);
+        QVERIFY(model.insertLive(summary(orderObject(-1, "paid", 1, 7500))));
+        QCOMPARE(model.rowOfId(1001), 2);  // between 8000 and 7000
         // Past the loaded rows, with more to come: the next page brings it.
-        QVERIFY(!model.insertLiveOrder(summary(orderObject(-2, "paid", 1, 100))));
-        QCOMPARE(model.orderRowCount(), 6);
+        QVERIFY(!model.insertLive(summary(orderObject(-2, "paid", 1, 100))));
+        QCOMPARE(model.itemRowCount(), 6);
     }
 };
 

@@ -44,7 +44,7 @@ struct FeedUser {
     QList<FeedEvent> of(const QString& kind) const {
         QList<FeedEvent> out;
         for (const auto& e : events) {
-            if (e.kind == kind) {
+            if (e.kindName() == kind) {
                 out << e;
             }
         }
@@ -148,7 +148,7 @@ private slots:
         // The paid one: created, payment captured, updated to paid, in that order.
         QStringList kinds;
         for (const auto& e : again.events) {
-            kinds << e.kind;
+            kinds << e.kindName();
         }
         QCOMPARE(kinds.mid(0, 3),
                  QStringList({"order.created", "payment.captured", "order.updated"}));
@@ -184,7 +184,7 @@ private slots:
         QCOMPARE(admin.of("payment.captured").size(), 1);
         QCOMPARE(agent.of("payment.captured").size(), 0);
         for (const auto& e : agent.events) {
-            QCOMPARE(e.topic, QStringLiteral("orders"));
+            QVERIFY(e.topic == opsdesk::protocol::Topic::Orders);
         }
         QCOMPARE(agent.createdNumbers(), QStringList{paid});
         agent.feed.stop();

@@ -110,12 +110,12 @@ private slots:
         QTRY_VERIFY(
             (model.fetchMore({}), model.fetchMore({}), model.atEnd() && !model.isLoading()));
         QCOMPARE(listRequests(*server), 5);
-        QCOMPARE(model.orderRowCount(), 230);
+        QCOMPARE(model.itemRowCount(), 230);
         QCOMPARE(model.rowCount(), 230);  // no status row once everything is there
         for (int row = 0; row < 230; ++row) {
-            QCOMPARE(model.orderAt(row)->id, qint64(row + 1));
+            QCOMPARE(model.itemAt(row)->id, qint64(row + 1));
         }
-        QCOMPARE(model.orderAt(229)->id, qint64(230));
+        QCOMPARE(model.itemAt(229)->id, qint64(230));
     }
 
     void model_window_dropsFarPages_andRefetchesThemFromTheirCursor() {
@@ -126,19 +126,19 @@ private slots:
         model.setPageSize(50);
         model.setMaxLoadedPages(4);
         model.setFilter({});
-        QTRY_VERIFY(model.orderRowCount() >= 50);
+        QTRY_VERIFY(model.itemRowCount() >= 50);
         while (!model.atEnd()) {
             // A view looks at the newest rows as it scrolls down.
-            model.index(model.orderRowCount() - 1, 0).data();
+            model.index(model.itemRowCount() - 1, 0).data();
             model.fetchMore({});
             QTRY_VERIFY(!model.isLoading() || model.loadedPageCount() > 4);
             QVERIFY2(model.loadedPageCount() <= 4,
                      qPrintable(QString::number(model.loadedPageCount())));
         }
-        QCOMPARE(model.orderRowCount(), 1000);
+        QCOMPARE(model.itemRowCount(), 1000);
         QCOMPARE(model.pageCount(), 20);
-        QVERIFY(model.loadedOrderCount() <= 4 * 50);
-        QVERIFY(!model.orderAt(0));  // dropped
+        QVERIFY(model.loadedItemCount() <= 4 * 50);
+        QVERIFY(!model.itemAt(0));  // dropped
         QCOMPARE(model.rowKind(0), OrderListModel::RowKind::Pending);
 
         // Scrolling back: asking for a dropped row fetches its page again, from its cursor.
@@ -146,9 +146,9 @@ private slots:
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         QCOMPARE(model.index(120, 0).data(OrderListModel::RowKindRole).toInt(),
                  int(OrderListModel::RowKind::Pending));
-        QTRY_VERIFY(model.orderAt(120).has_value());
-        QCOMPARE(model.orderAt(120)->id, qint64(121));
-        QCOMPARE(model.orderAt(100)->id, qint64(101));
+        QTRY_VERIFY(model.itemAt(120).has_value());
+        QCOMPARE(model.itemAt(120)->id, qint64(121));
+        QCOMPARE(model.itemAt(100)->id, qint64(101));
         // That page, once, from its own cursor; at most the neighbours the tester looked at too.
         int again = 0;
         for (int i = 0; i < server->requestCount(); ++i) {
@@ -189,7 +189,7 @@ private slots:
         silent = false;
         model.retry();
         QCOMPARE(model.rowKind(0), OrderListModel::RowKind::Loading);
-        QTRY_COMPARE(model.orderRowCount(), 10);
+        QTRY_COMPARE(model.itemRowCount(), 10);
         QCOMPARE(model.rowCount(), 10);
         QVERIFY(!model.hasError());
     }
@@ -207,7 +207,7 @@ private slots:
         f.minTotalMinor = 1000;
         f.maxTotalMinor = 99999;
         model.setFilter(f);
-        QTRY_COMPARE(model.orderRowCount(), 3);
+        QTRY_COMPARE(model.itemRowCount(), 3);
         model.sort(OrderListModel::TotalColumn, Qt::AscendingOrder);
         QTRY_VERIFY(listRequests(*server) == 2 && !model.isLoading());
         const QUrlQuery q(QUrl(QString::fromLatin1(server->requests().last().path)).query());
@@ -231,12 +231,12 @@ private slots:
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setFilter({});
-        QTRY_COMPARE(model.orderRowCount(), 20);
+        QTRY_COMPARE(model.itemRowCount(), 20);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-        OrderSummary o = *model.orderAt(4);
+        OrderSummary o = *model.itemAt(4);
         o.status = QStringLiteral("shipped");
-        model.updateOrder(o);
+        model.updateItem(o);
         QCOMPARE(changed.size(), 1);
         QCOMPARE(changed.first().at(0).toModelIndex().row(), 4);
         QCOMPARE(changed.first().at(1).toModelIndex().row(), 4);

@@ -59,8 +59,8 @@ QList<OrderSummary> walk(OrderListModel& model) {
     QList<OrderSummary> all;
     QSet<qint64> ids;
     auto collect = [&] {
-        for (int row = 0; row < model.orderRowCount(); ++row) {
-            if (auto o = model.orderAt(row); o && !ids.contains(o->id)) {
+        for (int row = 0; row < model.itemRowCount(); ++row) {
+            if (auto o = model.itemAt(row); o && !ids.contains(o->id)) {
                 ids.insert(o->id);
                 all << *o;
             }
@@ -71,7 +71,7 @@ QList<OrderSummary> walk(OrderListModel& model) {
     }
     collect();
     while (model.canFetchMore({})) {
-        model.index(model.orderRowCount() - 1, 0).data();  // where the "view" looks
+        model.index(model.itemRowCount() - 1, 0).data();  // where the "view" looks
         model.fetchMore({});
         if (!QTest::qWaitFor([&] { return !model.isLoading(); }, 20000)) {
             return {};
@@ -132,19 +132,19 @@ private slots:
         QVERIFY(model.totalIsExact());  // exact up to 10,000
         QCOMPARE(qint64(all.size()), *model.totalEstimate());
         QCOMPARE(all.size(), 2001);
-        QCOMPARE(model.orderRowCount(), 2001);
+        QCOMPARE(model.itemRowCount(), 2001);
         QVERIFY2(maxLoaded <= 4, qPrintable(QString::number(maxLoaded)));
-        QVERIFY(model.loadedOrderCount() <= 400);
+        QVERIFY(model.loadedItemCount() <= 400);
         for (int i = 1; i < all.size(); ++i) {
             QVERIFY(all[i - 1].createdAt > all[i].createdAt ||
                     (all[i - 1].createdAt == all[i].createdAt && all[i - 1].id > all[i].id));
         }
         // Back to the top: the dropped first page comes back from its cursor, the same rows.
-        QVERIFY(!model.orderAt(0));
+        QVERIFY(!model.itemAt(0));
         model.index(0, 0).data();
-        QTRY_VERIFY_WITH_TIMEOUT(model.orderAt(0).has_value(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(model.itemAt(0).has_value(), 10000);
         for (int row = 0; row < 100; ++row) {
-            QCOMPARE(model.orderAt(row)->id, all[row].id);
+            QCOMPARE(model.itemAt(row)->id, all[row].id);
         }
     }
 
@@ -194,8 +194,8 @@ private slots:
         OrderFilter f;
         f.to = day;
         model.setFilter(f);
-        QTRY_VERIFY(model.orderRowCount() > 0 && !model.isLoading());
-        const auto first = model.orderAt(0);
+        QTRY_VERIFY(model.itemRowCount() > 0 && !model.isLoading());
+        const auto first = model.itemAt(0);
         QVERIFY(first->createdAt.date() <= day);
         // Nothing newer than that day was skipped: the first row is the newest of that day.
         for (const auto& o : all) {

@@ -134,7 +134,7 @@ private slots:
         do {
             auto page = finish(admin->personnel.listUsers(q, cursor, 3));
             QVERIFY2(page->succeededOutcome(), qPrintable(page->error().toString()));
-            for (const auto& u : page->users()) {
+            for (const auto& u : page->items()) {
                 seen << u.username;
             }
             cursor = page->nextCursor();
@@ -149,12 +149,12 @@ private slots:
         q.order = Qt::DescendingOrder;
         auto desc = finish(admin->personnel.listUsers(q, {}, 50));
         QVERIFY(desc->succeededOutcome());
-        QCOMPARE(desc->users().first().email, QStringLiteral("pager6@example.com"));
+        QCOMPARE(desc->items().first().email, QStringLiteral("pager6@example.com"));
 
         // One of them leaves: the inactive list has them, and only inactive users.
         q = {};
         q.text = QStringLiteral("pager4");
-        const auto leaver = finish(admin->personnel.listUsers(q))->users().value(0);
+        const auto leaver = finish(admin->personnel.listUsers(q))->items().value(0);
         QCOMPARE(leaver.username, QStringLiteral("pager4"));
         QVERIFY(
             finish(admin->personnel.deactivateUser(leaver.id, leaver.version))->succeededOutcome());
@@ -163,7 +163,7 @@ private slots:
         auto inactive = finish(admin->personnel.listUsers(q));
         QVERIFY(inactive->succeededOutcome());
         QStringList inactiveNames;
-        for (const auto& u : inactive->users()) {
+        for (const auto& u : inactive->items()) {
             QVERIFY(!u.active);
             inactiveNames << u.username;
         }
@@ -267,8 +267,8 @@ private slots:
         q.entityId = QString::number(user.id);
         auto page = finish(admin->audit.list(q));
         QVERIFY2(page->succeededOutcome(), qPrintable(page->error().toString()));
-        QVERIFY(page->entries().size() >= 2);
-        const auto& update = page->entries().first();  // newest first
+        QVERIFY(page->items().size() >= 2);
+        const auto& update = page->items().first();  // newest first
         QCOMPARE(update.action, QStringLiteral("user.update"));
         QCOMPARE(update.actor, QStringLiteral("admin"));
         QVERIFY(update.at.isValid());
@@ -285,15 +285,15 @@ private slots:
         client::AuditQuery byActor;
         byActor.actor = QStringLiteral("admin");
         auto first = finish(admin->audit.list(byActor, {}, 2));
-        QCOMPARE(first->entries().size(), 2);
+        QCOMPARE(first->items().size(), 2);
         QVERIFY(!first->nextCursor().isEmpty());
         auto second = finish(admin->audit.list(byActor, first->nextCursor(), 2));
         QVERIFY(second->succeededOutcome());
-        QVERIFY(second->entries().first().id < first->entries().last().id);
+        QVERIFY(second->items().first().id < first->items().last().id);
 
         client::AuditQuery future;
         future.from = QDate(2999, 1, 1);
-        QCOMPARE(finish(admin->audit.list(future))->entries().size(), 0);
+        QCOMPARE(finish(admin->audit.list(future))->items().size(), 0);
     }
 
     void account_changePassword_policyErrorsThenSuccess_liftsTheRestriction() {
@@ -384,10 +384,10 @@ private slots:
         client::UserQuery q;
         q.text = QStringLiteral("lostphone");
         auto list = finish(admin->personnel.listUsers(q));
-        QCOMPARE(list->users().size(), 1);
-        QVERIFY(list->users().first().totpEnabled);
-        QVERIFY(finish(admin->personnel.disableTotp(list->users().first().id))->succeededOutcome());
-        QVERIFY(!finish(admin->personnel.user(list->users().first().id))->user().totpEnabled);
+        QCOMPARE(list->items().size(), 1);
+        QVERIFY(list->items().first().totpEnabled);
+        QVERIFY(finish(admin->personnel.disableTotp(list->items().first().id))->succeededOutcome());
+        QVERIFY(!finish(admin->personnel.user(list->items().first().id))->user().totpEnabled);
     }
 
     void cleanupTestCase() {

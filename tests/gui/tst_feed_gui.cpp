@@ -61,8 +61,8 @@ QJsonObject orderData(int n, qint64 total = 19900, const QString& changedBy = {}
 FeedEvent feedEvent(qint64 id, const QString& kind, const QJsonObject& data) {
     FeedEvent e;
     e.id = id;
-    e.kind = kind;
-    e.topic = kind.startsWith("refund") ? QStringLiteral("payments") : QStringLiteral("orders");
+    e.kind = *protocol::eventKindFromString(kind.toStdString());
+    e.topic = protocol::info(e.kind).topic;
     e.data = data;
     return e;
 }
@@ -102,7 +102,8 @@ private slots:
         QVERIFY(big);
         QCOMPARE(big->title, QStringLiteral("New order OD00000998"));
         QCOMPARE(big->text, QStringLiteral("¥500.00 from Customer 2"));
-        QCOMPARE(big->orderId, 998);
+        QCOMPARE(big->moduleId, QStringLiteral("orders"));
+        QCOMPARE(big->open.value(QStringLiteral("order_id")).toLongLong(), 998);
         // The threshold is in yuan: an order in dollars is not compared with it, it is told.
         QJsonObject dollars = orderData(6, 4000);
         dollars["currency"] = "USD";
@@ -137,7 +138,7 @@ private slots:
         // By someone else: told at once, with the order and who, from the refund event.
         const auto told = notifier.decide(feedEvent(1, "refund.created", refund("wang")));
         QVERIFY(told);
-        QCOMPARE(told->orderId, 990);
+        QCOMPARE(told->open.value(QStringLiteral("order_id")).toLongLong(), 990);
         QCOMPARE(told->title, QStringLiteral("Refund on OD00000990"));
         QCOMPARE(told->text, QStringLiteral("¥50.00 refunded by wang"));
         // The order update of the same refund says nothing more.
@@ -280,18 +281,18 @@ private slots:
         widgets::OrdersPage page(context);
         QAbstractItemModelTester tester(page.model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QTRY_COMPARE(page.model()->orderRowCount(), 2);
+        QTRY_COMPARE(page.model()->itemRowCount(), 2);
         QCOMPARE(listCalls, 1);
         QSignalSpy resets(page.model(), &QAbstractItemModel::modelReset);
         feed.start();
         QTRY_COMPARE(feed.state(), FeedClient::State::Live);
         QCOMPARE(resets.size(), 1);  // reloaded instead of guessing
         QTRY_COMPARE(listCalls, 2);
-        QTRY_COMPARE(page.model()->orderRowCount(), 2);
+        QTRY_COMPARE(page.model()->itemRowCount(), 2);
         // Then follows: a new order through the feed joins the table.
         feedServer.sendLast(feedEventJson(51, "order.created", orderData(0)));
-        QTRY_COMPARE(page.model()->orderRowCount(), 3);
-        QCOMPARE(page.model()->orderAt(0)->id, 1000);
+        QTRY_COMPARE(page.model()->itemRowCount(), 3);
+        QCOMPARE(page.model()->itemAt(0)->id, 1000);
         feed.stop();
     }
 
@@ -330,43 +331,43 @@ private slots:
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
         QTableView* table = page.table();
-        QTRY_VERIFY(page.model()->orderRowCount() >= 40);
+        QTRY_VERIFY(page.model()->itemRowCount() >= 40);
 
         // Scrolled down: the top visible order stays where it is.
         table->scrollTo(page.model()->index(30, 0), QAbstractItemView::PositionAtTop);
         const int topRow = table->rowAt(0);
         QVERIFY(topRow > 0);
-        const qint64 topId = page.model()->orderAt(topRow)->id;
+        const qint64 topId = page.model()->itemAt(topRow)->id;
         const int topY = table->visualRect(page.model()->index(topRow, 0)).top();
         page.applyFeedEvent(feedEvent(1, "order.created", orderData(-1)));
-        QCOMPARE(page.model()->orderAt(0)->id, 1001);
-        QTRY_COMPARE(page.model()->orderAt(table->rowAt(0))->id, topId);
+        QCOMPARE(page.model()->itemAt(0)->id, 1001);
+        QTRY_COMPARE(page.model()->itemAt(table->rowAt(0))->id, topId);
         QCOMPARE(table->visualRect(page.model()->index(topRow + 1, 0)).top(), topY);
 
         // At the top: the new order shows there, highlighted.
         table->scrollToTop();
         page.applyFeedEvent(feedEvent(2, "order.created", orderData(-2)));
         QCOMPARE(table->rowAt(0), 0);
-        QCOMPARE(page.model()->orderAt(0)->id, 1002);
+        QCOMPARE(page.model()->itemAt(0)->id, 1002);
         QVERIFY(page.model()->index(0, 0).data(Qt::BackgroundRole).isValid());
 
         // A change: in place.
-        const int row = page.model()->rowOfOrder(995);
+        const int row = page.model()->rowOfId(995);
         page.applyFeedEvent(feedEvent(3, "order.updated", orderData(5, 19900, "wang", "shipped")));
         QCOMPARE(page.model()->index(row, OrderListModel::StatusColumn).data().toString(),
                  QStringLiteral("Shipped"));
-        const int rows = page.model()->orderRowCount();
+        const int rows = page.model()->itemRowCount();
 
         // An order the list did not show (it was outside the filter) that now matches: it
         // joins the list at its place, as a new one would.
         QJsonObject newlyPaid = orderData(-3);
         newlyPaid["version"] = 3;
         page.applyFeedEvent(feedEvent(4, "order.updated", newlyPaid));
-        QCOMPARE(page.model()->orderRowCount(), rows + 1);
-        QCOMPARE(page.model()->orderAt(0)->id, 1003);
+        QCOMPARE(page.model()->itemRowCount(), rows + 1);
+        QCOMPARE(page.model()->itemAt(0)->id, 1003);
         // The same update again changes nothing (no duplicate row).
         page.applyFeedEvent(feedEvent(4, "order.updated", newlyPaid));
-        QCOMPARE(page.model()->orderRowCount(), rows + 1);
+        QCOMPARE(page.model()->itemRowCount(), rows + 1);
 
         // What a click on a notification asks for: that order in the detail pane.
         const QVariantMap request{{QStringLiteral("order_id"), 995}};

@@ -5,6 +5,8 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QLabel>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -24,6 +26,7 @@
 #include "services-client/settings/clientsettings.h"
 #include "testcluster.h"
 #include "widgets/orders/orderdetailpane.h"
+#include "widgets/orders/orderdialogs.h"
 #include "widgets/orders/orderspage.h"
 
 using namespace opsdesk;
@@ -113,15 +116,15 @@ private slots:
         auto desk = openDesk("admin");
         QVERIFY(desk);
         OrderListModel* model = desk->page->model();
-        QTRY_VERIFY_WITH_TIMEOUT(model->orderRowCount() >= 5 && !model->isLoading(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(model->itemRowCount() >= 5 && !model->isLoading(), 10'000);
         auto* feedLabel = desk->window->findChild<QLabel*>("feedStatusLabel");
         QTRY_COMPARE_WITH_TIMEOUT(feedLabel->text(), QStringLiteral("Live"), 10'000);
-        const int before = model->orderRowCount();
+        const int before = model->itemRowCount();
 
         const HandedInOrder fresh = handIn(88800);
         QVERIFY(fresh.id);
-        QTRY_COMPARE_WITH_TIMEOUT(model->orderAt(0)->number, fresh.number, 10'000);
-        QCOMPARE(model->orderRowCount(), before + 1);
+        QTRY_COMPARE_WITH_TIMEOUT(model->itemAt(0)->number, fresh.number, 10'000);
+        QCOMPARE(model->itemRowCount(), before + 1);
         QVERIFY(model->isHighlighted(fresh.id));
         QCOMPARE(model->index(0, OrderListModel::StatusColumn).data().toString(),
                  QStringLiteral("Awaiting payment"));
@@ -138,7 +141,7 @@ private slots:
         QCOMPARE(payment.status, 201);
         QTRY_COMPARE_WITH_TIMEOUT(model->index(0, OrderListModel::StatusColumn).data().toString(),
                                   QStringLiteral("Paid"), 10'000);
-        QCOMPARE(model->orderAt(0)->id, fresh.id);
+        QCOMPARE(model->itemAt(0)->id, fresh.id);
         desk->feed->stop();
         QCOMPARE(feedLabel->text(), QStringLiteral("Offline"));
     }
@@ -147,11 +150,11 @@ private slots:
         auto desk = openDesk("admin");
         QVERIFY(desk);
         OrderListModel* model = desk->page->model();
-        QTRY_VERIFY_WITH_TIMEOUT(model->orderRowCount() >= 5 && !model->isLoading(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(model->itemRowCount() >= 5 && !model->isLoading(), 10'000);
         QTRY_COMPARE_WITH_TIMEOUT(desk->feed->state(), FeedClient::State::Live, 10'000);
         const HandedInOrder target = handIn(4200, true);
-        QTRY_COMPARE_WITH_TIMEOUT(model->orderAt(0)->id, target.id, 10'000);
-        QTRY_COMPARE_WITH_TIMEOUT(model->orderAt(0)->status, QStringLiteral("paid"), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(model->itemAt(0)->id, target.id, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(model->itemAt(0)->status, QStringLiteral("paid"), 10'000);
         QTableView* table = desk->page->table();
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
                           table->visualRect(model->index(0, 0)).center());
@@ -177,10 +180,61 @@ private slots:
                  qPrintable(pane->liveChangeText()));
         QCOMPARE(pane->order()->refunds.size(), 1);
         QTRY_COMPARE_WITH_TIMEOUT(
-            model->index(model->rowOfOrder(target.id), OrderListModel::StatusColumn)
-                .data()
-                .toString(),
+            model->index(model->rowOfId(target.id), OrderListModel::StatusColumn).data().toString(),
             QStringLiteral("Partially refunded"), 10'000);
+        desk->feed->stop();
+    }
+
+    void ownRefund_isOneRequest_andItsEchoOnTheFeedReloadsNothing() {
+        auto desk = openDesk("admin");
+        QVERIFY(desk);
+        OrderListModel* model = desk->page->model();
+        QTRY_COMPARE_WITH_TIMEOUT(desk->feed->state(), FeedClient::State::Live, 10'000);
+        const HandedInOrder target = handIn(6400, true);
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowOfId(target.id) >= 0 &&
+                                     model->itemAt(model->rowOfId(target.id))->status == "paid",
+                                 10'000);
+        widgets::OrderDetailPane* pane = desk->page->detailPane();
+        pane->showOrder(target.id);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->order() && !pane->isLoading(), 10'000);
+        const int before = pane->order()->version;
+
+        QStringList asked;  // what this desk asks the server from here on
+        connect(desk->client.api.network(), &QNetworkAccessManager::finished, this,
+                [&asked](QNetworkReply* reply) {
+                    asked << QStringLiteral("%1 %2").arg(
+                        reply->operation() == QNetworkAccessManager::GetOperation ? "GET" : "POST",
+                        reply->url().path());
+                });
+        QSignalSpy echoes(desk->feed.get(), &FeedClient::eventReceived);
+        const auto refund =
+            std::find_if(pane->actions().begin(), pane->actions().end(),
+                         [](const auto& a) { return a.kind == client::OrderAction::Kind::Refund; });
+        QVERIFY(refund != pane->actions().end());
+        auto* dialog = qobject_cast<widgets::RefundDialog*>(pane->startAction(*refund));
+        QVERIFY(dialog);
+        QTest::keyClicks(dialog->amountEdit(), QStringLiteral("10.00"));
+        QTest::keyClicks(dialog->reasonEdit(), QStringLiteral("Goodwill"));
+        QTest::mouseClick(dialog->submitButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->order()->status, QStringLiteral("partially_refunded"),
+                                  10'000);
+        const int after = pane->order()->version;
+        QVERIFY(after > before);
+        // The feed brings this desk's own change back; the pane shows that version already.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(echoes.begin(), echoes.end(),
+                        [&](const QList<QVariant>& args) {
+                            const auto e = args.at(0).value<client::FeedEvent>();
+                            return e.kind == protocol::EventKind::OrderUpdated &&
+                                   e.data.value("id").toInteger() == target.id &&
+                                   e.data.value("version").toInt() == after;
+                        }),
+            10'000);
+        QVERIFY(!pane->isLoading());
+        QCOMPARE(asked,
+                 QStringList{QStringLiteral("POST /api/v1/orders/%1/refunds").arg(target.id)});
+        QCOMPARE(pane->liveChangeText(), QString());  // nothing to say about one's own change
+        QCOMPARE(model->itemAt(model->rowOfId(target.id))->version, after);
         desk->feed->stop();
     }
 
@@ -216,7 +270,7 @@ private slots:
         QVERIFY(page);
         QTRY_VERIFY_WITH_TIMEOUT(!page->model()->isLoading(), 10'000);
         const HandedInOrder fresh = handIn(12300);
-        QTRY_COMPARE_WITH_TIMEOUT(page->model()->orderAt(0)->number, fresh.number, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(page->model()->itemAt(0)->number, fresh.number, 10'000);
 
         controller.signOut();
         QCOMPARE(feed->state(), FeedClient::State::Offline);
@@ -228,7 +282,7 @@ private slots:
         QVERIFY(desk);
         OrderListModel* model = desk->page->model();
         QTRY_COMPARE_WITH_TIMEOUT(desk->feed->state(), FeedClient::State::Live, 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(!model->isLoading() && model->orderRowCount() > 0, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(!model->isLoading() && model->itemRowCount() > 0, 10'000);
         desk->feed->stop();
         QStringList missed;
         for (int i = 0; i < 3; ++i) {
@@ -236,10 +290,10 @@ private slots:
         }
         desk->feed->start();
         QTRY_COMPARE_WITH_TIMEOUT(desk->feed->state(), FeedClient::State::Live, 10'000);
-        QTRY_COMPARE_WITH_TIMEOUT(model->orderAt(0)->number, missed.first(), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(model->itemAt(0)->number, missed.first(), 10'000);
         QStringList top;
         for (int r = 0; r < 3; ++r) {
-            top << model->orderAt(r)->number;
+            top << model->itemAt(r)->number;
         }
         QCOMPARE(top, missed);
         desk->feed->stop();

@@ -203,7 +203,7 @@ private slots:
         widgets::StaffView* staff = page->staff();
         QAbstractItemModelTester tester(staff->model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QTRY_COMPARE(staff->model()->state(), widgets::PagedTableModel::State::Complete);
+        QTRY_COMPARE(staff->model()->state(), client::PagedListModel::State::Complete);
 
         click(staff, QStringLiteral("newUserButton"));
         QDialog* dialog = nullptr;
@@ -222,10 +222,10 @@ private slots:
         QCOMPARE(items.first()->checkState(), Qt::Checked);
         click(dialog, QStringLiteral("createUserButton"));
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVisible(), 20000);
-        QTRY_VERIFY(staff->model()->rowOf(staff->model()->userAt(0)->id) == 0);
-        QCOMPARE(staff->model()->userAt(0)->username, QStringLiteral("agent7"));
-        QCOMPARE(staff->model()->userAt(0)->roles, QStringList{QStringLiteral("support_agent")});
-        QVERIFY(staff->model()->userAt(0)->mustChangePassword);
+        QTRY_VERIFY(staff->model()->rowOfId(staff->model()->itemAt(0)->id) == 0);
+        QCOMPARE(staff->model()->itemAt(0)->username, QStringLiteral("agent7"));
+        QCOMPARE(staff->model()->itemAt(0)->roles, QStringList{QStringLiteral("support_agent")});
+        QVERIFY(staff->model()->itemAt(0)->mustChangePassword);
         QCOMPARE(staff->detail()->user()->username, QStringLiteral("agent7"));
 
         shell.signOut();
@@ -543,18 +543,18 @@ private slots:
         auto* page = openPersonnel(window);
         QVERIFY(page);
         widgets::StaffView* staff = page->staff();
-        QTRY_COMPARE(staff->model()->state(), widgets::PagedTableModel::State::Complete);
+        QTRY_COMPARE(staff->model()->state(), client::PagedListModel::State::Complete);
         const int row = [&] {
             for (int r = 0; r < staff->model()->rowCount(); ++r) {
-                if (staff->model()->userAt(r) &&
-                    staff->model()->userAt(r)->username == QLatin1String("audited")) {
+                if (staff->model()->itemAt(r) &&
+                    staff->model()->itemAt(r)->username == QLatin1String("audited")) {
                     return r;
                 }
             }
             return -1;
         }();
         QVERIFY(row >= 0);
-        const qint64 id = staff->model()->userAt(row)->id;
+        const qint64 id = staff->model()->itemAt(row)->id;
         staff->view()->setCurrentIndex(staff->model()->index(row, 0));
         widgets::UserDetailPane* detail = staff->detail();
         QCOMPARE(detail->user()->username, QStringLiteral("audited"));
@@ -563,7 +563,7 @@ private slots:
         QVERIFY(detail->isDirty());
         click(detail, QStringLiteral("saveUserButton"));
         QTRY_VERIFY_WITH_TIMEOUT(detail->message() == QStringLiteral("Changes saved."), 20000);
-        QCOMPARE(staff->model()->userAt(row)->email, QStringLiteral("audited.new@example.com"));
+        QCOMPARE(staff->model()->itemAt(row)->email, QStringLiteral("audited.new@example.com"));
 
         auto* history = child<QPushButton>(detail, QStringLiteral("historyButton"));
         QVERIFY(history->isVisible());
@@ -577,12 +577,12 @@ private slots:
         QCOMPARE(audit->model()->query().entityId, QString::number(id));
         QCOMPARE(child<QLineEdit>(audit, QStringLiteral("entityIdFilter"))->text(),
                  QString::number(id));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            audit->model()->state() == widgets::PagedTableModel::State::Complete, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(audit->model()->state() == client::PagedListModel::State::Complete,
+                                 20000);
         for (int r = 0; r < audit->model()->rowCount(); ++r) {
-            QCOMPARE(audit->model()->entryAt(r)->entityId, QString::number(id));
+            QCOMPARE(audit->model()->itemAt(r)->entityId, QString::number(id));
         }
-        QCOMPARE(audit->model()->entryAt(0)->action, QStringLiteral("user.update"));
+        QCOMPARE(audit->model()->itemAt(0)->action, QStringLiteral("user.update"));
         QTRY_COMPARE(audit->view()->currentIndex().row(), 0);  // the newest is shown
         widgets::AuditDiffModel* diff = audit->diffModel();
         QCOMPARE(diff->rowCount(), 1);

@@ -17,14 +17,16 @@
 #include "widgets/account/qrcode.h"
 #include "widgets/account/sessionspanel.h"
 #include "widgets/audit/auditmodel.h"
+#include "widgets/common/pagedlistview.h"
+#include "widgets/moduleregistry.h"
 #include "widgets/personnel/permissionmatrixmodel.h"
 #include "widgets/personnel/permissiontext.h"
 #include "widgets/personnel/usermodel.h"
 
 using namespace std::chrono_literals;
 using namespace opsdesk;
+using client::PagedListModel;
 using test::finish;
-using widgets::PagedTableModel;
 using Tester = QAbstractItemModelTester;
 
 namespace {
@@ -32,14 +34,14 @@ namespace {
 const QString kPassword = QStringLiteral("pa55word-for-models");
 
 // What a view does while the user scrolls to the end: ask for more until there is no more.
-bool fetchAll(PagedTableModel& model) {
+bool fetchAll(PagedListModel& model) {
     for (int guard = 0; guard < 100; ++guard) {
-        if (!QTest::qWaitFor([&model] { return model.state() != PagedTableModel::State::Loading; },
+        if (!QTest::qWaitFor([&model] { return model.state() != PagedListModel::State::Loading; },
                              20000)) {
             return false;
         }
         if (!model.canFetchMore({})) {
-            return model.state() == PagedTableModel::State::Complete;
+            return model.state() == PagedListModel::State::Complete;
         }
         model.fetchMore({});
     }
@@ -121,7 +123,7 @@ private slots:
         QVERIFY(!model.canFetchMore({}));
         QSet<QString> names;
         for (int row = 0; row < model.rowCount(); ++row) {
-            names.insert(model.userAt(row)->username);
+            names.insert(model.itemAt(row)->username);
         }
         QCOMPARE(names.size(), 22);
         QCOMPARE(model.index(0, widgets::UserModel::UsernameColumn).data().toString(),
@@ -138,14 +140,14 @@ private slots:
         client::UserQuery q;
         q.text = QStringLiteral("staff");
         model.setQuery(q);
-        QTRY_COMPARE(model.state(), PagedTableModel::State::Complete);
+        QTRY_COMPARE(model.state(), PagedListModel::State::Complete);
         model.sort(widgets::UserModel::UsernameColumn, Qt::DescendingOrder);
-        QTRY_COMPARE(model.state(), PagedTableModel::State::Complete);
-        QCOMPARE(model.userAt(0)->username, QStringLiteral("staff21"));
+        QTRY_COMPARE(model.state(), PagedListModel::State::Complete);
+        QCOMPARE(model.itemAt(0)->username, QStringLiteral("staff21"));
         model.sort(widgets::UserModel::RolesColumn, Qt::AscendingOrder);  // not sortable: kept
         QCOMPARE(model.query().sort, client::UserQuery::Sort::Username);
 
-        client::StaffMember changed = *model.userAt(3);
+        client::StaffMember changed = *model.itemAt(3);
         changed.displayName = QStringLiteral("Renamed");
         QSignalSpy dataChanged(&model, &QAbstractItemModel::dataChanged);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
@@ -165,10 +167,11 @@ private slots:
         offline.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:9")));  // nobody listens
         client::PersonnelApi api2(&offline);
         widgets::UserModel model(&api2);
+        model.setStatusPresentation(widgets::PagedListView::presentation());  // as the view does
         Tester tester(&model, Tester::FailureReportingMode::QtTest);
-        QSignalSpy failed(&model, &PagedTableModel::loadFailed);
+        QSignalSpy failed(&model, &PagedListModel::loadFailed);
         model.setQuery({});
-        QTRY_COMPARE(model.state(), PagedTableModel::State::Failed);
+        QTRY_COMPARE(model.state(), PagedListModel::State::Failed);
         QCOMPARE(failed.size(), 1);
         QCOMPARE(model.rowCount(), 1);
         const QModelIndex error = model.index(0, 0);
@@ -179,7 +182,7 @@ private slots:
 
         offline.setBaseUrl(server.baseUrl());
         model.retry();
-        QTRY_COMPARE(model.state(), PagedTableModel::State::Complete);
+        QTRY_COMPARE(model.state(), PagedListModel::State::Complete);
         QVERIFY(model.rowCount() >= 23);
         QVERIFY(!model.hasStatusRow());
     }
@@ -187,7 +190,7 @@ private slots:
     void auditModel_pagesNewestFirst_andDiffShowsTheChangedFields() {
         client::UserQuery q;
         q.text = QStringLiteral("staff05");
-        const auto user = finish(personnel.listUsers(q))->users().first();
+        const auto user = finish(personnel.listUsers(q))->items().first();
         QVERIFY(finish(personnel.updateUser(
                            user.id, user.version,
                            {{QStringLiteral("email"), QStringLiteral("five@example.com")},
@@ -202,7 +205,7 @@ private slots:
         query.actor = QStringLiteral("admin");
         model.setQuery(query);
         QTRY_VERIFY(model.rowCount() >= 3 && !model.isStatusRow(model.index(2, 0)));
-        const client::AuditEntry newest = *model.entryAt(0);
+        const client::AuditEntry newest = *model.itemAt(0);
         QCOMPARE(newest.action, QStringLiteral("user.update"));
         QCOMPARE(model.index(0, widgets::AuditModel::ActionColumn).data().toString(),
                  QStringLiteral("Changed staff account"));
@@ -213,7 +216,7 @@ private slots:
         QVERIFY(fetchAll(model));
         QVERIFY(model.rowCount() > 6);
         for (int row = 1; row < model.rowCount(); ++row) {
-            QVERIFY(model.entryAt(row)->id < model.entryAt(row - 1)->id);
+            QVERIFY(model.itemAt(row)->id < model.itemAt(row - 1)->id);
         }
 
         widgets::AuditDiffModel diff;
@@ -254,6 +257,10 @@ private slots:
         QVERIFY(catalog->succeededOutcome());
         widgets::PermissionMatrixModel model;
         Tester tester(&model, Tester::FailureReportingMode::QtTest);
+        model.setModuleTitles([](const QString& id) {  // as the shell does
+            const widgets::ModuleInfo* module = widgets::findModule(id);
+            return module ? module->title() : id;
+        });
         model.setCatalog(catalog->permissions());
         QCOMPARE(model.rowCount(),
                  7);  // personnel, audit, orders, catalog, finance, support, reports

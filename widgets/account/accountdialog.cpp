@@ -12,7 +12,7 @@
 #include "widgets/account/passwordform.h"
 #include "widgets/account/sessionspanel.h"
 #include "widgets/account/totppanel.h"
-#include "widgets/moduleregistry.h"
+#include "widgets/common/module.h"
 
 namespace opsdesk::widgets {
 

@@ -7,8 +7,10 @@
 #include <array>
 #include <utility>
 
+#include "services-client/api/wiretime.h"
 #include "widgets/common/format.h"
 #include "widgets/common/roletext.h"
+#include "widgets/common/theme.h"
 
 namespace opsdesk::widgets {
 
@@ -109,15 +111,13 @@ const char* lookup(const std::array<std::pair<const char*, const char*>, N>& tab
 }  // namespace
 
 AuditModel::AuditModel(client::AuditApi* api, QObject* parent)
-    : PagedTableModel(parent), api_(api) {}
+    : PagedListModelOf(parent), api_(api) {
+    setPageSize(50);
+}
 
 void AuditModel::setQuery(const client::AuditQuery& query) {
     query_ = query;
     reload();
-}
-
-const AuditEntry* AuditModel::entryAt(int row) const {
-    return row >= 0 && row < entries_.size() ? &entries_[row] : nullptr;
 }
 
 int AuditModel::columnCount(const QModelIndex& parent) const {
@@ -126,7 +126,7 @@ int AuditModel::columnCount(const QModelIndex& parent) const {
 
 QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
-        return QAbstractTableModel::headerData(section, orientation, role);
+        return PagedListModelOf::headerData(section, orientation, role);
     }
     switch (section) {
         case TimeColumn:
@@ -180,23 +180,11 @@ QString AuditModel::summary(const AuditEntry& entry) {
     return names.join(tr(", ", "separator between field names"));
 }
 
-client::PageRequest* AuditModel::requestPage(const QString& cursor) {
-    return api_->list(query_, cursor, pageSize_);
+client::AuditPageRequest* AuditModel::requestItems(const QByteArray& cursor, int limit) {
+    return api_->list(query_, QString::fromLatin1(cursor), limit);
 }
 
-int AuditModel::pageItemCount(client::PageRequest* request) const {
-    return int(static_cast<client::AuditPageRequest*>(request)->entries().size());
-}
-
-void AuditModel::appendPage(client::PageRequest* request) {
-    entries_.append(static_cast<client::AuditPageRequest*>(request)->entries());
-}
-
-QVariant AuditModel::itemData(int row, int column, int role) const {
-    const AuditEntry& e = entries_[row];
-    if (role == EntryIdRole) {
-        return e.id;
-    }
+QVariant AuditModel::itemData(const AuditEntry& e, int column, int role) const {
     if (role == Qt::ToolTipRole && column == ActionColumn) {
         return e.action;
     }
@@ -204,7 +192,7 @@ QVariant AuditModel::itemData(int row, int column, int role) const {
         return tr("From %1").arg(e.address);
     }
     if (role == Qt::ForegroundRole && e.action == QLatin1String("auth.login_failed")) {
-        return QBrush(QColor(0xb91c1c));
+        return QBrush(Theme::color(Theme::Role::Error));
     }
     if (role != Qt::DisplayRole) {
         return {};

@@ -2,25 +2,22 @@
 
 #include <QList>
 
+#include "services-client/api/pagedlistmodel.h"
 #include "services-client/audit/auditapi.h"
-#include "widgets/common/pagedtablemodel.h"
 
 namespace opsdesk::widgets {
 
 // The audit trail, newest first, fetched page by page with the filters of `query`.
-class AuditModel : public PagedTableModel {
+class AuditModel : public client::PagedListModelOf<client::AuditEntry> {
     Q_OBJECT
 
 public:
     enum Column { TimeColumn, ActorColumn, ActionColumn, EntityColumn, SummaryColumn, ColumnCount };
-    enum Role { EntryIdRole = Qt::UserRole + 1 };
 
     explicit AuditModel(client::AuditApi* api, QObject* parent = nullptr);
 
     void setQuery(const client::AuditQuery& query);
     const client::AuditQuery& query() const { return query_; }
-    void setPageSize(int size) { pageSize_ = size; }
-    const client::AuditEntry* entryAt(int row) const;
 
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
@@ -35,18 +32,12 @@ public:
     static QString summary(const client::AuditEntry& entry);
 
 protected:
-    int itemCount() const override { return int(entries_.size()); }
-    client::PageRequest* requestPage(const QString& cursor) override;
-    int pageItemCount(client::PageRequest* request) const override;
-    void appendPage(client::PageRequest* request) override;
-    void clearItems() override { entries_.clear(); }
-    QVariant itemData(int row, int column, int role) const override;
+    client::AuditPageRequest* requestItems(const QByteArray& cursor, int limit) override;
+    QVariant itemData(const client::AuditEntry& entry, int column, int role) const override;
 
 private:
     client::AuditApi* api_;
     client::AuditQuery query_;
-    QList<client::AuditEntry> entries_;
-    int pageSize_ = 50;
 };
 
 // One entry's changes as a table: field, before, after.

@@ -18,6 +18,7 @@
 #include "services-client/audit/auditapi.h"
 #include "widgets/audit/auditmodel.h"
 #include "widgets/common/format.h"
+#include "widgets/common/pagedlistview.h"
 
 namespace opsdesk::widgets {
 
@@ -149,21 +150,7 @@ AuditPage::AuditPage(const ModuleContext& context, QWidget* parent)
     connect(entityId_, &QLineEdit::returnPressed, this, &AuditPage::search);
     connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &AuditPage::showEntry);
-    connect(view_, &QTreeView::clicked, this, [this](const QModelIndex& index) {
-        if (model_->isStatusRow(index)) {
-            model_->retry();
-        }
-    });
-    connect(model_, &QAbstractItemModel::rowsInserted, this,
-            [this](const QModelIndex&, int first, int last) {
-                for (int row = first; row <= last; ++row) {
-                    view_->setFirstColumnSpanned(row, {},
-                                                 model_->isStatusRow(model_->index(row, 0)));
-                }
-            });
-    connect(model_, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& topLeft) {
-        view_->setFirstColumnSpanned(topLeft.row(), {}, model_->isStatusRow(topLeft));
-    });
+    PagedListView::bind(view_, model_);
     connect(model_, &QAbstractItemModel::modelReset, this, [this] { showEntry({}); });
     connect(model_, &AuditModel::pageLoaded, this, [this] {
         if (!view_->currentIndex().isValid() && model_->rowCount() > 0 &&
@@ -231,8 +218,8 @@ void AuditPage::clearFilters() {
 }
 
 void AuditPage::showEntry(const QModelIndex& index) {
-    const client::AuditEntry* entry = model_->entryAt(index.row());
-    diff_->setEntry(entry);
+    const std::optional<client::AuditEntry> entry = model_->itemAt(index.row());
+    diff_->setEntry(entry ? &*entry : nullptr);
     diffView_->resizeRowsToContents();
     if (!entry) {
         entryHeading_->setText(tr("Choose an entry to see what it changed."));

@@ -3,7 +3,7 @@
 #include <QVariantMap>
 #include <QWidget>
 
-#include "widgets/moduleregistry.h"
+#include "widgets/common/module.h"
 
 class QCheckBox;
 class QComboBox;

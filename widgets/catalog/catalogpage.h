@@ -1,7 +1,7 @@
 #pragma once
 
+#include "widgets/common/module.h"
 #include "widgets/common/placeholderpage.h"
-#include "widgets/moduleregistry.h"
 
 namespace opsdesk::widgets {
 

@@ -6,9 +6,6 @@
 #include <QString>
 #include <optional>
 
-// Kept for the pages that read timestamps through this header (client::parseTimestamp).
-#include "services-client/personnel/personneltypes.h"
-
 namespace opsdesk::widgets {
 
 // Money, times and counts for people, in one place and in their locale. Money starts from

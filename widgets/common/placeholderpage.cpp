@@ -4,7 +4,7 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
-#include "widgets/moduleregistry.h"
+#include "widgets/common/module.h"
 
 namespace opsdesk::widgets {
 

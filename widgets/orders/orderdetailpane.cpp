@@ -240,9 +240,12 @@ void OrderDetailPane::clear() {
     stack_->setCurrentWidget(empty_);
 }
 
-void OrderDetailPane::showLiveChange(const QString& actor, bool byMe) {
+void OrderDetailPane::showLiveChange(const QString& actor, bool byMe, int version) {
     if (id_ == 0) {
         return;
+    }
+    if (order_ && order_->version >= version) {
+        return;  // shown already (the answer to this desk's own action carried it)
     }
     if (!byMe) {
         const QString at = Format::dateTime(QDateTime::currentDateTimeUtc());
@@ -252,6 +255,10 @@ void OrderDetailPane::showLiveChange(const QString& actor, bool byMe) {
         liveNote_->show();
     }
     reload();
+}
+
+bool OrderDetailPane::isLoading() const {
+    return request_ && !request_->isDone();
 }
 
 QString OrderDetailPane::liveChangeText() const {
@@ -339,13 +346,22 @@ OrderActionDialog* OrderDetailPane::startAction(const OrderAction& action) {
     switch (action.kind) {
         case OrderAction::Kind::Refund: {
             auto* refund = new RefundDialog(api_, *order_, this);
-            connect(refund, &RefundDialog::refunded, this, [this] { reload(); });
+            // An answer without the order (an older server): load it.
+            connect(refund, &RefundDialog::refunded, this, [this, refund] {
+                if (!refund->carriedOrder()) {
+                    reload();
+                }
+            });
             dialog = refund;
             break;
         }
         case OrderAction::Kind::Note: {
             auto* note = new NoteDialog(api_, *order_, this);
-            connect(note, &NoteDialog::noteAdded, this, [this] { reload(); });
+            connect(note, &NoteDialog::noteAdded, this, [this, note] {
+                if (!note->carriedOrder()) {
+                    reload();
+                }
+            });
             dialog = note;
             break;
         }

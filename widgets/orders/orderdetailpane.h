@@ -43,8 +43,12 @@ public:
     OrderActionDialog* startAction(const client::OrderAction& action);
     // The live feed says the order on show changed: load it again and say who changed it
     // (`actor` empty: the storefront or a payment; nothing is said for the user's own change).
-    void showLiveChange(const QString& actor, bool byMe);
+    // The open order changed (a live event at `version`): a note says who (unless it was this
+    // user), and the pane reloads, unless it shows that version already.
+    void showLiveChange(const QString& actor, bool byMe, int version);
     QString liveChangeText() const;
+    // A request for the open order is on its way.
+    bool isLoading() const;
 
 signals:
     void orderLoaded(const opsdesk::client::OrderDetail& order);

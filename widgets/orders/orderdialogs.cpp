@@ -100,6 +100,14 @@ void OrderActionDialog::reloadOrder() {
     });
 }
 
+void OrderActionDialog::takeChangedOrder(const std::optional<OrderDetail>& order) {
+    carried_ = order.has_value();
+    if (order) {
+        order_ = *order;
+        emit orderChanged(order_);
+    }
+}
+
 void OrderActionDialog::failWith(const ApiError& error, bool repeatIsSafe) {
     setBusy(false);
     showMessage(OrdersText::describeActionError(error, order_.currency, repeatIsSafe), true);
@@ -212,6 +220,7 @@ void RefundDialog::submit() {
     auto* request = api_->refund(order_.id, amount, reason, key_);
     connect(request, &client::ApiRequest::succeeded, this, [this, request] {
         setBusy(false);
+        takeChangedOrder(request->order());
         emit refunded(request->refund());
         accept();
     });
@@ -366,6 +375,7 @@ void NoteDialog::submit() {
     auto* request = api_->addNote(order_.id, body_->toPlainText().trimmed());
     connect(request, &client::ApiRequest::succeeded, this, [this, request] {
         setBusy(false);
+        takeChangedOrder(request->order());
         emit noteAdded(request->note());
         accept();
     });

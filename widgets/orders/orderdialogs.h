@@ -31,6 +31,9 @@ public:
     OrderActionDialog(client::OrdersApi* api, const client::OrderDetail& order, QWidget* parent);
 
     const client::OrderDetail& order() const { return order_; }
+    // The server's answer to the action carried the changed order (orderChanged has told it);
+    // false after an answer without it, when whoever shows the order must load it.
+    bool carriedOrder() const { return carried_; }
     QString message() const;
     QPushButton* submitButton() const { return submit_; }
 
@@ -48,6 +51,8 @@ protected:
     void updateSubmit();
     // Reloads the order (after a stale edit or an unknown outcome) and tells the pane.
     void reloadOrder();
+    // The order an answer carried (if it did): kept and told (orderChanged).
+    void takeChangedOrder(const std::optional<client::OrderDetail>& order);
     void failWith(const client::ApiError& error, bool repeatIsSafe);
 
     client::OrdersApi* api_;
@@ -60,6 +65,7 @@ protected:
 
 private:
     bool busy_ = false;
+    bool carried_ = false;
 };
 
 // Refund part or all of what is left (captured − refunded). The Idempotency-Key is made once,

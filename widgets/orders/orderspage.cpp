@@ -26,11 +26,13 @@
 #include "services-client/api/apiclient.h"
 #include "services-client/auth/session.h"
 #include "services-client/feed/feedclient.h"
+#include "services-client/orders/logging.h"
 #include "services-client/orders/ordercsvexport.h"
 #include "services-client/orders/orderlistmodel.h"
 #include "services-client/orders/ordersapi.h"
 #include "widgets/common/errortext.h"
 #include "widgets/common/format.h"
+#include "widgets/common/pagedlistview.h"
 #include "widgets/orders/orderdetailpane.h"
 #include "widgets/orders/orderfilterbar.h"
 #include "widgets/orders/orderstext.h"
@@ -196,15 +198,9 @@ OrdersPage::OrdersPage(const ModuleContext& context, QWidget* parent)
             }
             return {};
         },
-        [] { return Orders::tr("Loading orders…"); },
-        [](const client::ApiError& e) {
-            return Orders::tr(
-                       "Could not load orders: %1 Press Enter or double-click here to try again.")
-                .arg(ErrorText::describe(e));
-        },
-        // A row that just arrived live glows briefly.
-        [] { return QVariant(QColor(QStringLiteral("#fef3c7"))); },
     });
+    // The status row, a row that just arrived live (it glows briefly), a retry on an error row.
+    PagedListView::bind(table_, model_, [] { return Orders::tr("Loading orders…"); });
 
     // Signals.
     connect(filterBar_, &OrderFilterBar::filterChanged, this, &OrdersPage::setListFilter);
@@ -215,42 +211,27 @@ OrdersPage::OrdersPage(const ModuleContext& context, QWidget* parent)
         updateEmptyState();
     });
     connect(model_, &OrderListModel::modelReset, this, [this] {
-        table_->clearSpans();
         detail_->clear();
         updateEmptyState();
     });
-    // The status row reads across the whole table.
-    connect(model_, &OrderListModel::rowsInserted, this, [this](const QModelIndex&, int, int last) {
-        if (last >= model_->orderRowCount()) {
-            table_->setSpan(last, 0, 1, OrderListModel::ColumnCount);
-        }
-        updateEmptyState();
-    });
+    connect(model_, &OrderListModel::rowsInserted, this, [this] { updateEmptyState(); });
     connect(model_, &OrderListModel::rowsRemoved, this, [this] { updateEmptyState(); });
     connect(table_, &QTableView::activated, this, &OrdersPage::onActivated);
-    connect(table_, &QTableView::clicked, this, [this](const QModelIndex& index) {
-        const auto kind = OrderListModel::RowKind(index.data(OrderListModel::RowKindRole).toInt());
-        if (kind == OrderListModel::RowKind::Error) {
-            model_->retry();
-        }
-    });
     selectionDelay_.setSingleShot(true);
     selectionDelay_.setInterval(std::chrono::milliseconds(150));
     connect(&selectionDelay_, &QTimer::timeout, this, [this] { openCurrent(false); });
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { selectionDelay_.start(); });
     // Whatever the pane loads (after an action too) refreshes that one row of the list.
-    connect(detail_, &OrderDetailPane::orderLoaded, model_, &OrderListModel::updateOrder);
+    connect(detail_, &OrderDetailPane::orderLoaded, model_, &OrderListModel::updateItem);
     connect(jump_, &QPushButton::clicked, this, [this] { jumpToDate(jumpDate_->date()); });
     connect(refresh_, &QPushButton::clicked, this, [this] { model_->reload(); });
     connect(exportButton_, &QPushButton::clicked, this, &OrdersPage::chooseExportFile);
-    connect(model_, &OrderListModel::liveOrderInserted, this,
+    connect(model_, &OrderListModel::liveItemInserted, this,
             [this](int row) { keepViewport(row); });
-    if (context_.feed) {
-        connect(context_.feed, &client::FeedClient::eventReceived, this,
-                &OrdersPage::applyFeedEvent);
-        connect(context_.feed, &client::FeedClient::resyncRequired, this, &OrdersPage::resync);
-    }
+    context_.subscribe(this, feedEvents(),
+                       [this](const client::FeedEvent& event) { applyFeedEvent(event); });
+    context_.onResync(this, [this] { resync(); });
 
     // Keyboard.
     auto* find = new QShortcut(QKeySequence::Find, this);
@@ -290,28 +271,30 @@ OrdersPage::~OrdersPage() {
     }
 }
 
+std::set<protocol::EventKind> OrdersPage::feedEvents() {
+    using K = protocol::EventKind;
+    return {K::OrderCreated, K::OrderUpdated, K::RefundCreated};
+}
+
 void OrdersPage::applyFeedEvent(const client::FeedEvent& event) {
-    const bool created = event.kind == QLatin1String("order.created");
-    if (!created && event.kind != QLatin1String("order.updated")) {
-        return;
+    const bool created = event.kind == protocol::EventKind::OrderCreated;
+    if (!created && event.kind != protocol::EventKind::OrderUpdated) {
+        return;  // a refund: its order.updated follows
     }
     QString why;
     const auto order = client::OrderSummary::fromJson(event.data, &why);
     if (!order) {
-        qWarning("orders: a live %s event could not be read: %s", qPrintable(event.kind),
-                 qPrintable(why));
+        qCWarning(lcOrders) << "a live" << event.kindName() << "event could not be read:" << why;
         return;
     }
-    if (created || !model_->applyLiveUpdate(*order)) {
-        // Not shown yet: a new order, or one that has just come to match the filter (say the
-        // list shows "Paid" and a payment arrived). It goes to its place when that is loaded.
-        model_->insertLiveOrder(*order);
-    }
+    // Not shown yet: a new order, or one that has just come to match the filter (say the list
+    // shows "Paid" and a payment arrived). It goes to its place when that is loaded.
+    model_->upsert(*order);
     if (!created && detail_->orderId() == order->id) {
-        const QString actor = event.data.value(QStringLiteral("changed_by")).toString();
+        const QString actor = event.actor();
         const bool byMe =
             !actor.isEmpty() && context_.session && actor == context_.session->user().username;
-        detail_->showLiveChange(actor, byMe);
+        detail_->showLiveChange(actor, byMe, order->version);
     }
 }
 
@@ -359,7 +342,6 @@ void OrdersPage::retranslateUi() {
 void OrdersPage::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
         retranslateUi();
-        model_->refreshPresentation();
     }
     QWidget::changeEvent(event);
 }
@@ -367,7 +349,7 @@ void OrdersPage::changeEvent(QEvent* event) {
 bool OrdersPage::eventFilter(QObject* watched, QEvent* event) {
     // Down from the search box goes to the results.
     if (watched == filterBar_->searchEdit() && event->type() == QEvent::KeyPress &&
-        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Down && model_->orderRowCount() > 0) {
+        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Down && model_->itemRowCount() > 0) {
         table_->setFocus(Qt::TabFocusReason);
         if (!table_->currentIndex().isValid()) {
             table_->setCurrentIndex(model_->index(0, 0));
@@ -444,10 +426,9 @@ void OrdersPage::onHeaderClicked(int column) {
 }
 
 void OrdersPage::onActivated(const QModelIndex& index) {
-    const auto kind = OrderListModel::RowKind(index.data(OrderListModel::RowKindRole).toInt());
-    if (kind == OrderListModel::RowKind::Error) {
-        model_->retry();
-        return;
+    if (OrderListModel::RowKind(index.data(OrderListModel::RowKindRole).toInt()) ==
+        OrderListModel::RowKind::Error) {
+        return;  // the kit's binding tries again
     }
     openCurrent(true);
 }
@@ -455,8 +436,7 @@ void OrdersPage::onActivated(const QModelIndex& index) {
 void OrdersPage::openCurrent(bool focusDetail) {
     selectionDelay_.stop();
     const QModelIndex current = table_->currentIndex();
-    const qint64 id =
-        current.isValid() ? current.data(OrderListModel::OrderIdRole).toLongLong() : 0;
+    const qint64 id = current.isValid() ? current.data(OrderListModel::ItemIdRole).toLongLong() : 0;
     if (id == 0) {
         return;
     }
@@ -470,7 +450,7 @@ void OrdersPage::copyCurrentNumber() {
     const QModelIndex current = table_->currentIndex();
     QString number;
     if (current.isValid()) {
-        if (const auto order = model_->orderAt(current.row())) {
+        if (const auto order = model_->itemAt(current.row())) {
             number = order->number;
         }
     }

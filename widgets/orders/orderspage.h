@@ -7,7 +7,7 @@
 
 #include "services-client/orders/ordercsvexport.h"
 #include "services-client/orders/orderfilter.h"
-#include "widgets/moduleregistry.h"
+#include "widgets/common/module.h"
 
 class QDateEdit;
 class QLabel;
@@ -38,6 +38,12 @@ public:
 
     static QString title();
     static QString summary();
+    // The live events the module follows: new and changed orders, and refunds (for notices).
+    static std::set<protocol::EventKind> feedEvents();
+    // Desktop notices: a new order at or above the amount in Settings, a refund by someone
+    // else (ordernotices.cpp).
+    static std::optional<ModuleNotice> notice(const client::FeedEvent& event,
+                                              const NoticeContext& context);
 
     client::OrderListModel* model() const { return model_; }
     QTableView* table() const { return table_; }
@@ -52,8 +58,9 @@ public:
     client::OrderCsvExport* startExport(const QString& fileName);
     client::OrderCsvExport* currentExport() const { return export_; }
 
-    // A live event (the shell's feed calls this through ModuleContext::feed): new orders join
-    // the table without moving what the user looks at, changed ones update in place.
+    // A live event (ModuleContext::subscribe hands it over): new orders join the table without
+    // moving what the user looks at, changed ones update in place, and the open order reloads
+    // unless it shows that version already.
     void applyFeedEvent(const client::FeedEvent& event);
     // The feed could not replay what was missed: reload the list and the open order.
     void resync();

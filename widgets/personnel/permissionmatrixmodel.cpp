@@ -10,6 +10,11 @@ using client::PermissionDescription;
 
 PermissionMatrixModel::PermissionMatrixModel(QObject* parent) : QAbstractItemModel(parent) {}
 
+void PermissionMatrixModel::setModuleTitles(std::function<QString(const QString&)> title) {
+    moduleTitle_ = std::move(title);
+    retranslate();
+}
+
 void PermissionMatrixModel::setCatalog(const QList<PermissionDescription>& catalog) {
     beginResetModel();
     modules_.clear();
@@ -122,7 +127,7 @@ QVariant PermissionMatrixModel::data(const QModelIndex& index, int role) const {
         switch (role) {
             case Qt::DisplayRole:
                 if (index.column() == NameColumn) {
-                    return PermissionText::moduleTitle(m.name);
+                    return moduleTitle_ ? moduleTitle_(m.name) : m.name;
                 }
                 return {};
             case Qt::CheckStateRole:

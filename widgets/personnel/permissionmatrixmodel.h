@@ -4,6 +4,7 @@
 #include <QList>
 #include <QSet>
 #include <QStringList>
+#include <functional>
 
 #include "services-client/personnel/personneltypes.h"
 
@@ -27,6 +28,8 @@ public:
     void setGranted(const QStringList& permissions);
     QStringList granted() const;  // sorted
     void setEditable(bool editable);
+    // How a module's row reads (ModuleContext::moduleTitle); unset: the module's id.
+    void setModuleTitles(std::function<QString(const QString& moduleId)> title);
     bool isEditable() const { return editable_; }
     QModelIndex indexOf(const QString& permission) const;
 
@@ -61,6 +64,7 @@ private:
     QList<Module> modules_;
     QSet<QString> granted_;
     bool editable_ = true;
+    std::function<QString(const QString&)> moduleTitle_;
 };
 
 }  // namespace opsdesk::widgets

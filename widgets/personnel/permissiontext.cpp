@@ -3,8 +3,6 @@
 #include <array>
 #include <utility>
 
-#include "widgets/moduleregistry.h"
-
 namespace opsdesk::widgets {
 
 namespace {
@@ -60,13 +58,6 @@ QString PermissionText::description(const QString& permission, const QString& se
 
 bool PermissionText::isKnown(const QString& permission) {
     return sourceFor(permission) != nullptr;
-}
-
-QString PermissionText::moduleTitle(const QString& module) {
-    if (const ModuleInfo* info = findModule(module)) {
-        return info->title();
-    }
-    return module;
 }
 
 }  // namespace opsdesk::widgets

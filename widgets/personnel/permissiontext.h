@@ -14,7 +14,6 @@ class PermissionText {
 public:
     static QString description(const QString& permission, const QString& serverText = {});
     // The catalog's module name ("orders") as the navigation names it.
-    static QString moduleTitle(const QString& module);
     // Whether the table has an entry for this permission.
     static bool isKnown(const QString& permission);
 };

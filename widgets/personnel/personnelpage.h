@@ -3,7 +3,7 @@
 #include <QWidget>
 
 #include "widgets/common/leaveguard.h"
-#include "widgets/moduleregistry.h"
+#include "widgets/common/module.h"
 
 class QTabWidget;
 

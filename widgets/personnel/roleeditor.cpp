@@ -158,6 +158,7 @@ RoleEditor::RoleEditor(const ModuleContext& context, client::PersonnelApi* api,
       dirtyMark_(new QLabel(this)),
       discardButton_(new QPushButton(this)),
       saveButton_(new QPushButton(this)) {
+    matrix_->setModuleTitles(context.moduleTitle);
     setObjectName(QStringLiteral("roleEditor"));
     canEdit_ = context_.session && context_.session->can(protocol::Permission::RolesWrite);
 

@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "services-client/personnel/personneltypes.h"
-#include "widgets/moduleregistry.h"
+#include "widgets/common/module.h"
 
 class QLabel;
 class QLineEdit;

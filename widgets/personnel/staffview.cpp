@@ -15,6 +15,7 @@
 
 #include "services-client/auth/session.h"
 #include "services-client/personnel/personnelapi.h"
+#include "widgets/common/pagedlistview.h"
 #include "widgets/common/roletext.h"
 #include "widgets/personnel/newuserdialog.h"
 #include "widgets/personnel/rolecatalog.h"
@@ -117,12 +118,7 @@ StaffView::StaffView(const ModuleContext& context, client::PersonnelApi* api, Ro
     connect(newButton_, &QPushButton::clicked, this, &StaffView::openNewUserDialog);
     connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &StaffView::onCurrentChanged);
-    // The error row retries when clicked.
-    connect(view_, &QTreeView::clicked, this, [this](const QModelIndex& index) {
-        if (model_->isStatusRow(index)) {
-            model_->retry();
-        }
-    });
+    PagedListView::bind(view_, model_);
     connect(model_, &UserModel::modelReset, this, [this] { detail_->setUser(std::nullopt); });
     connect(model_, &UserModel::pageLoaded, this, [this] {
         const int n = model_->rowCount();
@@ -131,18 +127,7 @@ StaffView::StaffView(const ModuleContext& context, client::PersonnelApi* api, Ro
         } else {
             countLabel_->setText(n == 1 ? tr("1 staff member") : tr("%1 staff members").arg(n));
         }
-        for (int row = 0; row < model_->rowCount(); ++row) {
-            if (model_->isStatusRow(model_->index(row, 0))) {
-                view_->setFirstColumnSpanned(row, {}, true);
-            }
-        }
     });
-    connect(
-        model_, &UserModel::rowsInserted, this, [this](const QModelIndex&, int first, int last) {
-            for (int row = first; row <= last; ++row) {
-                view_->setFirstColumnSpanned(row, {}, model_->isStatusRow(model_->index(row, 0)));
-            }
-        });
     connect(detail_, &UserDetailPane::userChanged, model_, &UserModel::updateUser);
     connect(roles_, &RoleCatalog::rolesChanged, this, &StaffView::fillRoleFilter);
 
@@ -197,7 +182,7 @@ void StaffView::onCurrentChanged(const QModelIndex& current, const QModelIndex& 
     if (revertingSelection_) {
         return;
     }
-    const client::StaffMember* user = model_->userAt(current.row());
+    const std::optional<client::StaffMember> user = model_->itemAt(current.row());
     if (detail_->user() && user && detail_->user()->id == user->id) {
         return;
     }
@@ -221,7 +206,7 @@ void StaffView::onCurrentChanged(const QModelIndex& current, const QModelIndex& 
             Qt::QueuedConnection);
         return;
     }
-    detail_->setUser(user ? std::optional(*user) : std::nullopt);
+    detail_->setUser(user);
 }
 
 bool StaffView::tryLeave(std::function<void()> proceed) {
@@ -232,8 +217,8 @@ void StaffView::openNewUserDialog() {
     auto* dialog = new NewUserDialog(api_, roles_, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &NewUserDialog::userCreated, this, [this](const client::StaffMember& user) {
-        model_->prependUser(user);
-        view_->setCurrentIndex(model_->index(model_->rowOf(user.id), 0));
+        model_->insertOnTop(user);
+        view_->setCurrentIndex(model_->index(model_->rowOfId(user.id), 0));
     });
     dialog->open();
 }

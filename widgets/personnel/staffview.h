@@ -4,7 +4,7 @@
 #include <QWidget>
 #include <functional>
 
-#include "widgets/moduleregistry.h"
+#include "widgets/common/module.h"
 
 class QComboBox;
 class QLabel;

@@ -1,11 +1,11 @@
 #include "widgets/personnel/usermodel.h"
 
 #include <QBrush>
-#include <QColor>
 
 #include "services-client/personnel/personnelapi.h"
 #include "widgets/common/format.h"
 #include "widgets/common/roletext.h"
+#include "widgets/common/theme.h"
 
 namespace opsdesk::widgets {
 
@@ -13,43 +13,13 @@ using client::StaffMember;
 using client::UserQuery;
 
 UserModel::UserModel(client::PersonnelApi* api, QObject* parent)
-    : PagedTableModel(parent), api_(api) {}
+    : PagedListModelOf(parent), api_(api) {
+    setPageSize(50);
+}
 
 void UserModel::setQuery(const UserQuery& query) {
     query_ = query;
     reload();
-}
-
-const StaffMember* UserModel::userAt(int row) const {
-    return row >= 0 && row < users_.size() ? &users_[row] : nullptr;
-}
-
-int UserModel::rowOf(qint64 userId) const {
-    for (int row = 0; row < users_.size(); ++row) {
-        if (users_[row].id == userId) {
-            return row;
-        }
-    }
-    return -1;
-}
-
-void UserModel::updateUser(const StaffMember& user) {
-    const int row = rowOf(user.id);
-    if (row < 0) {
-        return;
-    }
-    users_[row] = user;
-    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
-}
-
-void UserModel::prependUser(const StaffMember& user) {
-    if (rowOf(user.id) >= 0) {
-        updateUser(user);
-        return;
-    }
-    beginInsertRows({}, 0, 0);
-    users_.prepend(user);
-    endInsertRows();
 }
 
 int UserModel::columnCount(const QModelIndex& parent) const {
@@ -58,7 +28,7 @@ int UserModel::columnCount(const QModelIndex& parent) const {
 
 QVariant UserModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
-        return QAbstractTableModel::headerData(section, orientation, role);
+        return PagedListModelOf::headerData(section, orientation, role);
     }
     switch (section) {
         case UsernameColumn:
@@ -98,28 +68,13 @@ void UserModel::sort(int column, Qt::SortOrder order) {
     }
 }
 
-client::PageRequest* UserModel::requestPage(const QString& cursor) {
-    return api_->listUsers(query_, cursor, pageSize_);
+client::UserPageRequest* UserModel::requestItems(const QByteArray& cursor, int limit) {
+    return api_->listUsers(query_, QString::fromLatin1(cursor), limit);
 }
 
-int UserModel::pageItemCount(client::PageRequest* request) const {
-    return int(static_cast<client::UserPageRequest*>(request)->users().size());
-}
-
-void UserModel::appendPage(client::PageRequest* request) {
-    users_.append(static_cast<client::UserPageRequest*>(request)->users());
-}
-
-QVariant UserModel::itemData(int row, int column, int role) const {
-    const StaffMember& u = users_[row];
-    if (role == UserRole) {
-        return QVariant::fromValue(u);
-    }
-    if (role == UserIdRole) {
-        return u.id;
-    }
+QVariant UserModel::itemData(const StaffMember& u, int column, int role) const {
     if (role == Qt::ForegroundRole && !u.active) {
-        return QBrush(QColor(0x94a3b8));
+        return QBrush(Theme::color(Theme::Role::Disabled));
     }
     if (role == Qt::ToolTipRole && column == StatusColumn && u.lockedUntil.isValid()) {
         return tr("Locked after failed sign-ins until %1").arg(Format::dateTime(u.lockedUntil));
