@@ -3,8 +3,12 @@
 #include <QList>
 #include <QObject>
 #include <QTimer>
+#include <QUrl>
+#include <QUrlQuery>
 #include <chrono>
+#include <functional>
 
+#include "fakehttpserver.h"
 #include "services-client/api/apiclient.h"
 
 namespace opsdesk::test {
@@ -22,5 +26,27 @@ struct RecordingScheduler {
         });
     }
 };
+
+// One page of a list of `total` items as the server answers it, paged by offset cursors: the
+// items item(offset) … of the request's limit, the next cursor (null at the end) and, on the
+// first page, the exact total.
+inline FakeHttpServer::Response offsetPage(const FakeHttpServer::Request& request, int total,
+                                           const std::function<QByteArray(int index)>& item) {
+    const QUrlQuery q(QUrl(QString::fromLatin1(request.path)).query());
+    const int offset = q.queryItemValue(QStringLiteral("cursor")).toInt();
+    const int limit = q.queryItemValue(QStringLiteral("limit")).toInt();
+    QByteArray body = "{\"items\":[";
+    const int end = qMin(total, offset + limit);
+    for (int i = offset; i < end; ++i) {
+        body += (i > offset ? "," : "") + item(i);
+    }
+    body += "],\"next_cursor\":";
+    body += end < total ? "\"" + QByteArray::number(end) + "\"" : QByteArray("null");
+    if (offset == 0) {
+        body += ",\"total_estimate\":" + QByteArray::number(total) + ",\"total_is_exact\":true";
+    }
+    body += "}";
+    return FakeHttpServer::Response::json(200, body);
+}
 
 }  // namespace opsdesk::test

@@ -39,21 +39,7 @@ QByteArray orderJson(int n) {
 
 // A list of `total` orders (ids 1..total) paged by offset cursors, as GET /orders answers.
 Response listPage(const FakeHttpServer::Request& r, int total) {
-    const QUrlQuery q(QUrl(QString::fromLatin1(r.path)).query());
-    const int offset = q.queryItemValue(QStringLiteral("cursor")).toInt();
-    const int limit = q.queryItemValue(QStringLiteral("limit")).toInt();
-    QByteArray body = "{\"items\":[";
-    const int end = qMin(total, offset + limit);
-    for (int i = offset; i < end; ++i) {
-        body += (i > offset ? "," : "") + orderJson(i + 1);
-    }
-    body += "],\"next_cursor\":";
-    body += end < total ? "\"" + QByteArray::number(end) + "\"" : QByteArray("null");
-    if (offset == 0) {
-        body += ",\"total_estimate\":" + QByteArray::number(total) + ",\"total_is_exact\":true";
-    }
-    body += "}";
-    return Response::json(200, body);
+    return opsdesk::test::offsetPage(r, total, [](int i) { return orderJson(i + 1); });
 }
 
 int listRequests(const FakeHttpServer& server) {

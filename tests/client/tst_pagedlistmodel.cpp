@@ -10,6 +10,7 @@
 #include "fakehttpserver.h"
 #include "services-client/api/apiclient.h"
 #include "services-client/api/pagedlistmodel.h"
+#include "testhelpers.h"
 
 using namespace std::chrono_literals;
 using namespace opsdesk::client;
@@ -113,21 +114,7 @@ QByteArray thingJson(qint64 id, int version = 1, const QString& name = {}) {
 
 // `total` things, ids total..1 (newest first), paged by offset cursors.
 Response thingsPage(const FakeHttpServer::Request& r, int total) {
-    const QUrlQuery q(QUrl(QString::fromLatin1(r.path)).query());
-    const int offset = q.queryItemValue(QStringLiteral("cursor")).toInt();
-    const int limit = q.queryItemValue(QStringLiteral("limit")).toInt();
-    QByteArray body = "{\"items\":[";
-    const int end = qMin(total, offset + limit);
-    for (int i = offset; i < end; ++i) {
-        body += (i > offset ? "," : "") + thingJson(total - i);
-    }
-    body += "],\"next_cursor\":";
-    body += end < total ? "\"" + QByteArray::number(end) + "\"" : QByteArray("null");
-    if (offset == 0) {
-        body += ",\"total_estimate\":" + QByteArray::number(total) + ",\"total_is_exact\":true";
-    }
-    body += "}";
-    return Response::json(200, body);
+    return opsdesk::test::offsetPage(r, total, [total](int i) { return thingJson(total - i); });
 }
 
 int pageRequests(const FakeHttpServer& server) {
