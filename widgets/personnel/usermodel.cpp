@@ -74,7 +74,7 @@ client::UserPageRequest* UserModel::requestItems(const QByteArray& cursor, int l
 
 QVariant UserModel::itemData(const StaffMember& u, int column, int role) const {
     if (role == Qt::ForegroundRole && !u.active) {
-        return QBrush(Theme::color(Theme::Role::Disabled));
+        return QBrush(Theme::color(Theme::Role::Inactive));
     }
     if (role == Qt::ToolTipRole && column == StatusColumn && u.lockedUntil.isValid()) {
         return tr("Locked after failed sign-ins until %1").arg(Format::dateTime(u.lockedUntil));

@@ -1,0 +1,104 @@
+// The module kit's shared widgets on their own: the theme's colours under a light and a dark
+// palette, and style sheets that follow a palette change.
+#include <QApplication>
+#include <QLabel>
+#include <QtTest>
+
+#include "guitesthelpers.h"
+#include "widgets/common/theme.h"
+
+using namespace opsdesk;
+using test::darkPalette;
+using widgets::Theme;
+
+namespace {
+
+// WCAG 2 contrast ratio of two colours.
+double contrast(const QColor& a, const QColor& b) {
+    auto luminance = [](const QColor& c) {
+        auto channel = [](double v) {
+            return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) +
+               0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a) + 0.05;
+    const double lb = luminance(b) + 0.05;
+    return la > lb ? la / lb : lb / la;
+}
+
+}  // namespace
+
+class KitTest : public QObject {
+    Q_OBJECT
+
+private:
+    QPalette light_;
+
+private slots:
+    void initTestCase() { light_ = QApplication::palette(); }
+    void cleanup() { QApplication::setPalette(light_); }
+
+    void theme_darkPalette_choosesTheDarkVariants() {
+        QVERIFY(!Theme::isDark());
+        QCOMPARE(Theme::color(Theme::Role::Error), Theme::color(Theme::Role::Error, false));
+        QApplication::setPalette(darkPalette());
+        QVERIFY(Theme::isDark());
+        for (auto role : {Theme::Role::Error, Theme::Role::Muted, Theme::Role::LiveHighlight,
+                          Theme::Role::Surface, Theme::Role::AccentBlue}) {
+            QCOMPARE(Theme::color(role), Theme::color(role, true));
+            QVERIFY(Theme::color(role, true) != Theme::color(role, false));
+        }
+    }
+
+    void theme_textIsReadableOnItsBackground_inBothVariants() {
+        using R = Theme::Role;
+        const std::vector<std::pair<R, R>> pairs{
+            {R::Error, R::ErrorBackground},
+            {R::Success, R::SuccessBackground},
+            {R::Info, R::InfoBackground},
+            {R::Warning, R::WarningBackground},
+            {R::Note, R::NoteBackground},
+            {R::Muted, R::Surface},
+            {R::Secondary, R::Surface},
+            {R::Error, R::Surface},
+            {R::DangerText, R::Surface},
+            {R::LiveHighlightText, R::LiveHighlight},
+            {R::NavigationText, R::SidePanel},
+            {R::NavigationSelectedText, R::NavigationSelected},
+            {R::OnBrand, R::Brand},
+            {R::Strong, R::SidePanel},
+        };
+        for (bool dark : {false, true}) {
+            for (const auto& [text, background] : pairs) {
+                const double ratio =
+                    contrast(Theme::color(text, dark), Theme::color(background, dark));
+                QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1 on %2 (%3): %4")
+                                                      .arg(int(text))
+                                                      .arg(int(background))
+                                                      .arg(dark ? "dark" : "light")
+                                                      .arg(ratio)));
+            }
+        }
+    }
+
+    void theme_appliedStyleSheet_followsAPaletteChange() {
+        QLabel label(QStringLiteral("hint"));
+        Theme::setTextColor(&label, Theme::Role::Muted);
+        const QString light = Theme::color(Theme::Role::Muted, false).name();
+        const QString dark = Theme::color(Theme::Role::Muted, true).name();
+        QVERIFY2(label.styleSheet().contains(light), qPrintable(label.styleSheet()));
+        QApplication::setPalette(darkPalette());
+        QVERIFY2(label.styleSheet().contains(dark), qPrintable(label.styleSheet()));
+        label.ensurePolished();
+        QCOMPARE(label.palette().color(QPalette::WindowText).name(), dark);
+        // A later call replaces the earlier one instead of adding to it.
+        Theme::setTextColor(&label, Theme::Role::Error);
+        QApplication::setPalette(light_);
+        QCOMPARE(label.styleSheet(), Theme::textStyle(Theme::Role::Error));
+        QVERIFY(label.styleSheet().contains(Theme::color(Theme::Role::Error, false).name()));
+    }
+};
+
+QTEST_MAIN(KitTest)
+#include "tst_kit.moc"
