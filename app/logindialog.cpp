@@ -15,6 +15,7 @@
 #include "services-client/auth/authapi.h"
 #include "services-client/settings/clientsettings.h"
 #include "widgets/common/errortext.h"
+#include "widgets/common/messageline.h"
 #include "widgets/moduleregistry.h"
 
 namespace opsdesk::app {
@@ -39,7 +40,7 @@ LoginDialog::LoginDialog(client::ApiClient* api, client::AuthApi* auth,
       password_(new QLineEdit(this)),
       otpLabel_(new QLabel(this)),
       otp_(new QLineEdit(this)),
-      message_(new QLabel(this)),
+      message_(new widgets::MessageLine(QStringLiteral("loginMessage"), this)),
       progress_(new QProgressBar(this)),
       settingsButton_(new QPushButton(this)),
       cancelButton_(new QPushButton(this)),
@@ -75,14 +76,6 @@ LoginDialog::LoginDialog(client::ApiClient* api, client::AuthApi* auth,
         e->setMinimumHeight(30);
         e->setMinimumWidth(300);
     }
-
-    message_->setObjectName(QStringLiteral("loginMessage"));
-    message_->setWordWrap(true);
-    message_->setTextFormat(Qt::PlainText);
-    message_->setStyleSheet(
-        QStringLiteral("QLabel { background: #fef2f2; color: #991b1b; border: 1px solid #fecaca;"
-                       " border-radius: 6px; padding: 8px 10px; }"));
-    message_->hide();
 
     progress_->setObjectName(QStringLiteral("loginProgress"));
     progress_->setRange(0, 0);
@@ -261,12 +254,10 @@ void LoginDialog::setBusy(bool busy) {
 
 void LoginDialog::clearMessage() {
     message_->clear();
-    message_->hide();
 }
 
 void LoginDialog::showMessage(const QString& text, QWidget* focus) {
-    message_->setText(text);
-    message_->show();
+    message_->showError(text);
     if (focus) {
         focus->setFocus(Qt::OtherFocusReason);
         if (auto* edit = qobject_cast<QLineEdit*>(focus)) {

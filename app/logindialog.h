@@ -16,6 +16,9 @@ class ClientSettings;
 class LoginRequest;
 struct ApiError;
 }  // namespace opsdesk::client
+namespace opsdesk::widgets {
+class MessageLine;
+}
 
 namespace opsdesk::app {
 
@@ -83,7 +86,7 @@ private:
     QLineEdit* password_;
     QLabel* otpLabel_;
     QLineEdit* otp_;
-    QLabel* message_;
+    widgets::MessageLine* message_;
     QProgressBar* progress_;
     QPushButton* settingsButton_;
     QPushButton* cancelButton_;

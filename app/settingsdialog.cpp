@@ -18,6 +18,7 @@
 #include "services-client/api/apiclient.h"
 #include "services-client/settings/clientsettings.h"
 #include "widgets/common/format.h"
+#include "widgets/common/messageline.h"
 #include "widgets/moduleregistry.h"
 
 namespace opsdesk::app {
@@ -45,7 +46,7 @@ SettingsDialog::SettingsDialog(client::ClientSettings* settings, const QString& 
       notifyMin_(new QLineEdit(notifyBox_)),
       notifyRefunds_(new QCheckBox(notifyBox_)),
       notifyNote_(new QLabel(notifyBox_)),
-      error_(new QLabel(this)),
+      error_(new widgets::MessageLine(QStringLiteral("settingsError"), this)),
       buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowIcon(widgets::applicationIcon());
@@ -63,9 +64,6 @@ SettingsDialog::SettingsDialog(client::ClientSettings* settings, const QString& 
     setLanguage(currentLanguage);
     serverNote_->setWordWrap(true);
     serverNote_->setStyleSheet(QStringLiteral("color: #64748b;"));
-    error_->setWordWrap(true);
-    error_->setStyleSheet(QStringLiteral("color: #b91c1c;"));
-    error_->hide();
 
     auto* caRow = new QHBoxLayout;
     caRow->addWidget(caFile_, 1);
@@ -185,18 +183,16 @@ void SettingsDialog::accept() {
     if (!serverText.isEmpty()) {
         server = client::ApiClient::normalizeServerUrl(serverText);
         if (!server.isValid()) {
-            error_->setText(
+            error_->showError(
                 tr("Enter the server address, for example "
                    "https://opsdesk.example.com:8443."));
-            error_->show();
             server_->setFocus();
             return;
         }
     }
     const QString ca = caFile();
     if (!ca.isEmpty() && QSslCertificate::fromPath(ca, QSsl::Pem).isEmpty()) {
-        error_->setText(tr("%1 holds no PEM certificate.").arg(ca));
-        error_->show();
+        error_->showError(tr("%1 holds no PEM certificate.").arg(ca));
         caFile_->setFocus();
         return;
     }
@@ -207,10 +203,9 @@ void SettingsDialog::accept() {
     if (!minText.isEmpty()) {
         const auto minor = widgets::Format::parseAmount(minText, kNotifyCurrency);
         if (!minor || *minor < 0) {
-            error_->setText(
+            error_->showError(
                 tr("Enter the smallest order total to be told about, for example "
                    "500.00, or leave it empty for every order."));
-            error_->show();
             notifyMin_->setFocus();
             return;
         }

@@ -13,6 +13,9 @@ class QPushButton;
 namespace opsdesk::client {
 class ClientSettings;
 }
+namespace opsdesk::widgets {
+class MessageLine;
+}
 
 namespace opsdesk::app {
 
@@ -60,7 +63,7 @@ private:
     QLineEdit* notifyMin_;
     QCheckBox* notifyRefunds_;
     QLabel* notifyNote_;
-    QLabel* error_;
+    widgets::MessageLine* error_;
     QDialogButtonBox* buttons_;
 };
 

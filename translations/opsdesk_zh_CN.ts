@@ -607,6 +607,30 @@ Ask an administrator to give you a role.</source>
     </message>
 </context>
 <context>
+    <name>opsdesk::widgets::MessageLine</name>
+    <message>
+        <source>Information</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>message tone, then the message</comment>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>opsdesk::widgets::PagedTableModel</name>
     <message>
         <source>Could not load: %1 Click here to try again.</source>

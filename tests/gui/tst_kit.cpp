@@ -1,14 +1,17 @@
 // The module kit's shared widgets on their own: the theme's colours under a light and a dark
-// palette, and style sheets that follow a palette change.
+// palette, style sheets that follow a palette change, and the message line's tones.
 #include <QApplication>
 #include <QLabel>
 #include <QtTest>
 
 #include "guitesthelpers.h"
+#include "services-client/api/apierror.h"
+#include "widgets/common/messageline.h"
 #include "widgets/common/theme.h"
 
 using namespace opsdesk;
 using test::darkPalette;
+using widgets::MessageLine;
 using widgets::Theme;
 
 namespace {
@@ -97,6 +100,85 @@ private slots:
         QApplication::setPalette(light_);
         QCOMPARE(label.styleSheet(), Theme::textStyle(Theme::Role::Error));
         QVERIFY(label.styleSheet().contains(Theme::color(Theme::Role::Error, false).name()));
+    }
+
+    void messageLine_eachToneShowsItsColours_andClearHides() {
+        QWidget page;
+        auto* line = new MessageLine(QStringLiteral("pageMessage"), &page);
+        page.show();
+        QVERIFY(line->isHidden());
+        QCOMPARE(line->tone(), Theme::Tone::None);
+        using R = Theme::Role;
+        const struct {
+            void (MessageLine::*show)(const QString&);
+            Theme::Tone tone;
+            R text;
+            R background;
+            const char* word;
+        } cases[] = {
+            {&MessageLine::showInfo, Theme::Tone::Info, R::Info, R::InfoBackground, "Information"},
+            {&MessageLine::showSuccess, Theme::Tone::Success, R::Success, R::SuccessBackground,
+             "Done"},
+            {&MessageLine::showWarning, Theme::Tone::Warning, R::Warning, R::WarningBackground,
+             "Warning"},
+            {&MessageLine::showError, Theme::Tone::Error, R::Error, R::ErrorBackground, "Error"},
+        };
+        for (const auto& c : cases) {
+            (line->*c.show)(QStringLiteral("Something happened."));
+            QVERIFY(line->isVisible());
+            QCOMPARE(line->tone(), c.tone);
+            QCOMPARE(line->text(), QStringLiteral("Something happened."));
+            QCOMPARE(line->accessibleName(),
+                     QStringLiteral("%1: Something happened.").arg(QLatin1String(c.word)));
+            QVERIFY(line->wordWrap());
+            QVERIFY(line->textInteractionFlags() & Qt::TextSelectableByMouse);
+            line->ensurePolished();
+            QCOMPARE(line->palette().color(QPalette::WindowText), Theme::color(c.text, false));
+            QVERIFY2(line->styleSheet().contains(Theme::color(c.background, false).name()),
+                     qPrintable(line->styleSheet()));
+        }
+        line->clear();
+        QVERIFY(line->isHidden());
+        QCOMPARE(line->tone(), Theme::Tone::None);
+        QVERIFY(line->text().isEmpty());
+        QVERIFY(line->accessibleName().isEmpty());
+        line->showError(QString());  // nothing to say: stays hidden
+        QVERIFY(line->isHidden());
+    }
+
+    void messageLine_apiError_isDescribedInWords() {
+        MessageLine line;
+        client::ApiError error;
+        error.kind = client::ApiError::Kind::Timeout;
+        line.showError(error);
+        QCOMPARE(line.tone(), Theme::Tone::Error);
+        QCOMPARE(line.text(), QStringLiteral("The server did not answer in time. Try again."));
+    }
+
+    void messageLine_darkPalette_changesTheColourItUses() {
+        QWidget page;
+        auto* line = new MessageLine(&page);
+        page.show();
+        line->showError(QStringLiteral("The username or password is not correct."));
+        line->ensurePolished();
+        const QColor light = Theme::color(Theme::Role::Error, false);
+        const QColor dark = Theme::color(Theme::Role::Error, true);
+        QCOMPARE(line->palette().color(QPalette::WindowText), light);
+        QApplication::setPalette(darkPalette());
+        line->ensurePolished();
+        QCOMPARE(line->palette().color(QPalette::WindowText), dark);
+        QVERIFY2(
+            line->styleSheet().contains(Theme::color(Theme::Role::ErrorBackground, true).name()),
+            qPrintable(line->styleSheet()));
+        // A line shown while the palette is dark starts dark.
+        MessageLine later;
+        later.showSuccess(QStringLiteral("Saved."));
+        later.ensurePolished();
+        QCOMPARE(later.palette().color(QPalette::WindowText),
+                 Theme::color(Theme::Role::Success, true));
+        QApplication::setPalette(light_);
+        line->ensurePolished();
+        QCOMPARE(line->palette().color(QPalette::WindowText), light);
     }
 };
 

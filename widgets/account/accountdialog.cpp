@@ -12,6 +12,7 @@
 #include "widgets/account/passwordform.h"
 #include "widgets/account/sessionspanel.h"
 #include "widgets/account/totppanel.h"
+#include "widgets/common/messageline.h"
 #include "widgets/common/module.h"
 
 namespace opsdesk::widgets {
@@ -39,15 +40,12 @@ AccountDialog::AccountDialog(client::ApiClient* api, client::Session* session, b
       password_(new PasswordForm(api_, this)),
       totp_(new TotpPanel(api_, totpEnabled, this)),
       sessions_(new SessionsPanel(api_, this)),
-      passwordDone_(new QLabel(this)),
+      passwordDone_(new MessageLine(QStringLiteral("passwordDone"), this)),
       buttons_(new QDialogButtonBox(QDialogButtonBox::Close, this)) {
     setObjectName(QStringLiteral("accountDialog"));
     setWindowIcon(applicationIcon());
     resize(760, 520);
     tabs_->setObjectName(QStringLiteral("accountTabs"));
-    passwordDone_->setStyleSheet(QStringLiteral("color: #166534;"));
-    passwordDone_->setWordWrap(true);
-    passwordDone_->hide();
 
     auto* passwordPage = new QWidget(tabs_);
     auto* passwordLayout = new QVBoxLayout(passwordPage);
@@ -68,8 +66,7 @@ AccountDialog::AccountDialog(client::ApiClient* api, client::Session* session, b
 
     connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(password_, &PasswordForm::passwordChanged, this, [this] {
-        passwordDone_->setText(tr("Your password is changed. Your other sessions have ended."));
-        passwordDone_->show();
+        passwordDone_->showSuccess(tr("Your password is changed. Your other sessions have ended."));
         sessions_->refresh();
         emit accountChanged();
     });

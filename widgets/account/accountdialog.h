@@ -14,6 +14,7 @@ class Session;
 
 namespace opsdesk::widgets {
 
+class MessageLine;
 class PasswordForm;
 class SessionsPanel;
 class TotpPanel;
@@ -52,7 +53,7 @@ private:
     PasswordForm* password_;
     TotpPanel* totp_;
     SessionsPanel* sessions_;
-    QLabel* passwordDone_;
+    MessageLine* passwordDone_;
     QDialogButtonBox* buttons_;
 };
 

@@ -9,8 +9,8 @@
 #include <QVBoxLayout>
 
 #include "services-client/account/accountapi.h"
-#include "widgets/common/errortext.h"
 #include "widgets/common/fieldtext.h"
+#include "widgets/common/messageline.h"
 
 namespace opsdesk::widgets {
 
@@ -41,26 +41,19 @@ PasswordForm::PasswordForm(client::AccountApi* api, QWidget* parent)
       repeat_(new QLineEdit(this)),
       repeatError_(FieldText::makeErrorLabel(QStringLiteral("repeat_password"), this)),
       hint_(new QLabel(this)),
-      message_(new QLabel(this)),
+      message_(new MessageLine(QStringLiteral("passwordMessage"), this)),
       submit_(new QPushButton(this)) {
     setObjectName(QStringLiteral("passwordForm"));
     current_->setObjectName(QStringLiteral("currentPasswordEdit"));
     new_->setObjectName(QStringLiteral("newPasswordEdit"));
     repeat_->setObjectName(QStringLiteral("repeatPasswordEdit"));
     submit_->setObjectName(QStringLiteral("changePasswordButton"));
-    message_->setObjectName(QStringLiteral("passwordMessage"));
     for (QLineEdit* e : {current_, new_, repeat_}) {
         e->setEchoMode(QLineEdit::Password);
         e->setMinimumWidth(260);
     }
     hint_->setWordWrap(true);
     hint_->setStyleSheet(QStringLiteral("color: #64748b;"));
-    message_->setWordWrap(true);
-    message_->setTextFormat(Qt::PlainText);
-    message_->setStyleSheet(
-        QStringLiteral("QLabel { background: #fef2f2; color: #991b1b; border: 1px solid #fecaca;"
-                       " border-radius: 6px; padding: 8px 10px; }"));
-    message_->hide();
 
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -97,11 +90,6 @@ QString PasswordForm::message() const {
     return message_->isVisible() ? message_->text() : QString();
 }
 
-void PasswordForm::showMessage(const QString& text) {
-    message_->setText(text);
-    message_->setVisible(!text.isEmpty());
-}
-
 void PasswordForm::submit() {
     if (pending_) {
         return;
@@ -109,7 +97,7 @@ void PasswordForm::submit() {
     for (QLabel* l : {currentError_, newError_, repeatError_}) {
         FieldText::clear(l);
     }
-    showMessage({});
+    message_->clear();
     if (current_->text().isEmpty()) {
         FieldText::show(currentError_, {{QStringLiteral("current_password"), {}}},
                         QStringLiteral("current_password"));
@@ -131,7 +119,7 @@ void PasswordForm::submit() {
         FieldText::show(currentError_, error.fields, QStringLiteral("current_password"));
         FieldText::show(newError_, error.fields, QStringLiteral("new_password"));
         if (error.fields.isEmpty()) {
-            showMessage(ErrorText::describe(error));
+            message_->showError(error);
         }
         QLineEdit* focus =
             error.fields.contains(QStringLiteral("current_password")) ? current_ : new_;

@@ -14,6 +14,8 @@ class ApiRequest;
 
 namespace opsdesk::widgets {
 
+class MessageLine;
+
 // Changing one's own password: current, new, new again. The server's password policy
 // objections show beside the field they concern.
 class PasswordForm : public QWidget {
@@ -37,7 +39,6 @@ protected:
 
 private:
     void retranslateUi();
-    void showMessage(const QString& text);
 
     client::AccountApi* api_;
     QPointer<client::ApiRequest> pending_;
@@ -51,7 +52,7 @@ private:
     QLineEdit* repeat_;
     QLabel* repeatError_;
     QLabel* hint_;
-    QLabel* message_;
+    MessageLine* message_;
     QPushButton* submit_;
 };
 

@@ -9,8 +9,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-#include "widgets/common/errortext.h"
 #include "widgets/common/format.h"
+#include "widgets/common/messageline.h"
 
 namespace opsdesk::widgets {
 
@@ -132,7 +132,7 @@ SessionsPanel::SessionsPanel(client::AccountApi* api, QWidget* parent)
       model_(new SessionModel(this)),
       intro_(new QLabel(this)),
       view_(new QTreeView(this)),
-      message_(new QLabel(this)),
+      message_(new MessageLine(QStringLiteral("sessionsMessage"), this)),
       refreshButton_(new QPushButton(this)),
       endButton_(new QPushButton(this)),
       endOthersButton_(new QPushButton(this)) {
@@ -142,9 +142,6 @@ SessionsPanel::SessionsPanel(client::AccountApi* api, QWidget* parent)
     endOthersButton_->setObjectName(QStringLiteral("endOtherSessionsButton"));
     refreshButton_->setObjectName(QStringLiteral("refreshSessionsButton"));
     intro_->setWordWrap(true);
-    message_->setWordWrap(true);
-    message_->setTextFormat(Qt::PlainText);
-    message_->hide();
     view_->setModel(model_);
     view_->setStyleSheet(QStringLiteral("QTreeView::item { padding: 4px 2px; }"));
     view_->setRootIsDecorated(false);
@@ -183,18 +180,10 @@ QString SessionsPanel::message() const {
     return message_->isVisible() ? message_->text() : QString();
 }
 
-void SessionsPanel::showMessage(const QString& text, bool error) {
-    message_->setStyleSheet(error ? QStringLiteral("color: #991b1b;")
-                                  : QStringLiteral("color: #166534;"));
-    message_->setText(text);
-    message_->setVisible(!text.isEmpty());
-}
-
 void SessionsPanel::refresh() {
     auto* request = api_->sessions();
-    connect(request, &client::ApiRequest::failed, this, [this](const client::ApiError& error) {
-        showMessage(ErrorText::describe(error), true);
-    });
+    connect(request, &client::ApiRequest::failed, this,
+            [this](const client::ApiError& error) { message_->showError(error); });
     connect(request, &client::ApiRequest::succeeded, this,
             [this, request] { model_->setSessions(request->sessions()); });
 }
@@ -208,12 +197,12 @@ void SessionsPanel::endSelected() {
     auto* request = api_->endSession(id);
     endButton_->setEnabled(false);
     connect(request, &client::ApiRequest::failed, this, [this](const client::ApiError& error) {
-        showMessage(ErrorText::describe(error), true);
+        message_->showError(error);
         updateButtons();
     });
     connect(request, &client::ApiRequest::succeeded, this, [this, id] {
         model_->removeSession(id);
-        showMessage(tr("The session has ended; that device must sign in again."), false);
+        message_->showSuccess(tr("The session has ended; that device must sign in again."));
     });
 }
 
@@ -240,12 +229,11 @@ void SessionsPanel::endAllOthers() {
         connect(request, &client::ApiRequest::succeeded, this, [this, id] {
             model_->removeSession(id);
             if (pendingEnds_ == 1) {
-                showMessage(tr("You are signed out everywhere else."), false);
+                message_->showSuccess(tr("You are signed out everywhere else."));
             }
         });
-        connect(request, &client::ApiRequest::failed, this, [this](const client::ApiError& error) {
-            showMessage(ErrorText::describe(error), true);
-        });
+        connect(request, &client::ApiRequest::failed, this,
+                [this](const client::ApiError& error) { message_->showError(error); });
     }
 }
 

@@ -11,6 +11,8 @@ class QTreeView;
 
 namespace opsdesk::widgets {
 
+class MessageLine;
+
 // The signed-in user's own sessions.
 class SessionModel : public QAbstractTableModel {
     Q_OBJECT
@@ -59,13 +61,12 @@ protected:
 private:
     void retranslateUi();
     void updateButtons();
-    void showMessage(const QString& text, bool error);
 
     client::AccountApi* api_;
     SessionModel* model_;
     QLabel* intro_;
     QTreeView* view_;
-    QLabel* message_;
+    MessageLine* message_;
     QPushButton* refreshButton_;
     QPushButton* endButton_;
     QPushButton* endOthersButton_;

@@ -13,8 +13,8 @@
 
 #include "services-client/account/accountapi.h"
 #include "widgets/account/qrcode.h"
-#include "widgets/common/errortext.h"
 #include "widgets/common/fieldtext.h"
+#include "widgets/common/messageline.h"
 
 namespace opsdesk::widgets {
 
@@ -62,14 +62,13 @@ TotpPanel::TotpPanel(client::AccountApi* api, bool enabled, QWidget* parent)
       onText_(makeText(onPage_)),
       disableCode_(makeCodeField(QStringLiteral("disableCodeEdit"), onPage_)),
       disableButton_(new QPushButton(onPage_)),
-      message_(new QLabel(this)) {
+      message_(new MessageLine(QStringLiteral("totpMessage"), this)) {
     setObjectName(QStringLiteral("totpPanel"));
     setUpButton_->setObjectName(QStringLiteral("setUpTotpButton"));
     qr_->setObjectName(QStringLiteral("totpQrCode"));
     secretLabel_->setObjectName(QStringLiteral("totpSecret"));
     confirmButton_->setObjectName(QStringLiteral("confirmTotpButton"));
     disableButton_->setObjectName(QStringLiteral("disableOwnTotpButton"));
-    message_->setObjectName(QStringLiteral("totpMessage"));
 
     secretLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont mono(QStringLiteral("monospace"));
@@ -83,9 +82,6 @@ TotpPanel::TotpPanel(client::AccountApi* api, bool enabled, QWidget* parent)
     qr_->setAlignment(Qt::AlignCenter);
     qr_->setStyleSheet(
         QStringLiteral("QLabel { background: #ffffff; border: 1px solid #e2e8f0; }"));
-    message_->setWordWrap(true);
-    message_->setTextFormat(Qt::PlainText);
-    message_->hide();
 
     auto* offLayout = new QVBoxLayout(offPage_);
     offLayout->addWidget(offText_);
@@ -152,35 +148,24 @@ void TotpPanel::showPage() {
     pages_->setCurrentWidget(enabled_ ? onPage_ : enrolling_ ? enrolPage_ : offPage_);
 }
 
-void TotpPanel::showMessage(const QString& text, bool error) {
-    message_->setStyleSheet(
-        error ? QStringLiteral("QLabel { background: #fef2f2; color: #991b1b; border: 1px solid "
-                               "#fecaca; border-radius: 6px; padding: 8px 10px; }")
-              : QStringLiteral("QLabel { background: #f0fdf4; color: #166534; border: 1px solid "
-                               "#bbf7d0; border-radius: 6px; padding: 8px 10px; }"));
-    message_->setText(text);
-    message_->setVisible(!text.isEmpty());
-}
-
 void TotpPanel::showError(const client::ApiError& error, QLineEdit* codeField) {
     if (error.fields.contains(QStringLiteral("otp"))) {
-        showMessage(FieldText::reason(error.fields.value(QStringLiteral("otp"))), true);
+        message_->showError(FieldText::reason(error.fields.value(QStringLiteral("otp"))));
     } else {
-        showMessage(ErrorText::describe(error), true);
+        message_->showError(error);
     }
     codeField->setFocus();
     codeField->selectAll();
 }
 
 void TotpPanel::startEnrolment() {
-    showMessage({}, false);
+    message_->clear();
     setUpButton_->setEnabled(false);
     auto* request = api_->enrollTotp();
     connect(request, &client::ApiRequest::finished, this,
             [this] { setUpButton_->setEnabled(true); });
-    connect(request, &client::ApiRequest::failed, this, [this](const client::ApiError& error) {
-        showMessage(ErrorText::describe(error), true);
-    });
+    connect(request, &client::ApiRequest::failed, this,
+            [this](const client::ApiError& error) { message_->showError(error); });
     connect(request, &client::ApiRequest::succeeded, this, [this, request] {
         secret_ = request->secret();
         // Whole pixels per module, so every module stays square and sharp for the camera.
@@ -202,7 +187,7 @@ void TotpPanel::startEnrolment() {
 
 void TotpPanel::confirm() {
     if (confirmCode_->text().size() < 6) {
-        showMessage(tr("Enter the six-digit code your app shows now."), true);
+        message_->showError(tr("Enter the six-digit code your app shows now."));
         confirmCode_->setFocus();
         return;
     }
@@ -219,16 +204,16 @@ void TotpPanel::confirm() {
         secretLabel_->clear();
         qr_->clear();
         showPage();
-        showMessage(tr("Two-step verification is on. From now on you sign in with your password "
-                       "and a code from the app."),
-                    false);
+        message_->showSuccess(
+            tr("Two-step verification is on. From now on you sign in with your password and a "
+               "code from the app."));
         emit enabledChanged(true);
     });
 }
 
 void TotpPanel::disable() {
     if (disableCode_->text().size() < 6) {
-        showMessage(tr("Enter the six-digit code your app shows now."), true);
+        message_->showError(tr("Enter the six-digit code your app shows now."));
         disableCode_->setFocus();
         return;
     }
@@ -242,8 +227,8 @@ void TotpPanel::disable() {
         enabled_ = false;
         disableCode_->clear();
         showPage();
-        showMessage(tr("Two-step verification is off. You sign in with your password alone."),
-                    false);
+        message_->showSuccess(
+            tr("Two-step verification is off. You sign in with your password alone."));
         emit enabledChanged(false);
     });
 }

@@ -14,6 +14,8 @@ struct ApiError;
 
 namespace opsdesk::widgets {
 
+class MessageLine;
+
 // Two-step verification for one's own account. Off: "Set up" asks the server for a secret and
 // shows it as a QR code and as text; the first code from the app confirms it. On: a current
 // code turns it off.
@@ -43,7 +45,6 @@ private:
     void confirm();
     void disable();
     void showError(const client::ApiError& error, QLineEdit* codeField);
-    void showMessage(const QString& text, bool error);
 
     client::AccountApi* api_;
     bool enabled_;
@@ -69,7 +70,7 @@ private:
     QLabel* onText_;
     QLineEdit* disableCode_;
     QPushButton* disableButton_;
-    QLabel* message_;
+    MessageLine* message_;
 };
 
 }  // namespace opsdesk::widgets

@@ -11,6 +11,7 @@
 
 #include "services-client/orders/ordersapi.h"
 #include "widgets/common/format.h"
+#include "widgets/common/messageline.h"
 #include "widgets/orders/orderstext.h"
 
 namespace opsdesk::widgets {
@@ -42,11 +43,7 @@ OrderActionDialog::OrderActionDialog(client::OrdersApi* api, const OrderDetail& 
     form_ = new QVBoxLayout;
     form_->setSpacing(8);
     layout->addLayout(form_);
-    message_ = new QLabel(this);
-    message_->setObjectName(QStringLiteral("dialogMessage"));
-    message_->setWordWrap(true);
-    message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    message_->hide();
+    message_ = new MessageLine(QStringLiteral("dialogMessage"), this);
     layout->addWidget(message_);
     layout->addStretch(1);
     buttons_ = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
@@ -75,15 +72,9 @@ void OrderActionDialog::setBusy(bool busy) {
         }
     }
     if (busy) {
-        showMessage(Orders::tr("Sending…"), false);
+        message_->showInfo(Orders::tr("Sending…"));
     }
     updateSubmit();
-}
-
-void OrderActionDialog::showMessage(const QString& text, bool error) {
-    message_->setText(text);
-    message_->setStyleSheet(error ? QStringLiteral("QLabel { color: #b91c1c; }") : QString());
-    message_->setVisible(!text.isEmpty());
 }
 
 void OrderActionDialog::updateSubmit() {
@@ -110,7 +101,7 @@ void OrderActionDialog::takeChangedOrder(const std::optional<OrderDetail>& order
 
 void OrderActionDialog::failWith(const ApiError& error, bool repeatIsSafe) {
     setBusy(false);
-    showMessage(OrdersText::describeActionError(error, order_.currency, repeatIsSafe), true);
+    message_->showError(OrdersText::describeActionError(error, order_.currency, repeatIsSafe));
     using protocol::ErrorCode;
     if (error.is(ErrorCode::PreconditionFailed) || error.is(ErrorCode::InvalidTransition) ||
         error.is(ErrorCode::IdempotencyKeyReused) ||

@@ -22,6 +22,8 @@ class OrdersApi;
 
 namespace opsdesk::widgets {
 
+class MessageLine;
+
 // What the order dialogs share: a heading, a form, a message line, and the rule that a failed
 // request keeps the dialog open with everything the person typed.
 class OrderActionDialog : public QDialog {
@@ -47,7 +49,6 @@ protected:
     virtual void orderUpdated() {}
     void setBusy(bool busy);
     bool isBusy() const { return busy_; }
-    void showMessage(const QString& text, bool error);
     void updateSubmit();
     // Reloads the order (after a stale edit or an unknown outcome) and tells the pane.
     void reloadOrder();
@@ -59,7 +60,7 @@ protected:
     client::OrderDetail order_;
     QLabel* heading_;
     QVBoxLayout* form_;
-    QLabel* message_;
+    MessageLine* message_;
     QDialogButtonBox* buttons_;
     QPushButton* submit_;
 

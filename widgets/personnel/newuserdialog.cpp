@@ -11,6 +11,7 @@
 #include "services-client/personnel/personnelapi.h"
 #include "widgets/common/errortext.h"
 #include "widgets/common/fieldtext.h"
+#include "widgets/common/messageline.h"
 #include "widgets/personnel/rolecatalog.h"
 #include "widgets/personnel/rolechecklist.h"
 
@@ -31,18 +32,6 @@ QWidget* withError(QWidget* field, QLabel* error, QWidget* parent) {
     return box;
 }
 
-QLabel* makeMessage(QWidget* parent) {
-    auto* message = new QLabel(parent);
-    message->setObjectName(QStringLiteral("dialogMessage"));
-    message->setWordWrap(true);
-    message->setTextFormat(Qt::PlainText);
-    message->setStyleSheet(
-        QStringLiteral("QLabel { background: #fef2f2; color: #991b1b; border: 1px solid #fecaca;"
-                       " border-radius: 6px; padding: 8px 10px; }"));
-    message->hide();
-    return message;
-}
-
 }  // namespace
 
 NewUserDialog::NewUserDialog(client::PersonnelApi* api, RoleCatalog* roles, QWidget* parent)
@@ -58,7 +47,7 @@ NewUserDialog::NewUserDialog(client::PersonnelApi* api, RoleCatalog* roles, QWid
       emailError_(FieldText::makeErrorLabel(QStringLiteral("email"), this)),
       passwordError_(FieldText::makeErrorLabel(QStringLiteral("password"), this)),
       rolesError_(FieldText::makeErrorLabel(QStringLiteral("roles"), this)),
-      message_(makeMessage(this)),
+      message_(new MessageLine(QStringLiteral("dialogMessage"), this)),
       buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
     setObjectName(QStringLiteral("newUserDialog"));
     setWindowTitle(tr("New staff member"));
@@ -119,7 +108,7 @@ void NewUserDialog::submit() {
          {usernameError_, displayNameError_, emailError_, passwordError_, rolesError_}) {
         FieldText::clear(l);
     }
-    message_->hide();
+    message_->clear();
     client::NewStaffMember m{username_->text().trimmed(), displayName_->text().trimmed(),
                              email_->text().trimmed(), password_->text(), roles_->checked()};
     if (m.roles.isEmpty()) {
@@ -155,8 +144,7 @@ void NewUserDialog::onFailed(const ApiError& error) {
     } else if (!error.fields.isEmpty()) {
         text = tr("Please correct the fields marked above.");
     }
-    message_->setText(text);
-    message_->show();
+    message_->showError(text);
     QLineEdit* focus = error.fields.contains(QStringLiteral("username"))   ? username_
                        : error.fields.contains(QStringLiteral("email"))    ? email_
                        : error.fields.contains(QStringLiteral("password")) ? password_
@@ -175,7 +163,7 @@ ResetPasswordDialog::ResetPasswordDialog(client::PersonnelApi* api, const client
       password_(new QLineEdit(this)),
       repeat_(new QLineEdit(this)),
       passwordError_(FieldText::makeErrorLabel(QStringLiteral("new_password"), this)),
-      message_(makeMessage(this)),
+      message_(new MessageLine(QStringLiteral("dialogMessage"), this)),
       buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
     setObjectName(QStringLiteral("resetPasswordDialog"));
     setWindowTitle(tr("Reset password"));
@@ -205,7 +193,7 @@ ResetPasswordDialog::ResetPasswordDialog(client::PersonnelApi* api, const client
 
 void ResetPasswordDialog::submit() {
     FieldText::clear(passwordError_);
-    message_->hide();
+    message_->clear();
     if (password_->text() != repeat_->text()) {
         passwordError_->setText(tr("The two passwords differ."));
         passwordError_->show();
@@ -216,11 +204,10 @@ void ResetPasswordDialog::submit() {
     connect(request, &client::ApiRequest::finished, this, [this] { buttons_->setEnabled(true); });
     connect(request, &client::ApiRequest::failed, this, [this](const ApiError& error) {
         FieldText::show(passwordError_, error.fields, QStringLiteral("new_password"));
-        message_->setText(error.is(ErrorCode::PreconditionFailed)
-                              ? tr("Someone else changed this account meanwhile. Close this "
-                                   "window, reload the account and try again.")
-                              : ErrorText::describe(error));
-        message_->show();
+        message_->showError(error.is(ErrorCode::PreconditionFailed)
+                                ? tr("Someone else changed this account meanwhile. Close this "
+                                     "window, reload the account and try again.")
+                                : ErrorText::describe(error));
     });
     connect(request, &client::ApiRequest::succeeded, this, [this, request] {
         emit passwordReset(request->user());

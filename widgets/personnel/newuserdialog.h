@@ -17,6 +17,7 @@ struct ApiError;
 
 namespace opsdesk::widgets {
 
+class MessageLine;
 class RoleCatalog;
 class RoleChecklist;
 
@@ -50,7 +51,7 @@ private:
     QLabel* emailError_;
     QLabel* passwordError_;
     QLabel* rolesError_;
-    QLabel* message_;
+    MessageLine* message_;
     QDialogButtonBox* buttons_;
 };
 
@@ -73,7 +74,7 @@ private:
     QLineEdit* password_;
     QLineEdit* repeat_;
     QLabel* passwordError_;
-    QLabel* message_;
+    MessageLine* message_;
     QDialogButtonBox* buttons_;
 };
 

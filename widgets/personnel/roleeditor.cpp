@@ -23,6 +23,7 @@
 #include "services-client/personnel/personnelapi.h"
 #include "widgets/common/errortext.h"
 #include "widgets/common/fieldtext.h"
+#include "widgets/common/messageline.h"
 #include "widgets/common/roletext.h"
 #include "widgets/personnel/permissionmatrixmodel.h"
 #include "widgets/personnel/permissiontext.h"
@@ -62,7 +63,7 @@ public:
           name_(new QLineEdit(this)),
           description_(new QLineEdit(this)),
           nameError_(FieldText::makeErrorLabel(QStringLiteral("name"), this)),
-          message_(new QLabel(this)),
+          message_(new MessageLine(this)),
           buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
         setObjectName(QStringLiteral("newRoleDialog"));
         setWindowTitle(RoleEditor::tr("New role"));
@@ -72,9 +73,6 @@ public:
         name_->setPlaceholderText(RoleEditor::tr("e.g. night_shift"));
         name_->setValidator(new QRegularExpressionValidator(
             QRegularExpression(QStringLiteral("[a-z0-9_]{0,64}")), name_));
-        message_->setWordWrap(true);
-        message_->setStyleSheet(QStringLiteral("color: #991b1b;"));
-        message_->hide();
         buttons_->button(QDialogButtonBox::Ok)->setText(RoleEditor::tr("&Create role"));
         auto* hint = new QLabel(RoleEditor::tr("Lower-case letters, digits and '_'. You choose "
                                                "its permissions after creating it."),
@@ -103,7 +101,7 @@ public:
 private:
     void submit() {
         FieldText::clear(nameError_);
-        message_->hide();
+        message_->clear();
         auto* request = api_->createRole(name_->text(), description_->text().trimmed(), {});
         buttons_->setEnabled(false);
         connect(request, &client::ApiRequest::finished, this,
@@ -111,8 +109,7 @@ private:
         connect(request, &client::ApiRequest::failed, this, [this](const ApiError& error) {
             FieldText::show(nameError_, error.fields, QStringLiteral("name"));
             if (!error.fields.contains(QStringLiteral("name"))) {
-                message_->setText(ErrorText::describe(error));
-                message_->show();
+                message_->showError(error);
             }
         });
         connect(request, &client::ApiRequest::succeeded, this, [this, request] {
@@ -127,7 +124,7 @@ private:
     QLineEdit* name_;
     QLineEdit* description_;
     QLabel* nameError_;
-    QLabel* message_;
+    MessageLine* message_;
     QDialogButtonBox* buttons_;
 };
 
@@ -150,7 +147,7 @@ RoleEditor::RoleEditor(const ModuleContext& context, client::PersonnelApi* api,
       description_(new QLineEdit(this)),
       adminNote_(new QLabel(this)),
       matrixView_(new QTreeView(this)),
-      message_(new QLabel(this)),
+      message_(new MessageLine(QStringLiteral("roleMessage"), this)),
       conflictPanel_(new QWidget(this)),
       conflictText_(new QLabel(conflictPanel_)),
       reapplyButton_(new QPushButton(conflictPanel_)),
@@ -167,7 +164,6 @@ RoleEditor::RoleEditor(const ModuleContext& context, client::PersonnelApi* api,
     deleteButton_->setObjectName(QStringLiteral("deleteRoleButton"));
     description_->setObjectName(QStringLiteral("roleDescription"));
     matrixView_->setObjectName(QStringLiteral("permissionMatrix"));
-    message_->setObjectName(QStringLiteral("roleMessage"));
     conflictPanel_->setObjectName(QStringLiteral("conflictPanel"));
     conflictText_->setObjectName(QStringLiteral("conflictText"));
     reapplyButton_->setObjectName(QStringLiteral("reapplyButton"));
@@ -194,8 +190,6 @@ RoleEditor::RoleEditor(const ModuleContext& context, client::PersonnelApi* api,
     adminNote_->setStyleSheet(
         QStringLiteral("QLabel { background: #f1f5f9; color: #334155; border-radius: 6px;"
                        " padding: 8px 10px; }"));
-    message_->setWordWrap(true);
-    message_->hide();
     dirtyMark_->setStyleSheet(QStringLiteral("color: #b45309; font-weight: 600;"));
     conflictPanel_->setStyleSheet(
         QStringLiteral("#conflictPanel { background: #fffbeb; border: 1px solid #fcd34d;"
@@ -370,7 +364,7 @@ void RoleEditor::showRole(const std::optional<Role>& role) {
     base_ = role;
     conflict_.reset();
     conflictPanel_->hide();
-    message_->hide();
+    message_->clear();
     description_->setText(role ? role->description : QString());
     matrix_->setGranted(role ? role->permissions : QStringList{});
     retranslateUi();
@@ -438,16 +432,6 @@ void RoleEditor::updateState() {
     }
 }
 
-void RoleEditor::showMessage(const QString& text, bool error) {
-    message_->setStyleSheet(
-        error ? QStringLiteral("QLabel { background: #fef2f2; color: #991b1b; border: 1px solid "
-                               "#fecaca; border-radius: 6px; padding: 8px 10px; }")
-              : QStringLiteral("QLabel { background: #f0fdf4; color: #166534; border: 1px solid "
-                               "#bbf7d0; border-radius: 6px; padding: 8px 10px; }"));
-    message_->setText(text);
-    message_->show();
-}
-
 void RoleEditor::save() {
     if (!base_ || !isDirty() || busy_) {
         return;
@@ -470,10 +454,10 @@ void RoleEditor::save() {
     connect(request, &client::ApiRequest::failed, this, &RoleEditor::onSaveFailed);
     connect(request, &client::ApiRequest::succeeded, this, [this, request] {
         showRole(request->role());
-        showMessage(tr("The role “%1” is saved. Everyone holding it has the new permissions "
-                       "from their next request on.")
-                        .arg(roleTitle(request->role())),
-                    false);
+        message_->showSuccess(
+            tr("The role “%1” is saved. Everyone holding it has the new permissions from their "
+               "next request on.")
+                .arg(roleTitle(request->role())));
         catalog_->reload();
     });
 }
@@ -485,7 +469,7 @@ void RoleEditor::onSaveFailed(const ApiError& error) {
         connect(current, &client::ApiRequest::succeeded, this,
                 [this, current] { showConflict(current->role()); });
         connect(current, &client::ApiRequest::failed, this,
-                [this](const ApiError& e) { showMessage(ErrorText::describe(e), true); });
+                [this](const ApiError& e) { message_->showError(e); });
         return;
     }
     QString text = ErrorText::describe(error);
@@ -505,7 +489,7 @@ void RoleEditor::onSaveFailed(const ApiError& error) {
         }
         text = reasons.join(QLatin1Char(' '));
     }
-    showMessage(text, true);
+    message_->showError(text);
 }
 
 void RoleEditor::showConflict(const Role& server) {
@@ -539,7 +523,7 @@ void RoleEditor::showConflict(const Role& server) {
     }
     conflictText_->setText(lines.join(QLatin1Char('\n')));
     conflictPanel_->show();
-    message_->hide();
+    message_->clear();
 }
 
 void RoleEditor::reapplyMine() {
@@ -569,7 +553,8 @@ void RoleEditor::acceptTheirs() {
     if (conflict_) {
         const Role theirs = *conflict_;
         showRole(theirs);
-        showMessage(tr("Your changes were discarded; this is the role as it is saved now."), false);
+        message_->showSuccess(
+            tr("Your changes were discarded; this is the role as it is saved now."));
         catalog_->reload();
     }
 }
@@ -588,10 +573,9 @@ void RoleEditor::createRole() {
         dialog->onCreated = [this](const Role& role) {
             showRole(role);
             catalog_->reload();
-            showMessage(tr("The role “%1” is created. Tick the permissions it grants, then "
-                           "save.")
-                            .arg(roleTitle(role)),
-                        false);
+            message_->showSuccess(
+                tr("The role “%1” is created. Tick the permissions it grants, then save.")
+                    .arg(roleTitle(role)));
         };
         dialog->open();
     };
@@ -617,16 +601,15 @@ void RoleEditor::deleteRole() {
         }
         auto* request = api_->deleteRole(role.id);
         connect(request, &client::ApiRequest::failed, this, [this](const ApiError& error) {
-            showMessage(error.is(ErrorCode::Conflict)
-                            ? tr("This role cannot be deleted: it is built in or someone holds "
-                                 "it.")
-                            : ErrorText::describe(error),
-                        true);
+            message_->showError(error.is(ErrorCode::Conflict)
+                                    ? tr("This role cannot be deleted: it is built in or someone "
+                                         "holds it.")
+                                    : ErrorText::describe(error));
         });
         connect(request, &client::ApiRequest::succeeded, this, [this, role] {
             base_.reset();
             catalog_->reload();
-            showMessage(tr("The role “%1” is deleted.").arg(roleTitle(role)), false);
+            message_->showSuccess(tr("The role “%1” is deleted.").arg(roleTitle(role)));
         });
     });
     box->open();

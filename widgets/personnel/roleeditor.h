@@ -21,6 +21,7 @@ struct ApiError;
 
 namespace opsdesk::widgets {
 
+class MessageLine;
 class PermissionMatrixModel;
 class RoleCatalog;
 
@@ -63,7 +64,6 @@ private:
     void showConflict(const client::Role& server);
     void reapplyMine();
     void acceptTheirs();
-    void showMessage(const QString& text, bool error);
     QString roleTitle(const client::Role& role) const;
     static QString heldBy(int count);
 
@@ -89,7 +89,7 @@ private:
     QLineEdit* description_;
     QLabel* adminNote_;
     QTreeView* matrixView_;
-    QLabel* message_;
+    MessageLine* message_;
     QWidget* conflictPanel_;
     QLabel* conflictText_;
     QPushButton* reapplyButton_;

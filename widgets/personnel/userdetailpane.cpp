@@ -16,6 +16,7 @@
 #include "widgets/common/errortext.h"
 #include "widgets/common/fieldtext.h"
 #include "widgets/common/format.h"
+#include "widgets/common/messageline.h"
 #include "widgets/personnel/newuserdialog.h"
 #include "widgets/personnel/rolecatalog.h"
 #include "widgets/personnel/rolechecklist.h"
@@ -26,17 +27,6 @@ using client::ApiError;
 using protocol::ErrorCode;
 using P = protocol::Permission;
 
-namespace {
-
-const QString kInfoStyle = QStringLiteral(
-    "QLabel { background: #eff6ff; color: #1e3a8a; border: 1px solid #bfdbfe; border-radius: 6px;"
-    " padding: 8px 10px; }");
-const QString kErrorStyle = QStringLiteral(
-    "QLabel { background: #fef2f2; color: #991b1b; border: 1px solid #fecaca; border-radius: 6px;"
-    " padding: 8px 10px; }");
-
-}  // namespace
-
 UserDetailPane::UserDetailPane(const ModuleContext& context, client::PersonnelApi* api,
                                RoleCatalog* roles, QWidget* parent)
     : QWidget(parent),
@@ -45,7 +35,7 @@ UserDetailPane::UserDetailPane(const ModuleContext& context, client::PersonnelAp
       roles_(roles),
       heading_(new QLabel(this)),
       subheading_(new QLabel(this)),
-      message_(new QLabel(this)),
+      message_(new MessageLine(QStringLiteral("userMessage"), this)),
       reloadButton_(new QPushButton(this)),
       displayNameLabel_(new QLabel(this)),
       displayName_(new QLineEdit(this)),
@@ -79,10 +69,6 @@ UserDetailPane::UserDetailPane(const ModuleContext& context, client::PersonnelAp
     heading_->setFont(headingFont);
     heading_->setObjectName(QStringLiteral("userHeading"));
     subheading_->setStyleSheet(QStringLiteral("color: #64748b;"));
-    message_->setObjectName(QStringLiteral("userMessage"));
-    message_->setWordWrap(true);
-    message_->setTextFormat(Qt::PlainText);
-    message_->hide();
     reloadButton_->setObjectName(QStringLiteral("reloadUserButton"));
     reloadButton_->hide();
     facts_->setObjectName(QStringLiteral("userFacts"));
@@ -222,7 +208,7 @@ void UserDetailPane::setUser(const std::optional<client::StaffMember>& user) {
     emptyState_->setVisible(!user);
     content_->setVisible(bool(user));
     if (!same) {
-        message_->hide();
+        message_->clear();
         reloadButton_->hide();
         clearFieldErrors();
     }
@@ -236,7 +222,7 @@ void UserDetailPane::setUser(const std::optional<client::StaffMember>& user) {
 
 void UserDetailPane::revert() {
     clearFieldErrors();
-    message_->hide();
+    message_->clear();
     setUser(user_);
 }
 
@@ -272,14 +258,11 @@ void UserDetailPane::clearFieldErrors() {
 }
 
 void UserDetailPane::showInfo(const QString& text) {
-    message_->setStyleSheet(kInfoStyle);
-    message_->setText(text);
-    message_->show();
+    message_->showInfo(text);
     reloadButton_->hide();
 }
 
 void UserDetailPane::showError(const ApiError& error) {
-    message_->setStyleSheet(kErrorStyle);
     reloadButton_->hide();
     QString text = ErrorText::describe(error);
     if (error.is(ErrorCode::PreconditionFailed)) {
@@ -308,8 +291,7 @@ void UserDetailPane::showError(const ApiError& error) {
     FieldText::show(displayNameError_, error.fields, QStringLiteral("display_name"));
     FieldText::show(emailError_, error.fields, QStringLiteral("email"));
     FieldText::show(rolesError_, error.fields, QStringLiteral("roles"));
-    message_->setText(text);
-    message_->show();
+    message_->showError(text);
 }
 
 void UserDetailPane::setBusy(bool busy) {

@@ -20,6 +20,7 @@ struct ApiError;
 
 namespace opsdesk::widgets {
 
+class MessageLine;
 class RoleCatalog;
 class RoleChecklist;
 
@@ -76,7 +77,7 @@ private:
 
     QLabel* heading_;
     QLabel* subheading_;
-    QLabel* message_;
+    MessageLine* message_;
     QPushButton* reloadButton_;
     QLabel* displayNameLabel_;
     QLineEdit* displayName_;
