@@ -7,6 +7,7 @@
 #include <QVBoxLayout>
 
 #include "app/version.h"
+#include "widgets/common/theme.h"
 #include "widgets/moduleregistry.h"
 
 namespace opsdesk::app {
@@ -26,7 +27,7 @@ AboutDialog::AboutDialog(QWidget* parent)
     titleFont.setWeight(QFont::DemiBold);
     title_->setFont(titleFont);
     tagline_->setWordWrap(true);
-    tagline_->setStyleSheet(QStringLiteral("color: #475569;"));
+    widgets::Theme::setTextColor(tagline_, widgets::Theme::Role::Secondary);
     versions_->setObjectName(QStringLiteral("versionsLabel"));
     versions_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 

@@ -16,6 +16,7 @@
 #include "services-client/settings/clientsettings.h"
 #include "widgets/common/errortext.h"
 #include "widgets/common/messageline.h"
+#include "widgets/common/theme.h"
 #include "widgets/moduleregistry.h"
 
 namespace opsdesk::app {
@@ -48,19 +49,24 @@ LoginDialog::LoginDialog(client::ApiClient* api, client::AuthApi* auth,
     setObjectName(QStringLiteral("loginDialog"));
     setWindowIcon(widgets::applicationIcon());
     setAutoFillBackground(true);
-    setStyleSheet(QStringLiteral(
-        "#loginDialog { background: #ffffff; }"
-        "QPushButton#signInButton { background: #2563eb; color: #ffffff; border: 1px solid #1d4ed8;"
-        " border-radius: 4px; padding: 6px 18px; font-weight: 600; }"
-        "QPushButton#signInButton:hover { background: #1d4ed8; }"
-        "QPushButton#signInButton:disabled { background: #93c5fd; border-color: #93c5fd; }"));
+    widgets::Theme::apply(this, [] {
+        using R = widgets::Theme::Role;
+        const auto c = [](R role) { return widgets::Theme::color(role).name(); };
+        return QStringLiteral(
+                   "#loginDialog { background: %1; }"
+                   "QPushButton#signInButton { background: %2; color: %3; border: 1px solid %4;"
+                   " border-radius: 4px; padding: 6px 18px; font-weight: 600; }"
+                   "QPushButton#signInButton:hover { background: %4; }"
+                   "QPushButton#signInButton:disabled { background: %5; border-color: %5; }")
+            .arg(c(R::Surface), c(R::Brand), c(R::OnBrand), c(R::BrandHover), c(R::BrandDisabled));
+    });
 
     logo_->setPixmap(widgets::applicationIcon().pixmap(QSize(56, 56), devicePixelRatioF()));
     QFont headingFont = heading_->font();
     headingFont.setPointSizeF(headingFont.pointSizeF() * 1.7);
     headingFont.setWeight(QFont::DemiBold);
     heading_->setFont(headingFont);
-    subheading_->setStyleSheet(QStringLiteral("color: #64748b;"));
+    widgets::Theme::setTextColor(subheading_, widgets::Theme::Role::Muted);
     subheading_->setWordWrap(true);
 
     server_->setObjectName(QStringLiteral("serverEdit"));
@@ -81,9 +87,13 @@ LoginDialog::LoginDialog(client::ApiClient* api, client::AuthApi* auth,
     progress_->setRange(0, 0);
     progress_->setTextVisible(false);
     progress_->setFixedHeight(3);
-    progress_->setStyleSheet(
-        QStringLiteral("QProgressBar { border: none; background: #e2e8f0; border-radius: 1px; }"
-                       "QProgressBar::chunk { background: #2563eb; }"));
+    widgets::Theme::apply(progress_, [] {
+        return QStringLiteral(
+                   "QProgressBar { border: none; background: %1; border-radius: 1px; }"
+                   "QProgressBar::chunk { background: %2; }")
+            .arg(widgets::Theme::color(widgets::Theme::Role::Border).name(),
+                 widgets::Theme::color(widgets::Theme::Role::Brand).name());
+    });
     QSizePolicy keepSpace = progress_->sizePolicy();
     keepSpace.setRetainSizeWhenHidden(true);
     progress_->setSizePolicy(keepSpace);

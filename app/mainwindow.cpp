@@ -18,12 +18,15 @@
 #include "services-client/feed/feedclient.h"
 #include "widgets/common/leaveguard.h"
 #include "widgets/common/roletext.h"
+#include "widgets/common/theme.h"
 #include "widgets/modulelistmodel.h"
 
 namespace opsdesk::app {
 
 using client::ApiClient;
 using client::Session;
+using widgets::Theme;
+using Role = widgets::Theme::Role;
 
 MainWindow::MainWindow(const widgets::ModuleContext& context, QWidget* parent)
     : QMainWindow(parent),
@@ -55,13 +58,19 @@ MainWindow::MainWindow(const widgets::ModuleContext& context, QWidget* parent)
     auto* side = new QWidget(this);
     side->setObjectName(QStringLiteral("sidePanel"));
     side->setFixedWidth(216);
-    side->setStyleSheet(
-        QStringLiteral("#sidePanel { background: #f8fafc; border-right: 1px solid #e2e8f0; }"
-                       "QListView { background: transparent; border: none; outline: 0; }"
-                       "QListView::item { padding: 7px 10px; margin: 1px 8px; border-radius: 6px;"
-                       " color: #1e293b; }"
-                       "QListView::item:hover { background: #eef2f7; }"
-                       "QListView::item:selected { background: #dbe7fe; color: #1e3a8a; }"));
+    Theme::apply(side, [] {
+        const auto c = [](Role role) { return Theme::color(role).name(); };
+        return QStringLiteral(
+                   "#sidePanel { background: %1; border-right: 1px solid %2; }"
+                   "QListView { background: transparent; border: none; outline: 0; }"
+                   "QListView::item { padding: 7px 10px; margin: 1px 8px; border-radius: 6px;"
+                   " color: %3; }"
+                   "QListView::item:hover { background: %4; }"
+                   "QListView::item:selected { background: %5; color: %6; }")
+            .arg(c(Role::SidePanel), c(Role::Border), c(Role::NavigationText),
+                 c(Role::NavigationHover), c(Role::NavigationSelected),
+                 c(Role::NavigationSelectedText));
+    });
     brand_->setObjectName(QStringLiteral("brand"));
     brand_->setTextFormat(Qt::RichText);
     auto* brandRow = new QHBoxLayout;
@@ -92,11 +101,21 @@ MainWindow::MainWindow(const widgets::ModuleContext& context, QWidget* parent)
     emptyLayout->addWidget(emptyText_);
     stack_->addWidget(emptyPage_);
     stack_->setObjectName(QStringLiteral("pages"));
-    stack_->setStyleSheet(QStringLiteral("#pages { background: #ffffff; }"));
-    statusBar()->setStyleSheet(
-        QStringLiteral("QStatusBar { background: #f8fafc; border-top: 1px solid #e2e8f0; }"
-                       "QStatusBar QLabel { padding: 0 4px; color: #334155; }"
-                       "QStatusBar::item { border: none; }"));
+    Theme::setBox(stack_,
+                  {.background = Role::Surface, .shape = {}, .selector = QStringLiteral("#pages")});
+    Theme::apply(statusBar(), [] {
+        return QStringLiteral(
+                   "QStatusBar { background: %1; border-top: 1px solid %2; }"
+                   "QStatusBar QLabel { padding: 0 4px; color: %3; }"
+                   "QStatusBar::item { border: none; }")
+            .arg(Theme::color(Role::SidePanel).name(), Theme::color(Role::Border).name(),
+                 Theme::color(Role::Note).name());
+    });
+    // The status dots and the brand are rich text with colours.
+    Theme::onPaletteChange(this, [this] {
+        updateConnection();
+        retranslateUi();
+    });
 
     auto* central = new QWidget(this);
     auto* centralLayout = new QHBoxLayout(central);
@@ -279,21 +298,21 @@ void MainWindow::updateUser() {
 }
 
 void MainWindow::updateConnection() {
-    QString color = QStringLiteral("#94a3b8");
+    Role color = Role::Inactive;
     QString text;
     const bool expired = context_.session && context_.session->state() == Session::State::Expired;
     const QString host = context_.api ? context_.api->baseUrl().authority() : QString();
     if (expired) {
-        color = QStringLiteral("#d97706");
+        color = Role::Connecting;
         text = tr("Session expired — sign in again to continue");
     } else if (context_.api) {
         switch (context_.api->connectionState()) {
             case ApiClient::ConnectionState::Online:
-                color = QStringLiteral("#16a34a");
+                color = Role::Online;
                 text = tr("Connected to %1").arg(host);
                 break;
             case ApiClient::ConnectionState::Offline:
-                color = QStringLiteral("#dc2626");
+                color = Role::Offline;
                 text = tr("Cannot reach %1").arg(host);
                 break;
             case ApiClient::ConnectionState::Unknown:
@@ -301,7 +320,7 @@ void MainWindow::updateConnection() {
                 break;
         }
     }
-    connectionDot_->setText(QStringLiteral("<span style=\"color:%1\">&#9679;</span>").arg(color));
+    connectionDot_->setText(Theme::span(color, QStringLiteral("&#9679;")));
     connectionLabel_->setText(text);
     updateFeed();
 }
@@ -334,13 +353,13 @@ void MainWindow::updateFeed() {
         return;
     }
     const auto state = context_.feed->state();
-    QString color = QStringLiteral("#94a3b8");
+    Role color = Role::Inactive;
     if (state == client::FeedClient::State::Live) {
-        color = QStringLiteral("#16a34a");
+        color = Role::Online;
     } else if (state == client::FeedClient::State::Reconnecting) {
-        color = QStringLiteral("#d97706");
+        color = Role::Connecting;
     }
-    feedDot_->setText(QStringLiteral("<span style=\"color:%1\">&#9679;</span>").arg(color));
+    feedDot_->setText(Theme::span(color, QStringLiteral("&#9679;")));
     feedLabel_->setText(feedStatusText());
     feedLabel_->setToolTip(tr("Live updates of orders and other records"));
     const bool counting = state == client::FeedClient::State::Reconnecting;
@@ -354,9 +373,9 @@ void MainWindow::updateFeed() {
 void MainWindow::retranslateUi() {
     const widgets::ModuleInfo* module = model_->moduleAt(navigation_->currentIndex().row());
     setWindowTitle(module ? tr("%1 — OpsDesk").arg(module->title()) : tr("OpsDesk"));
-    brand_->setText(QStringLiteral("<span style=\"font-size:15pt; font-weight:600; "
-                                   "color:#0f172a\">%1</span>")
-                        .arg(tr("OpsDesk")));
+    brand_->setText(QStringLiteral("<span style=\"font-size:15pt; font-weight:600; color:%1\">"
+                                   "%2</span>")
+                        .arg(Theme::color(Role::Strong).name(), tr("OpsDesk")));
     emptyText_->setText(
         tr("Your account has no access to any module yet.\nAsk an administrator "
            "to give you a role."));

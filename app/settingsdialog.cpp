@@ -19,6 +19,7 @@
 #include "services-client/settings/clientsettings.h"
 #include "widgets/common/format.h"
 #include "widgets/common/messageline.h"
+#include "widgets/common/theme.h"
 #include "widgets/moduleregistry.h"
 
 namespace opsdesk::app {
@@ -63,7 +64,7 @@ SettingsDialog::SettingsDialog(client::ClientSettings* settings, const QString& 
     }
     setLanguage(currentLanguage);
     serverNote_->setWordWrap(true);
-    serverNote_->setStyleSheet(QStringLiteral("color: #64748b;"));
+    widgets::Theme::setTextColor(serverNote_, widgets::Theme::Role::Muted);
 
     auto* caRow = new QHBoxLayout;
     caRow->addWidget(caFile_, 1);
@@ -91,7 +92,7 @@ SettingsDialog::SettingsDialog(client::ClientSettings* settings, const QString& 
     notifyMin_->setEnabled(n.newOrders);
     notifyRefunds_->setChecked(n.refunds);
     notifyNote_->setWordWrap(true);
-    notifyNote_->setStyleSheet(QStringLiteral("color: #64748b;"));
+    widgets::Theme::setTextColor(notifyNote_, widgets::Theme::Role::Muted);
     connect(notifyOrders_, &QCheckBox::toggled, notifyMin_, &QWidget::setEnabled);
     auto* minRow = new QHBoxLayout;
     minRow->setContentsMargins(24, 0, 0, 0);

@@ -11,6 +11,7 @@
 #include "services-client/account/accountapi.h"
 #include "widgets/common/fieldtext.h"
 #include "widgets/common/messageline.h"
+#include "widgets/common/theme.h"
 
 namespace opsdesk::widgets {
 
@@ -53,7 +54,7 @@ PasswordForm::PasswordForm(client::AccountApi* api, QWidget* parent)
         e->setMinimumWidth(260);
     }
     hint_->setWordWrap(true);
-    hint_->setStyleSheet(QStringLiteral("color: #64748b;"));
+    Theme::setTextColor(hint_, Theme::Role::Muted);
 
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);

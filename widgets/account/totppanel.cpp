@@ -15,6 +15,7 @@
 #include "widgets/account/qrcode.h"
 #include "widgets/common/fieldtext.h"
 #include "widgets/common/messageline.h"
+#include "widgets/common/theme.h"
 
 namespace opsdesk::widgets {
 
@@ -75,13 +76,15 @@ TotpPanel::TotpPanel(client::AccountApi* api, bool enabled, QWidget* parent)
     mono.setStyleHint(QFont::Monospace);
     mono.setPointSizeF(secretLabel_->font().pointSizeF() * 1.15);
     secretLabel_->setFont(mono);
-    secretLabel_->setStyleSheet(QStringLiteral(
-        "QLabel { background: #f1f5f9; border: 1px solid #e2e8f0; border-radius: 4px;"
-        " padding: 6px 8px; }"));
+    Theme::setBox(secretLabel_, {.background = Theme::Role::NoteBackground,
+                                 .text = Theme::Role::Note,
+                                 .border = Theme::Role::NoteBorder,
+                                 .shape = QStringLiteral("border-radius: 4px; padding: 6px 8px;")});
     qr_->setFixedSize(220, 220);
     qr_->setAlignment(Qt::AlignCenter);
-    qr_->setStyleSheet(
-        QStringLiteral("QLabel { background: #ffffff; border: 1px solid #e2e8f0; }"));
+    Theme::setBox(
+        qr_,
+        {.background = Theme::Role::CodeBackground, .border = Theme::Role::Border, .shape = {}});
 
     auto* offLayout = new QVBoxLayout(offPage_);
     offLayout->addWidget(offText_);

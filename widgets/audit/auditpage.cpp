@@ -19,6 +19,7 @@
 #include "widgets/audit/auditmodel.h"
 #include "widgets/common/format.h"
 #include "widgets/common/pagedlistview.h"
+#include "widgets/common/theme.h"
 
 namespace opsdesk::widgets {
 
@@ -111,10 +112,10 @@ AuditPage::AuditPage(const ModuleContext& context, QWidget* parent)
     QFont headingFont = entryHeading_->font();
     headingFont.setWeight(QFont::DemiBold);
     entryHeading_->setFont(headingFont);
-    entryFacts_->setStyleSheet(QStringLiteral("color: #64748b;"));
+    Theme::setTextColor(entryFacts_, Theme::Role::Muted);
     entryFacts_->setWordWrap(true);
     entryFacts_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    noChanges_->setStyleSheet(QStringLiteral("color: #64748b;"));
+    Theme::setTextColor(noChanges_, Theme::Role::Muted);
     diffView_->setModel(diff_);
     diffView_->verticalHeader()->hide();
     diffView_->horizontalHeader()->setStretchLastSection(true);

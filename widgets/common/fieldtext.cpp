@@ -1,4 +1,5 @@
 #include "widgets/common/fieldtext.h"
+#include "widgets/common/theme.h"
 
 #include <QRegularExpression>
 
@@ -65,7 +66,7 @@ QLabel* FieldText::makeErrorLabel(const QString& field, QWidget* parent) {
     label->setObjectName(field + QStringLiteral("Error"));
     label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText);
-    label->setStyleSheet(QStringLiteral("color: #b91c1c;"));
+    Theme::setTextColor(label, Theme::Role::Error);
     label->hide();
     return label;
 }

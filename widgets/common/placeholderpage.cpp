@@ -5,6 +5,7 @@
 #include <QVBoxLayout>
 
 #include "widgets/common/module.h"
+#include "widgets/common/theme.h"
 
 namespace opsdesk::widgets {
 
@@ -28,13 +29,14 @@ PlaceholderPage::PlaceholderPage(const QString& moduleId, QWidget* parent)
     summary_->setWordWrap(true);
     summary_->setAlignment(Qt::AlignCenter);
     summary_->setObjectName(QStringLiteral("pageSummary"));
-    summary_->setStyleSheet(QStringLiteral("color: #475569;"));
+    Theme::setTextColor(summary_, Theme::Role::Secondary);
 
     note_->setAlignment(Qt::AlignCenter);
     note_->setObjectName(QStringLiteral("comingNote"));
-    note_->setStyleSheet(
-        QStringLiteral("QLabel { background: #eef2ff; color: #3730a3; border: 1px solid #c7d2fe;"
-                       " border-radius: 11px; padding: 3px 12px; }"));
+    Theme::setBox(note_, {.background = Theme::Role::InfoBackground,
+                          .text = Theme::Role::Info,
+                          .border = Theme::Role::InfoBorder,
+                          .shape = QStringLiteral("border-radius: 11px; padding: 3px 12px;")});
 
     // A centred column of fixed width, so the wrapped summary gets the height it needs.
     auto* column = new QWidget(this);

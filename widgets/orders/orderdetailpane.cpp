@@ -17,6 +17,7 @@
 #include "services-client/orders/ordersapi.h"
 #include "widgets/common/errortext.h"
 #include "widgets/common/format.h"
+#include "widgets/common/theme.h"
 #include "widgets/common/wraplayout.h"
 #include "widgets/orders/orderdialogs.h"
 #include "widgets/orders/orderstext.h"
@@ -52,12 +53,13 @@ QString esc(const QString& s) {
 }
 
 QString muted(const QString& s) {
-    return QStringLiteral("<span style=\"color:#6b7280\">%1</span>").arg(s);
+    return Theme::span(Theme::Role::Muted, s);
 }
 
 QString pill(const QString& status) {
-    return QStringLiteral("<span style=\"background:%1; color:white;\">&nbsp;%2&nbsp;</span>")
-        .arg(OrdersText::statusColor(status).name(), esc(OrdersText::statusName(status)));
+    const QColor color = OrdersText::statusColor(status);
+    return QStringLiteral("<span style=\"background:%1; color:%2;\">&nbsp;%3&nbsp;</span>")
+        .arg(color.name(), Theme::textOn(color).name(), esc(OrdersText::statusName(status)));
 }
 
 // Payment states the server writes; anything newer is shown as it comes.
@@ -97,7 +99,7 @@ OrderDetailPane::OrderDetailPane(client::OrdersApi* api, client::Session* sessio
     empty_ = new QLabel(this);
     empty_->setAlignment(Qt::AlignCenter);
     empty_->setWordWrap(true);
-    empty_->setStyleSheet(QStringLiteral("QLabel { color: #6b7280; }"));
+    Theme::setTextColor(empty_, Theme::Role::Muted);
     stack_->addWidget(empty_);
     loading_ = new QLabel(this);
     loading_->setAlignment(Qt::AlignCenter);
@@ -139,13 +141,14 @@ OrderDetailPane::OrderDetailPane(client::OrdersApi* api, client::Session* sessio
     head->addStretch(1);
     layout->addLayout(head);
     created_ = new QLabel(content);
-    created_->setStyleSheet(QStringLiteral("QLabel { color: #6b7280; }"));
+    Theme::setTextColor(created_, Theme::Role::Muted);
     layout->addWidget(created_);
     liveNote_ = new QLabel(content);
     liveNote_->setObjectName(QStringLiteral("liveChangeLabel"));
     liveNote_->setWordWrap(true);
-    liveNote_->setStyleSheet(QStringLiteral(
-        "QLabel { background: #fef3c7; color: #78350f; border-radius: 4px; padding: 4px 8px; }"));
+    Theme::setBox(liveNote_, {.background = Theme::Role::LiveHighlight,
+                              .text = Theme::Role::LiveHighlightText,
+                              .shape = QStringLiteral("border-radius: 4px; padding: 4px 8px;")});
     liveNote_->hide();
     layout->addWidget(liveNote_);
 
@@ -198,6 +201,12 @@ OrderDetailPane::OrderDetailPane(client::OrdersApi* api, client::Session* sessio
     scroll->setWidget(content);
     stack_->addWidget(scroll);
 
+    // The rich text carries colours.
+    Theme::onPaletteChange(this, [this] {
+        if (order_) {
+            render();
+        }
+    });
     retranslateUi();
     stack_->setCurrentWidget(empty_);
 }
@@ -330,7 +339,10 @@ void OrderDetailPane::renderActions() {
         button->setObjectName(actionObjectName(action));
         if (action.kind == OrderAction::Kind::Transition &&
             action.to == protocol::OrderStatus::Cancelled) {
-            button->setStyleSheet(QStringLiteral("QPushButton { color: #b91c1c; }"));
+            Theme::apply(button, [] {
+                return QStringLiteral("QPushButton { %1 }")
+                    .arg(Theme::textStyle(Theme::Role::DangerText));
+            });
         }
         connect(button, &QPushButton::clicked, this, [this, action] { startAction(action); });
         actionRow_->addWidget(button);

@@ -12,6 +12,7 @@
 #include "services-client/orders/ordersapi.h"
 #include "widgets/common/format.h"
 #include "widgets/common/messageline.h"
+#include "widgets/common/theme.h"
 #include "widgets/orders/orderstext.h"
 
 namespace opsdesk::widgets {
@@ -138,7 +139,7 @@ RefundDialog::RefundDialog(client::OrdersApi* api, const OrderDetail& order, QWi
     amountRow->addWidget(all);
     fields->addRow(Orders::tr("Amount:"), amountRow);
     amountProblem_ = new QLabel(this);
-    amountProblem_->setStyleSheet(QStringLiteral("QLabel { color: #b91c1c; }"));
+    Theme::setTextColor(amountProblem_, Theme::Role::Error);
     amountProblem_->hide();
     fields->addRow(QString(), amountProblem_);
     reason_ = new QLineEdit(this);

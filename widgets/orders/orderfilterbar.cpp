@@ -11,6 +11,7 @@
 
 #include "opsdesk/protocol/order_state.h"
 #include "widgets/common/format.h"
+#include "widgets/common/theme.h"
 #include "widgets/orders/orderstext.h"
 
 namespace opsdesk::widgets {
@@ -95,14 +96,15 @@ OrderFilterBar::OrderFilterBar(QWidget* parent) : QWidget(parent) {
         chip->setAutoRaise(false);
         chip->setProperty("statusChip", true);
         chip->setToolButtonStyle(Qt::ToolButtonTextOnly);
-        const QColor c = OrdersText::statusColor(name);
-        chip->setStyleSheet(
-            QStringLiteral("QToolButton { border: 1px solid palette(mid); border-radius: 11px; "
-                           "padding: 2px 10px; background: palette(base); }"
-                           "QToolButton:hover { border-color: %1; }"
-                           "QToolButton:checked { background: %1; color: white; "
-                           "border-color: %1; }")
-                .arg(c.name()));
+        Theme::apply(chip, [name] {
+            const QColor c = OrdersText::statusColor(name);
+            return QStringLiteral(
+                       "QToolButton { border: 1px solid palette(mid); border-radius: 11px; "
+                       "padding: 2px 10px; background: palette(base); }"
+                       "QToolButton:hover { border-color: %1; }"
+                       "QToolButton:checked { background: %1; color: %2; border-color: %1; }")
+                .arg(c.name(), Theme::textOn(c).name());
+        });
         connect(chip, &QToolButton::toggled, this, [this] { collect(); });
         chips_.insert(name, chip);
         chips->addWidget(chip);
@@ -130,7 +132,7 @@ OrderFilterBar::OrderFilterBar(QWidget* parent) : QWidget(parent) {
     }
     for (auto* e : {minAmount_, maxAmount_}) {
         connect(e, &QLineEdit::editingFinished, this, [this] { collect(); });
-        connect(e, &QLineEdit::textEdited, this, [e] { e->setStyleSheet({}); });
+        connect(e, &QLineEdit::textEdited, this, [e] { Theme::apply(e, {}); });
     }
     connect(reset_, &QPushButton::clicked, this, [this] {
         client::OrderFilter cleared;
@@ -189,8 +191,8 @@ void OrderFilterBar::showAmounts() {
                                               : QString());
     maxAmount_->setText(filter_.maxTotalMinor ? Format::amount(*filter_.maxTotalMinor, currency_)
                                               : QString());
-    minAmount_->setStyleSheet({});
-    maxAmount_->setStyleSheet({});
+    Theme::apply(minAmount_, {});
+    Theme::apply(maxAmount_, {});
 }
 
 bool OrderFilterBar::readAmount(QLineEdit* edit, std::optional<qint64>* out) {
@@ -202,7 +204,10 @@ bool OrderFilterBar::readAmount(QLineEdit* edit, std::optional<qint64>* out) {
     }
     const auto minor = Format::parseAmount(text, currency_);
     if (!minor || *minor < 0) {
-        edit->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #b91c1c; }"));
+        Theme::apply(edit, [] {
+            return QStringLiteral("QLineEdit { border: 1px solid %1; }")
+                .arg(Theme::color(Theme::Role::Error).name());
+        });
         edit->setToolTip(Orders::tr("Type an amount such as 199.00"));
         return false;
     }

@@ -33,6 +33,7 @@
 #include "widgets/common/errortext.h"
 #include "widgets/common/format.h"
 #include "widgets/common/pagedlistview.h"
+#include "widgets/common/theme.h"
 #include "widgets/orders/orderdetailpane.h"
 #include "widgets/orders/orderfilterbar.h"
 #include "widgets/orders/orderstext.h"
@@ -86,7 +87,7 @@ OrdersPage::OrdersPage(const ModuleContext& context, QWidget* parent)
     bar->addWidget(total_);
     exportStatus_ = new QLabel(this);
     exportStatus_->setObjectName(QStringLiteral("exportStatusLabel"));
-    exportStatus_->setStyleSheet(QStringLiteral("QLabel { color: #6b7280; }"));
+    Theme::setTextColor(exportStatus_, Theme::Role::Muted);
     bar->addSpacing(12);
     bar->addWidget(exportStatus_, 1);
     jumpLabel_ = new QLabel(this);
@@ -149,7 +150,7 @@ OrdersPage::OrdersPage(const ModuleContext& context, QWidget* parent)
     empty_->setObjectName(QStringLiteral("emptyLabel"));
     empty_->setAlignment(Qt::AlignCenter);
     empty_->setWordWrap(true);
-    empty_->setStyleSheet(QStringLiteral("QLabel { color: #6b7280; }"));
+    Theme::setTextColor(empty_, Theme::Role::Muted);
     listSide->addWidget(empty_);
     detail_ = new OrderDetailPane(api_, context.session, splitter_);
     splitter_->addWidget(listSide);

@@ -4,6 +4,7 @@
 
 #include "widgets/common/errortext.h"
 #include "widgets/common/format.h"
+#include "widgets/common/theme.h"
 
 namespace opsdesk::widgets {
 
@@ -48,31 +49,32 @@ QString OrdersText::statusName(const QString& wireName) {
 }
 
 QColor OrdersText::statusColor(const QString& wireName) {
+    using R = Theme::Role;
     const auto s = statusOf(wireName);
     if (!s) {
-        return QColor(0x6b, 0x72, 0x80);
+        return Theme::color(R::AccentGrey);
     }
     switch (*s) {
         case OrderStatus::PendingPayment:
-            return QColor(0xb4, 0x53, 0x09);
+            return Theme::color(R::AccentAmber);
         case OrderStatus::Paid:
-            return QColor(0x1d, 0x4e, 0xd8);
+            return Theme::color(R::AccentBlue);
         case OrderStatus::Fulfilling:
-            return QColor(0x6d, 0x28, 0xd9);
+            return Theme::color(R::AccentViolet);
         case OrderStatus::Shipped:
-            return QColor(0x0e, 0x74, 0x90);
+            return Theme::color(R::AccentCyan);
         case OrderStatus::Delivered:
-            return QColor(0x15, 0x80, 0x3d);
+            return Theme::color(R::AccentGreen);
         case OrderStatus::Completed:
-            return QColor(0x3f, 0x62, 0x12);
+            return Theme::color(R::AccentLime);
         case OrderStatus::Cancelled:
-            return QColor(0x6b, 0x72, 0x80);
+            return Theme::color(R::AccentGrey);
         case OrderStatus::PartiallyRefunded:
-            return QColor(0xc2, 0x41, 0x0c);
+            return Theme::color(R::AccentOrange);
         case OrderStatus::Refunded:
-            return QColor(0xb9, 0x1c, 0x1c);
+            return Theme::color(R::AccentRed);
     }
-    return QColor(0x6b, 0x72, 0x80);
+    return Theme::color(R::AccentGrey);
 }
 
 QString OrdersText::actionLabel(const client::OrderAction& action) {

@@ -12,6 +12,7 @@
 #include "widgets/common/errortext.h"
 #include "widgets/common/fieldtext.h"
 #include "widgets/common/messageline.h"
+#include "widgets/common/theme.h"
 #include "widgets/personnel/rolecatalog.h"
 #include "widgets/personnel/rolechecklist.h"
 
@@ -68,7 +69,7 @@ NewUserDialog::NewUserDialog(client::PersonnelApi* api, RoleCatalog* roles, QWid
     auto* intro = new QLabel(
         tr("The new colleague signs in with this password once and then chooses their own."), this);
     intro->setWordWrap(true);
-    intro->setStyleSheet(QStringLiteral("color: #475569;"));
+    Theme::setTextColor(intro, Theme::Role::Secondary);
 
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);

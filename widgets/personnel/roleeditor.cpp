@@ -25,6 +25,7 @@
 #include "widgets/common/fieldtext.h"
 #include "widgets/common/messageline.h"
 #include "widgets/common/roletext.h"
+#include "widgets/common/theme.h"
 #include "widgets/personnel/permissionmatrixmodel.h"
 #include "widgets/personnel/permissiontext.h"
 #include "widgets/personnel/rolecatalog.h"
@@ -78,7 +79,7 @@ public:
                                                "its permissions after creating it."),
                                 this);
         hint->setWordWrap(true);
-        hint->setStyleSheet(QStringLiteral("color: #64748b;"));
+        Theme::setTextColor(hint, Theme::Role::Muted);
         auto* nameBox = new QWidget(this);
         auto* nameLayout = new QVBoxLayout(nameBox);
         nameLayout->setContentsMargins(0, 0, 0, 0);
@@ -184,16 +185,16 @@ RoleEditor::RoleEditor(const ModuleContext& context, client::PersonnelApi* api,
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
     titleFont.setWeight(QFont::DemiBold);
     title_->setFont(titleFont);
-    subtitle_->setStyleSheet(QStringLiteral("color: #64748b;"));
+    Theme::setTextColor(subtitle_, Theme::Role::Muted);
     subtitle_->setWordWrap(true);
     adminNote_->setWordWrap(true);
-    adminNote_->setStyleSheet(
-        QStringLiteral("QLabel { background: #f1f5f9; color: #334155; border-radius: 6px;"
-                       " padding: 8px 10px; }"));
-    dirtyMark_->setStyleSheet(QStringLiteral("color: #b45309; font-weight: 600;"));
-    conflictPanel_->setStyleSheet(
-        QStringLiteral("#conflictPanel { background: #fffbeb; border: 1px solid #fcd34d;"
-                       " border-radius: 6px; }"));
+    Theme::setBox(adminNote_,
+                  {.background = Theme::Role::NoteBackground, .text = Theme::Role::Note});
+    Theme::setTextColor(dirtyMark_, Theme::Role::Warning, QStringLiteral("font-weight: 600;"));
+    Theme::setBox(conflictPanel_, {.background = Theme::Role::WarningBackground,
+                                   .border = Theme::Role::WarningBorder,
+                                   .shape = QStringLiteral("border-radius: 6px;"),
+                                   .selector = QStringLiteral("#conflictPanel")});
     conflictText_->setWordWrap(true);
     conflictText_->setTextFormat(Qt::PlainText);
     auto* conflictLayout = new QVBoxLayout(conflictPanel_);

@@ -17,6 +17,7 @@
 #include "services-client/personnel/personnelapi.h"
 #include "widgets/common/pagedlistview.h"
 #include "widgets/common/roletext.h"
+#include "widgets/common/theme.h"
 #include "widgets/personnel/newuserdialog.h"
 #include "widgets/personnel/rolecatalog.h"
 #include "widgets/personnel/userdetailpane.h"
@@ -50,7 +51,7 @@ StaffView::StaffView(const ModuleContext& context, client::PersonnelApi* api, Ro
     newButton_->setIcon(QIcon::fromTheme(QStringLiteral("list-add")));
     newButton_->setVisible(context_.session &&
                            context_.session->can(protocol::Permission::PersonnelWrite));
-    countLabel_->setStyleSheet(QStringLiteral("color: #64748b;"));
+    Theme::setTextColor(countLabel_, Theme::Role::Muted);
 
     view_->setObjectName(QStringLiteral("staffList"));
     view_->setStyleSheet(QStringLiteral("QTreeView::item { padding: 4px 2px; }"));
@@ -88,10 +89,14 @@ StaffView::StaffView(const ModuleContext& context, client::PersonnelApi* api, Ro
     scroll->setWidget(detail_);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setStyleSheet(QStringLiteral(
-        "QScrollArea { background: #ffffff; border: 1px solid #e2e8f0; border-radius: 4px; }"));
+    Theme::setBox(scroll, {.background = Theme::Role::Surface,
+                           .border = Theme::Role::Border,
+                           .shape = QStringLiteral("border-radius: 4px;"),
+                           .selector = QStringLiteral("QScrollArea")});
     detail_->setAttribute(Qt::WA_StyledBackground, true);
-    detail_->setStyleSheet(QStringLiteral("#userDetailPane { background: #ffffff; }"));
+    Theme::setBox(detail_, {.background = Theme::Role::Surface,
+                            .shape = {},
+                            .selector = QStringLiteral("#userDetailPane")});
     scroll->setMinimumWidth(360);
 
     auto* splitter = new QSplitter(this);

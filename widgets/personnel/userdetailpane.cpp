@@ -17,6 +17,7 @@
 #include "widgets/common/fieldtext.h"
 #include "widgets/common/format.h"
 #include "widgets/common/messageline.h"
+#include "widgets/common/theme.h"
 #include "widgets/personnel/newuserdialog.h"
 #include "widgets/personnel/rolecatalog.h"
 #include "widgets/personnel/rolechecklist.h"
@@ -68,11 +69,11 @@ UserDetailPane::UserDetailPane(const ModuleContext& context, client::PersonnelAp
     headingFont.setWeight(QFont::DemiBold);
     heading_->setFont(headingFont);
     heading_->setObjectName(QStringLiteral("userHeading"));
-    subheading_->setStyleSheet(QStringLiteral("color: #64748b;"));
+    Theme::setTextColor(subheading_, Theme::Role::Muted);
     reloadButton_->setObjectName(QStringLiteral("reloadUserButton"));
     reloadButton_->hide();
     facts_->setObjectName(QStringLiteral("userFacts"));
-    facts_->setStyleSheet(QStringLiteral("color: #475569;"));
+    Theme::setTextColor(facts_, Theme::Role::Secondary);
     facts_->setWordWrap(true);
 
     displayName_->setObjectName(QStringLiteral("displayNameEdit"));
@@ -141,7 +142,7 @@ UserDetailPane::UserDetailPane(const ModuleContext& context, client::PersonnelAp
     contentLayout->addStretch(1);
 
     emptyText_->setAlignment(Qt::AlignCenter);
-    emptyText_->setStyleSheet(QStringLiteral("color: #64748b;"));
+    Theme::setTextColor(emptyText_, Theme::Role::Muted);
     emptyText_->setWordWrap(true);
     auto* emptyLayout = new QVBoxLayout(emptyState_);
     emptyLayout->addWidget(emptyText_);
