@@ -29,31 +29,19 @@
 #include "widgets/personnel/permissionmatrixmodel.h"
 #include "widgets/personnel/permissiontext.h"
 #include "widgets/personnel/rolecatalog.h"
+#include "widgets/personnel/rolemerge.h"
 
 namespace opsdesk::widgets {
 
 using client::ApiError;
 using client::Role;
 using protocol::ErrorCode;
+using rolemerge::minus;
+using rolemerge::sorted;
 
 namespace {
 
 constexpr int kRoleNameRole = Qt::UserRole + 1;
-
-QStringList sorted(QStringList list) {
-    list.sort();
-    return list;
-}
-
-QStringList minus(const QStringList& a, const QStringList& b) {
-    QStringList out;
-    for (const QString& s : a) {
-        if (!b.contains(s)) {
-            out.append(s);
-        }
-    }
-    return out;
-}
 
 // A new custom role's name and description.
 class NewRoleDialog : public QDialog {
@@ -531,21 +519,13 @@ void RoleEditor::reapplyMine() {
     if (!conflict_ || !base_) {
         return;
     }
-    // My edits relative to what I started from, applied on top of their version.
-    const QStringList mineAdded = minus(conflictMine_, base_->permissions);
-    const QStringList mineRemoved = minus(base_->permissions, conflictMine_);
-    QStringList result = minus(conflict_->permissions, mineRemoved);
-    for (const QString& p : mineAdded) {
-        if (!result.contains(p)) {
-            result.append(p);
-        }
-    }
-    const QString description =
-        conflictDescription_ != base_->description ? conflictDescription_ : conflict_->description;
+    const rolemerge::RoleDraft merged = rolemerge::reapplyMine(
+        {base_->permissions, base_->description}, {conflictMine_, conflictDescription_},
+        {conflict_->permissions, conflict_->description});
     const Role theirs = *conflict_;
     showRole(theirs);
-    matrix_->setGranted(sorted(result));
-    description_->setText(description);
+    matrix_->setGranted(merged.permissions);
+    description_->setText(merged.description);
     updateState();
     save();
 }
