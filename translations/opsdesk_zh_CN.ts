@@ -100,6 +100,31 @@
         <comment>two sentences in a row</comment>
         <translation>%1%2</translation>
     </message>
+    <message>
+        <source>Its current state does not allow this any more.</source>
+        <translation>它当前的状态已不允许此操作。</translation>
+    </message>
+    <message>
+        <source>It is now “%1”, which does not allow this.</source>
+        <translation>它现在的状态是“%1”，不允许此操作。</translation>
+    </message>
+    <message>
+        <source>No further change can be made to it by hand.</source>
+        <translation>无法再手动更改它的状态。</translation>
+    </message>
+    <message>
+        <source>From there it can become: %1.</source>
+        <translation>它可以改为：%1。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>list separator</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Not possible: %1</source>
+        <translation>无法执行：%1</translation>
+    </message>
 </context>
 <context>
     <name>FieldText</name>
@@ -593,6 +618,58 @@ Ask an administrator to give you a role.</source>
     <message>
         <source>Maintain products, stock, prices and promotions.</source>
         <translation>维护商品、库存、价格和促销活动。</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::widgets::ConflictBanner</name>
+    <message>
+        <source>Nothing shown here differs from what you saw.</source>
+        <translation>这里显示的内容与您看到的相同。</translation>
+    </message>
+    <message>
+        <source>You saw → now</source>
+        <translation>您看到的 → 现在</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <comment>field: what you saw → what it is now</comment>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>The server refused this.</source>
+        <translation>服务器拒绝了此操作。</translation>
+    </message>
+    <message>
+        <source>Someone else saved this while you were editing it. Your changes are not saved yet.</source>
+        <translation>在您编辑期间，其他人保存了此记录。您的修改尚未保存。</translation>
+    </message>
+    <message>
+        <source>Reapply my changes</source>
+        <translation>重新应用我的修改</translation>
+    </message>
+    <message>
+        <source>Apply your changes on top of the current version and save them</source>
+        <translation>在当前版本的基础上应用您的修改并保存</translation>
+    </message>
+    <message>
+        <source>Discard mine</source>
+        <translation>放弃我的修改</translation>
+    </message>
+    <message>
+        <source>Drop your changes and show the current version</source>
+        <translation>放弃您的修改并显示当前版本</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>冲突</translation>
     </message>
 </context>
 <context>

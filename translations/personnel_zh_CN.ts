@@ -742,22 +742,6 @@
         <translation>在您编辑期间，该角色已被他人保存。您的修改尚未保存。</translation>
     </message>
     <message>
-        <source>They granted: %1</source>
-        <translation>对方新增了：%1</translation>
-    </message>
-    <message>
-        <source>They took away: %1</source>
-        <translation>对方移除了：%1</translation>
-    </message>
-    <message>
-        <source>They changed the description to “%1”.</source>
-        <translation>对方将描述改为“%1”。</translation>
-    </message>
-    <message>
-        <source>Its permissions and description are as you saw them.</source>
-        <translation>其权限和描述与您看到的一致。</translation>
-    </message>
-    <message>
         <source>Your changes were discarded; this is the role as it is saved now.</source>
         <translation>已放弃您的修改，当前显示的是已保存的角色。</translation>
     </message>
@@ -814,14 +798,6 @@
         <translation>● 有未保存的修改</translation>
     </message>
     <message>
-        <source>Re-apply my changes and save</source>
-        <translation>重新应用我的修改并保存</translation>
-    </message>
-    <message>
-        <source>Discard my changes</source>
-        <translation>放弃我的修改</translation>
-    </message>
-    <message>
         <source>Built-in role</source>
         <translation>内置角色</translation>
     </message>
@@ -844,6 +820,23 @@
     <message>
         <source>You can look at roles; changing them needs the permission roles.write.</source>
         <translation>您可以查看角色；修改角色需要 roles.write 权限。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>permission name (what it allows)</comment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>not granted</source>
+        <translation>未授予</translation>
+    </message>
+    <message>
+        <source>granted</source>
+        <translation>已授予</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
     </message>
 </context>
 <context>

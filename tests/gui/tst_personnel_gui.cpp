@@ -19,6 +19,7 @@
 #include "app/appcontroller.h"
 #include "app/logindialog.h"
 #include "app/mainwindow.h"
+#include "guitesthelpers.h"
 #include "httpclient.h"
 #include "personneltesthelpers.h"
 #include "serverprocess.h"
@@ -34,6 +35,7 @@
 #include "widgets/account/totppanel.h"
 #include "widgets/audit/auditmodel.h"
 #include "widgets/audit/auditpage.h"
+#include "widgets/common/conflictbanner.h"
 #include "widgets/personnel/permissionmatrixmodel.h"
 #include "widgets/personnel/personnelpage.h"
 #include "widgets/personnel/rolecatalog.h"
@@ -469,11 +471,21 @@ private slots:
                      .status,
                  200);
         click(editor, QStringLiteral("saveRoleButton"));
-        auto* panel = child<QWidget>(editor, QStringLiteral("conflictPanel"));
+        auto* panel = child<widgets::ConflictBanner>(editor, QStringLiteral("conflictPanel"));
         QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible(), 20000);
-        const QString text = child<QLabel>(editor, QStringLiteral("conflictText"))->text();
-        QVERIFY2(text.contains(QStringLiteral("orders.read")), qPrintable(text));
+        QCOMPARE(panel->kind(), widgets::ConflictBanner::Kind::Stale);
+        // What they changed: one permission, as the person saw it and as it is now.
+        QCOMPARE(panel->changes().size(), 1);
+        const widgets::ConflictBanner::Change granted = panel->changes().first();
+        QVERIFY2(granted.field.startsWith(QStringLiteral("orders.read (")),
+                 qPrintable(granted.field));
+        QCOMPARE(granted.saw, QStringLiteral("not granted"));
+        QCOMPARE(granted.now, QStringLiteral("granted"));
+        QVERIFY(panel->text().contains(QStringLiteral("orders.read")));
+        QVERIFY(panel->reapplyButton()->isVisible() && panel->discardButton()->isVisible());
+        QVERIFY(!panel->dismissButton()->isVisible());
         QVERIFY(editor->isDirty());
+        test::saveShots(editor, QStringLiteral("role-editor-conflict"));
         click(editor, QStringLiteral("reapplyButton"));
         QTRY_VERIFY_WITH_TIMEOUT(!editor->isDirty() && !panel->isVisible() &&
                                      editor->message().contains(QStringLiteral("saved")),
@@ -496,17 +508,55 @@ private slots:
                      .status,
                  200);
         click(editor, QStringLiteral("saveRoleButton"));
-        auto* panel = child<QWidget>(editor, QStringLiteral("conflictPanel"));
+        auto* panel = child<widgets::ConflictBanner>(editor, QStringLiteral("conflictPanel"));
         QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible(), 20000);
-        QVERIFY(child<QLabel>(editor, QStringLiteral("conflictText"))
-                    ->text()
-                    .contains(QStringLiteral("Changed elsewhere")));
+        QCOMPARE(panel->changes(),
+                 (QList<widgets::ConflictBanner::Change>{{QStringLiteral("Description"),
+                                                          QStringLiteral("Weekend support"),
+                                                          QStringLiteral("Changed elsewhere")}}));
         click(editor, QStringLiteral("discardMineButton"));
         QTRY_VERIFY(!panel->isVisible());
         QVERIFY(!editor->isDirty());
         QCOMPARE(editor->currentRole()->description, QStringLiteral("Changed elsewhere"));
         QVERIFY(!editor->matrix()->granted().contains(QStringLiteral("reports.read")));
         QCOMPARE(serverRole().value("permissions").toArray().size(), 3);
+    }
+
+    void deleteRole_heldMeanwhile_isRefusedInWords_andDismissed() {
+        widgets::RoleEditor* editor =
+            shell.controller->mainWindow()->findChild<widgets::PersonnelPage*>()->roles();
+        editor->selectRole(QStringLiteral("night_shift"));
+        QTRY_COMPARE(editor->currentRole()->name, QStringLiteral("night_shift"));
+        QCOMPARE(editor->currentRole()->userCount, 0);
+        // Someone gives the role to a colleague meanwhile.
+        QString error;
+        QVERIFY2(shell.server.createUser(QStringLiteral("nightowl"), kPassword,
+                                         QStringLiteral("night_shift"), &error),
+                 qPrintable(error));
+        click(editor, QStringLiteral("deleteRoleButton"));
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = openBox(editor, QStringLiteral("deleteRoleBox"))));
+        QPushButton* yes = nullptr;
+        for (QAbstractButton* b : box->buttons()) {
+            if (box->buttonRole(b) == QMessageBox::DestructiveRole) {
+                yes = qobject_cast<QPushButton*>(b);
+            }
+        }
+        QVERIFY(yes);
+        QTest::mouseClick(yes, Qt::LeftButton);
+        auto* banner = editor->conflictBanner();
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 20000);
+        QCOMPARE(banner->kind(), widgets::ConflictBanner::Kind::Refused);
+        QCOMPARE(
+            banner->summary(),
+            QStringLiteral("This role cannot be deleted: it is built in or someone holds it."));
+        QVERIFY(banner->changes().isEmpty());
+        QVERIFY(banner->dismissButton()->isVisible());
+        QVERIFY(!banner->reapplyButton()->isVisible() && !banner->discardButton()->isVisible());
+        QCOMPARE(shell.call("GET", "/roles/" + QString::number(roleId), admin).status, 200);
+        click(editor, QStringLiteral("dismissConflictButton"));
+        QVERIFY(!banner->isVisible());
+        QCOMPARE(banner->kind(), widgets::ConflictBanner::Kind::None);
     }
 
     void adminRole_isNotEditable() {

@@ -1,5 +1,7 @@
 #include "widgets/common/errortext.h"
 
+#include <QJsonArray>
+
 namespace opsdesk::widgets {
 
 using client::ApiError;
@@ -92,6 +94,33 @@ QString ErrorText::describe(const ApiError& error) {
             return tr("The server has a problem right now. Try again in a moment.");
     }
     return tr("The server refused the request (HTTP %1).").arg(error.httpStatus);
+}
+
+QString ErrorText::refusal(const ApiError& error, const StateName& stateName) {
+    const auto name = [&stateName](const QString& wire) {
+        return stateName ? stateName(wire) : wire;
+    };
+    if (error.is(ErrorCode::InvalidTransition)) {
+        const QString from = error.details.value(QLatin1String("from")).toString();
+        QString text = from.isEmpty()
+                           ? tr("Its current state does not allow this any more.")
+                           : tr("It is now “%1”, which does not allow this.").arg(name(from));
+        if (error.details.contains(QLatin1String("allowed"))) {
+            QStringList allowed;
+            for (const auto& v : error.details.value(QLatin1String("allowed")).toArray()) {
+                allowed << name(v.toString());
+            }
+            text = joined(text, allowed.isEmpty()
+                                    ? tr("No further change can be made to it by hand.")
+                                    : tr("From there it can become: %1.")
+                                          .arg(allowed.join(tr(", ", "list separator"))));
+        }
+        return text;
+    }
+    if (error.is(ErrorCode::Conflict) && error.fields.isEmpty() && !error.message.isEmpty()) {
+        return tr("Not possible: %1").arg(error.message);
+    }
+    return describe(error);
 }
 
 }  // namespace opsdesk::widgets

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QString>
+#include <functional>
 
 #include "services-client/api/apierror.h"
 
@@ -13,6 +14,12 @@ class ErrorText {
 
 public:
     static QString describe(const client::ApiError& error);
+    // How a module names the states a refusal speaks of ("shipped" -> "Shipped").
+    using StateName = std::function<QString(const QString& wireName)>;
+    // Why the server refused (409) in words, with what its details say more: the state the
+    // record is in now and where it can go from there (invalid_transition's `from` and
+    // `allowed`), or the server's own reason; otherwise describe().
+    static QString refusal(const client::ApiError& error, const StateName& stateName = {});
     // "Try again in 15 minutes." for a wait of `seconds`.
     static QString tryAgainIn(int seconds);
 

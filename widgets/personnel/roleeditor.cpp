@@ -21,6 +21,7 @@
 
 #include "services-client/auth/session.h"
 #include "services-client/personnel/personnelapi.h"
+#include "widgets/common/conflictbanner.h"
 #include "widgets/common/errortext.h"
 #include "widgets/common/fieldtext.h"
 #include "widgets/common/messageline.h"
@@ -137,10 +138,7 @@ RoleEditor::RoleEditor(const ModuleContext& context, client::PersonnelApi* api,
       adminNote_(new QLabel(this)),
       matrixView_(new QTreeView(this)),
       message_(new MessageLine(QStringLiteral("roleMessage"), this)),
-      conflictPanel_(new QWidget(this)),
-      conflictText_(new QLabel(conflictPanel_)),
-      reapplyButton_(new QPushButton(conflictPanel_)),
-      theirsButton_(new QPushButton(conflictPanel_)),
+      conflictBanner_(new ConflictBanner(this)),
       dirtyMark_(new QLabel(this)),
       discardButton_(new QPushButton(this)),
       saveButton_(new QPushButton(this)) {
@@ -153,10 +151,7 @@ RoleEditor::RoleEditor(const ModuleContext& context, client::PersonnelApi* api,
     deleteButton_->setObjectName(QStringLiteral("deleteRoleButton"));
     description_->setObjectName(QStringLiteral("roleDescription"));
     matrixView_->setObjectName(QStringLiteral("permissionMatrix"));
-    conflictPanel_->setObjectName(QStringLiteral("conflictPanel"));
-    conflictText_->setObjectName(QStringLiteral("conflictText"));
-    reapplyButton_->setObjectName(QStringLiteral("reapplyButton"));
-    theirsButton_->setObjectName(QStringLiteral("discardMineButton"));
+    conflictBanner_->setObjectName(QStringLiteral("conflictPanel"));
     dirtyMark_->setObjectName(QStringLiteral("unsavedMark"));
     discardButton_->setObjectName(QStringLiteral("discardRoleButton"));
     saveButton_->setObjectName(QStringLiteral("saveRoleButton"));
@@ -179,20 +174,6 @@ RoleEditor::RoleEditor(const ModuleContext& context, client::PersonnelApi* api,
     Theme::setBox(adminNote_,
                   {.background = Theme::Role::NoteBackground, .text = Theme::Role::Note});
     Theme::setTextColor(dirtyMark_, Theme::Role::Warning, QStringLiteral("font-weight: 600;"));
-    Theme::setBox(conflictPanel_, {.background = Theme::Role::WarningBackground,
-                                   .border = Theme::Role::WarningBorder,
-                                   .shape = QStringLiteral("border-radius: 6px;"),
-                                   .selector = QStringLiteral("#conflictPanel")});
-    conflictText_->setWordWrap(true);
-    conflictText_->setTextFormat(Qt::PlainText);
-    auto* conflictLayout = new QVBoxLayout(conflictPanel_);
-    conflictLayout->addWidget(conflictText_);
-    auto* conflictButtons = new QHBoxLayout;
-    conflictButtons->addStretch(1);
-    conflictButtons->addWidget(theirsButton_);
-    conflictButtons->addWidget(reapplyButton_);
-    conflictLayout->addLayout(conflictButtons);
-    conflictPanel_->hide();
 
     matrixView_->setModel(matrix_);
     matrixView_->setStyleSheet(QStringLiteral("QTreeView::item { padding: 3px 2px; }"));
@@ -225,7 +206,7 @@ RoleEditor::RoleEditor(const ModuleContext& context, client::PersonnelApi* api,
     descriptionLabel_->setBuddy(description_);
     rightLayout->addLayout(descriptionRow);
     rightLayout->addWidget(adminNote_);
-    rightLayout->addWidget(conflictPanel_);
+    rightLayout->addWidget(conflictBanner_);
     rightLayout->addWidget(message_);
     rightLayout->addWidget(matrixView_, 1);
     auto* bottom = new QHBoxLayout;
@@ -252,8 +233,8 @@ RoleEditor::RoleEditor(const ModuleContext& context, client::PersonnelApi* api,
     connect(discardButton_, &QPushButton::clicked, this, &RoleEditor::discard);
     connect(newButton_, &QPushButton::clicked, this, &RoleEditor::createRole);
     connect(deleteButton_, &QPushButton::clicked, this, &RoleEditor::deleteRole);
-    connect(reapplyButton_, &QPushButton::clicked, this, &RoleEditor::reapplyMine);
-    connect(theirsButton_, &QPushButton::clicked, this, &RoleEditor::acceptTheirs);
+    connect(conflictBanner_, &ConflictBanner::reapplyRequested, this, &RoleEditor::reapplyMine);
+    connect(conflictBanner_, &ConflictBanner::discardRequested, this, &RoleEditor::acceptTheirs);
     connect(catalog_, &RoleCatalog::rolesChanged, this, &RoleEditor::fillRoles);
     connect(catalog_, &RoleCatalog::permissionsChanged, this, [this] {
         matrix_->setCatalog(catalog_->permissions());
@@ -352,7 +333,7 @@ void RoleEditor::onRoleRowChanged(int row) {
 void RoleEditor::showRole(const std::optional<Role>& role) {
     base_ = role;
     conflict_.reset();
-    conflictPanel_->hide();
+    conflictBanner_->dismiss();
     message_->clear();
     description_->setText(role ? role->description : QString());
     matrix_->setGranted(role ? role->permissions : QStringList{});
@@ -461,6 +442,11 @@ void RoleEditor::onSaveFailed(const ApiError& error) {
                 [this](const ApiError& e) { message_->showError(e); });
         return;
     }
+    if (error.httpStatus == 409 && error.fields.isEmpty()) {
+        conflictBanner_->showRefused(error);
+        message_->clear();
+        return;
+    }
     QString text = ErrorText::describe(error);
     if (error.is(ErrorCode::Forbidden)) {
         text = tr("Your account is not allowed to change roles.");
@@ -485,34 +471,29 @@ void RoleEditor::showConflict(const Role& server) {
     conflict_ = server;
     conflictMine_ = matrix_->granted();
     conflictDescription_ = description_->text();
-    QStringList lines;
-    lines << tr(
-        "Someone else saved this role while you were editing it. Your changes are not "
-        "saved yet.");
-    const QStringList added = minus(server.permissions, base_->permissions);
-    const QStringList removed = minus(base_->permissions, server.permissions);
-    auto describe = [](const QStringList& names) {
-        QStringList out;
-        for (const QString& n : names) {
-            out << QStringLiteral("%1 (%2)").arg(n, PermissionText::description(n));
-        }
-        return out.join(QLatin1String("; "));
+    describeConflict();
+    message_->clear();
+}
+
+void RoleEditor::describeConflict() {
+    const Role& server = *conflict_;
+    QList<ConflictBanner::Change> changes;
+    const auto permission = [](const QString& name) {
+        return tr("%1 (%2)", "permission name (what it allows)")
+            .arg(name, PermissionText::description(name));
     };
-    if (!added.isEmpty()) {
-        lines << tr("They granted: %1").arg(describe(added));
+    for (const QString& p : minus(server.permissions, base_->permissions)) {
+        changes.append({permission(p), tr("not granted"), tr("granted")});
     }
-    if (!removed.isEmpty()) {
-        lines << tr("They took away: %1").arg(describe(removed));
+    for (const QString& p : minus(base_->permissions, server.permissions)) {
+        changes.append({permission(p), tr("granted"), tr("not granted")});
     }
     if (server.description != base_->description) {
-        lines << tr("They changed the description to “%1”.").arg(server.description);
+        changes.append({tr("Description"), base_->description, server.description});
     }
-    if (added.isEmpty() && removed.isEmpty() && server.description == base_->description) {
-        lines << tr("Its permissions and description are as you saw them.");
-    }
-    conflictText_->setText(lines.join(QLatin1Char('\n')));
-    conflictPanel_->show();
-    message_->clear();
+    conflictBanner_->showStale(changes, true,
+                               tr("Someone else saved this role while you were editing it. Your "
+                                  "changes are not saved yet."));
 }
 
 void RoleEditor::reapplyMine() {
@@ -582,10 +563,12 @@ void RoleEditor::deleteRole() {
         }
         auto* request = api_->deleteRole(role.id);
         connect(request, &client::ApiRequest::failed, this, [this](const ApiError& error) {
-            message_->showError(error.is(ErrorCode::Conflict)
-                                    ? tr("This role cannot be deleted: it is built in or someone "
-                                         "holds it.")
-                                    : ErrorText::describe(error));
+            if (error.is(ErrorCode::Conflict)) {
+                conflictBanner_->showRefused(error, tr("This role cannot be deleted: it is built "
+                                                       "in or someone holds it."));
+            } else {
+                message_->showError(error);
+            }
         });
         connect(request, &client::ApiRequest::succeeded, this, [this, role] {
             base_.reset();
@@ -604,8 +587,6 @@ void RoleEditor::retranslateUi() {
     saveButton_->setText(tr("&Save role"));
     discardButton_->setText(tr("Discard changes"));
     dirtyMark_->setText(tr("● Unsaved changes"));
-    reapplyButton_->setText(tr("Re-apply my changes and save"));
-    theirsButton_->setText(tr("Discard my changes"));
     if (base_) {
         title_->setText(roleTitle(*base_));
         const QString kind = base_->builtin ? tr("Built-in role") : tr("Custom role");
@@ -625,6 +606,9 @@ void RoleEditor::retranslateUi() {
             tr("You can look at roles; changing them needs the permission "
                "roles.write."));
         adminNote_->show();
+    }
+    if (conflict_ && base_) {
+        describeConflict();
     }
     matrix_->retranslate();
     updateState();

@@ -21,6 +21,7 @@ struct ApiError;
 
 namespace opsdesk::widgets {
 
+class ConflictBanner;
 class MessageLine;
 class PermissionMatrixModel;
 class RoleCatalog;
@@ -46,6 +47,7 @@ public:
     bool tryLeave(std::function<void()> proceed);
     QString message() const;
     bool hasConflict() const { return conflict_.has_value(); }
+    ConflictBanner* conflictBanner() const { return conflictBanner_; }
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -62,6 +64,7 @@ private:
     void deleteRole();
     void onSaveFailed(const client::ApiError& error);
     void showConflict(const client::Role& server);
+    void describeConflict();
     void reapplyMine();
     void acceptTheirs();
     QString roleTitle(const client::Role& role) const;
@@ -90,10 +93,7 @@ private:
     QLabel* adminNote_;
     QTreeView* matrixView_;
     MessageLine* message_;
-    QWidget* conflictPanel_;
-    QLabel* conflictText_;
-    QPushButton* reapplyButton_;
-    QPushButton* theirsButton_;
+    ConflictBanner* conflictBanner_;
     QLabel* dirtyMark_;
     QPushButton* discardButton_;
     QPushButton* saveButton_;
