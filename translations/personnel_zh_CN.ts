@@ -998,16 +998,8 @@
         <translation>对 %1 的修改尚未保存。</translation>
     </message>
     <message>
-        <source>Someone else changed this account after you opened it, so your change was not saved. Reload to see the current details, then make your change again.</source>
-        <translation>在您打开该账号后，已有他人修改了它，因此您的修改未能保存。请重新加载查看最新信息，然后再次修改。</translation>
-    </message>
-    <message>
         <source>Your account is not allowed to change staff accounts (it needs the permission %1).</source>
         <translation>您的账号无权修改员工账号（需要 %1 权限）。</translation>
-    </message>
-    <message>
-        <source>Not possible: %1</source>
-        <translation>无法执行：%1</translation>
     </message>
     <message>
         <source>You cannot grant permissions you do not hold yourself: %1.</source>
@@ -1106,10 +1098,6 @@
         <translation>撤销修改(&amp;R)</translation>
     </message>
     <message>
-        <source>Reload</source>
-        <translation>重新加载</translation>
-    </message>
-    <message>
         <source>Account actions</source>
         <translation>账号操作</translation>
     </message>
@@ -1168,6 +1156,42 @@
     <message>
         <source>must choose a new password at the next sign-in</source>
         <translation>下次登录时须设置新密码</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>The account is active already.</source>
+        <translation>该账号已处于启用状态。</translation>
+    </message>
+    <message>
+        <source>The account is deactivated already.</source>
+        <translation>该账号已被停用。</translation>
+    </message>
+    <message>
+        <source>Someone else changed this account after you opened it, so your change was not saved.</source>
+        <translation>在您打开该账号后，已有他人修改了它，因此您的修改未能保存。</translation>
+    </message>
+    <message>
+        <source>The current version already has your changes.</source>
+        <translation>当前版本已包含您的修改。</translation>
+    </message>
+    <message>
+        <source>Your changes were discarded; these are the current details.</source>
+        <translation>您的修改已放弃；这里显示的是当前信息。</translation>
     </message>
 </context>
 <context>

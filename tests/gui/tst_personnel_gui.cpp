@@ -571,6 +571,158 @@ private slots:
     }
 };
 
+class UserPaneConflictTest : public QObject {
+    Q_OBJECT
+
+private:
+    Shell shell;
+    QByteArray admin;
+    widgets::StaffView* staff = nullptr;
+
+    QJsonObject serverUser(qint64 id) {
+        return shell.call("GET", "/users/" + QString::number(id), admin).json();
+    }
+
+    // Selects the staff member in the list; their id, or 0.
+    qint64 open(const QString& username) {
+        for (int r = 0; r < staff->model()->rowCount(); ++r) {
+            if (staff->model()->itemAt(r) && staff->model()->itemAt(r)->username == username) {
+                staff->view()->setCurrentIndex(staff->model()->index(r, 0));
+                const auto& shown = staff->detail()->user();
+                return shown && shown->username == username ? shown->id : 0;
+            }
+        }
+        return 0;
+    }
+
+    void toggleRole(widgets::UserDetailPane* detail, const QString& title) {
+        auto* roles = child<QListWidget>(detail, QStringLiteral("roleChecklist"));
+        const auto items = roles->findItems(title, Qt::MatchExactly);
+        QCOMPARE(items.size(), 1);
+        roles->setCurrentItem(items.first());
+        QTest::keyClick(roles->viewport(), Qt::Key_Space);
+    }
+
+private slots:
+    void initTestCase() {
+        QString error;
+        QVERIFY2(shell.start(QStringLiteral("gui_user_conflicts"), &error), qPrintable(error));
+        QVERIFY2(shell.server.createUser(QStringLiteral("mei"), kPassword,
+                                         QStringLiteral("analyst"), &error),
+                 qPrintable(error));
+        admin = shell.token(QStringLiteral("admin"));
+        app::MainWindow* window = shell.signIn(QStringLiteral("admin"));
+        QVERIFY(window);
+        auto* page = openPersonnel(window);
+        QVERIFY(page);
+        staff = page->staff();
+        QTRY_COMPARE(staff->model()->state(), client::PagedListModel::State::Complete);
+    }
+
+    void cleanupTestCase() { shell.stop(); }
+
+    void staleSave_showsWhatChanged_reapplySavesMineOnTopOfTheirs() {
+        const qint64 id = open(QStringLiteral("mei"));
+        QVERIFY(id);
+        widgets::UserDetailPane* detail = staff->detail();
+        typeInto(detail, QStringLiteral("displayNameEdit"), QStringLiteral("Han Mei"));
+        toggleRole(detail, QStringLiteral("Support agent"));
+        QVERIFY(detail->isDirty());
+        // Meanwhile HR corrects the email and gives her the merchandiser role.
+        const QJsonObject before = serverUser(id);
+        QCOMPARE(shell
+                     .call("PATCH", "/users/" + QString::number(id), admin,
+                           {{"email", "mei.han@example.com"},
+                            {"roles", QJsonArray{"analyst", "merchandiser"}}},
+                           before.value("version").toInt())
+                     .status,
+                 200);
+
+        click(detail, QStringLiteral("saveUserButton"));
+        widgets::ConflictBanner* banner = detail->conflictBanner();
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 20000);
+        QCOMPARE(banner->kind(), widgets::ConflictBanner::Kind::Stale);
+        QCOMPARE(banner->changes(), (QList<widgets::ConflictBanner::Change>{
+                                        {QStringLiteral("Email"), before.value("email").toString(),
+                                         QStringLiteral("mei.han@example.com")},
+                                        {QStringLiteral("Roles"), QStringLiteral("Analyst"),
+                                         QStringLiteral("Analyst, Merchandiser")}}));
+        QVERIFY(banner->summary().startsWith(QStringLiteral("Someone else changed this account")));
+        QVERIFY(banner->reapplyButton()->isVisible());
+        QVERIFY(!child<QPushButton>(detail, QStringLiteral("saveUserButton"))->isEnabled());
+        QCOMPARE(detail->message(), QString());
+        test::saveShots(detail, QStringLiteral("user-pane-conflict"));
+
+        click(detail, QStringLiteral("reapplyButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(detail->message() == QStringLiteral("Changes saved."), 20000);
+        QVERIFY(!banner->isVisible());
+        QVERIFY(!detail->isDirty());
+        // Mine (name, support agent) on top of theirs (email, merchandiser).
+        const QJsonObject after = serverUser(id);
+        QCOMPARE(after.value("display_name").toString(), QStringLiteral("Han Mei"));
+        QCOMPARE(after.value("email").toString(), QStringLiteral("mei.han@example.com"));
+        QCOMPARE(after.value("roles").toArray(),
+                 (QJsonArray{"analyst", "merchandiser", "support_agent"}));
+        QCOMPARE(detail->user()->version, after.value("version").toInt());
+    }
+
+    void staleSave_discardMine_showsTheCurrentDetails() {
+        const qint64 id = open(QStringLiteral("mei"));
+        QVERIFY(id);
+        widgets::UserDetailPane* detail = staff->detail();
+        typeInto(detail, QStringLiteral("emailEdit"), QStringLiteral("mine@example.com"));
+        const int version = serverUser(id).value("version").toInt();
+        QCOMPARE(shell
+                     .call("PATCH", "/users/" + QString::number(id), admin,
+                           {{"display_name", "Han Mei (HR)"}}, version)
+                     .status,
+                 200);
+        click(detail, QStringLiteral("saveUserButton"));
+        widgets::ConflictBanner* banner = detail->conflictBanner();
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 20000);
+        QCOMPARE(banner->changes(), (QList<widgets::ConflictBanner::Change>{
+                                        {QStringLiteral("Display name"), QStringLiteral("Han Mei"),
+                                         QStringLiteral("Han Mei (HR)")}}));
+
+        click(detail, QStringLiteral("discardMineButton"));
+        QVERIFY(!banner->isVisible());
+        QVERIFY(!detail->isDirty());
+        QCOMPARE(child<QLineEdit>(detail, QStringLiteral("displayNameEdit"))->text(),
+                 QStringLiteral("Han Mei (HR)"));
+        QCOMPARE(child<QLineEdit>(detail, QStringLiteral("emailEdit"))->text(),
+                 QStringLiteral("mei.han@example.com"));
+        QCOMPARE(detail->user()->version, version + 1);
+        QVERIFY(detail->message().startsWith(QStringLiteral("Your changes were discarded")));
+        QCOMPARE(serverUser(id).value("email").toString(), QStringLiteral("mei.han@example.com"));
+        QCOMPARE(serverUser(id).value("version").toInt(), version + 1);  // nothing sent
+    }
+
+    void refusal_isExplainedInWords_andDismissed() {
+        // The only administrator may not stop being one.
+        QVERIFY(open(QStringLiteral("admin")));
+        widgets::UserDetailPane* detail = staff->detail();
+        toggleRole(detail, QStringLiteral("Admin"));
+        toggleRole(detail, QStringLiteral("Analyst"));
+        click(detail, QStringLiteral("saveUserButton"));
+        widgets::ConflictBanner* banner = detail->conflictBanner();
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 20000);
+        QCOMPARE(banner->kind(), widgets::ConflictBanner::Kind::Refused);
+        QVERIFY2(banner->summary().startsWith(QStringLiteral("Not possible: ")) &&
+                     banner->summary().contains(QStringLiteral("no active administrator")),
+                 qPrintable(banner->summary()));
+        QVERIFY(banner->changes().isEmpty());
+        QVERIFY(banner->dismissButton()->isVisible());
+        QVERIFY(!banner->reapplyButton()->isVisible());
+        QVERIFY(detail->isDirty());  // what was typed stays
+        test::saveShots(detail, QStringLiteral("user-pane-refused"));
+        click(detail, QStringLiteral("dismissConflictButton"));
+        QVERIFY(!banner->isVisible());
+        QVERIFY(detail->isDirty());
+        click(detail, QStringLiteral("revertUserButton"));
+        QVERIFY(!detail->isDirty());
+    }
+};
+
 class AuditViewerTest : public QObject {
     Q_OBJECT
 
@@ -720,6 +872,10 @@ int main(int argc, char** argv) {
     }
     {
         RoleEditorTest t;
+        status |= QTest::qExec(&t, argc, argv);
+    }
+    {
+        UserPaneConflictTest t;
         status |= QTest::qExec(&t, argc, argv);
     }
     {

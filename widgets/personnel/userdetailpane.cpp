@@ -13,14 +13,17 @@
 
 #include "services-client/auth/session.h"
 #include "services-client/personnel/personnelapi.h"
+#include "widgets/common/conflictbanner.h"
 #include "widgets/common/errortext.h"
 #include "widgets/common/fieldtext.h"
 #include "widgets/common/format.h"
 #include "widgets/common/messageline.h"
+#include "widgets/common/roletext.h"
 #include "widgets/common/theme.h"
 #include "widgets/personnel/newuserdialog.h"
 #include "widgets/personnel/rolecatalog.h"
 #include "widgets/personnel/rolechecklist.h"
+#include "widgets/personnel/rolemerge.h"
 
 namespace opsdesk::widgets {
 
@@ -37,7 +40,7 @@ UserDetailPane::UserDetailPane(const ModuleContext& context, client::PersonnelAp
       heading_(new QLabel(this)),
       subheading_(new QLabel(this)),
       message_(new MessageLine(QStringLiteral("userMessage"), this)),
-      reloadButton_(new QPushButton(this)),
+      conflictBanner_(new ConflictBanner(this)),
       displayNameLabel_(new QLabel(this)),
       displayName_(new QLineEdit(this)),
       displayNameError_(FieldText::makeErrorLabel(QStringLiteral("display_name"), this)),
@@ -70,8 +73,7 @@ UserDetailPane::UserDetailPane(const ModuleContext& context, client::PersonnelAp
     heading_->setFont(headingFont);
     heading_->setObjectName(QStringLiteral("userHeading"));
     Theme::setTextColor(subheading_, Theme::Role::Muted);
-    reloadButton_->setObjectName(QStringLiteral("reloadUserButton"));
-    reloadButton_->hide();
+    conflictBanner_->setObjectName(QStringLiteral("userConflictBanner"));
     facts_->setObjectName(QStringLiteral("userFacts"));
     Theme::setTextColor(facts_, Theme::Role::Secondary);
     facts_->setWordWrap(true);
@@ -113,10 +115,6 @@ UserDetailPane::UserDetailPane(const ModuleContext& context, client::PersonnelAp
     saveRow->addWidget(revertButton_);
     saveRow->addWidget(saveButton_);
 
-    auto* messageRow = new QHBoxLayout;
-    messageRow->addWidget(message_, 1);
-    messageRow->addWidget(reloadButton_, 0, Qt::AlignTop);
-
     QFont sectionFont = actionsLabel_->font();
     sectionFont.setWeight(QFont::DemiBold);
     actionsLabel_->setFont(sectionFont);
@@ -132,7 +130,8 @@ UserDetailPane::UserDetailPane(const ModuleContext& context, client::PersonnelAp
     contentLayout->setSpacing(10);
     contentLayout->addWidget(heading_);
     contentLayout->addWidget(subheading_);
-    contentLayout->addLayout(messageRow);
+    contentLayout->addWidget(conflictBanner_);
+    contentLayout->addWidget(message_);
     contentLayout->addLayout(form);
     contentLayout->addWidget(facts_);
     contentLayout->addLayout(saveRow);
@@ -169,7 +168,8 @@ UserDetailPane::UserDetailPane(const ModuleContext& context, client::PersonnelAp
     connect(email_, &QLineEdit::returnPressed, this, &UserDetailPane::save);
     connect(saveButton_, &QPushButton::clicked, this, &UserDetailPane::save);
     connect(revertButton_, &QPushButton::clicked, this, &UserDetailPane::revert);
-    connect(reloadButton_, &QPushButton::clicked, this, &UserDetailPane::reload);
+    connect(conflictBanner_, &ConflictBanner::reapplyRequested, this, &UserDetailPane::reapplyMine);
+    connect(conflictBanner_, &ConflictBanner::discardRequested, this, &UserDetailPane::discardMine);
     connect(activeButton_, &QPushButton::clicked, this, &UserDetailPane::toggleActive);
     connect(passwordButton_, &QPushButton::clicked, this, &UserDetailPane::resetPassword);
     connect(sessionsButton_, &QPushButton::clicked, this, &UserDetailPane::endSessions);
@@ -210,7 +210,9 @@ void UserDetailPane::setUser(const std::optional<client::StaffMember>& user) {
     content_->setVisible(bool(user));
     if (!same) {
         message_->clear();
-        reloadButton_->hide();
+        conflictBanner_->dismiss();
+        change_ = Change::None;
+        theirs_.reset();
         clearFieldErrors();
     }
     if (user) {
@@ -260,23 +262,24 @@ void UserDetailPane::clearFieldErrors() {
 
 void UserDetailPane::showInfo(const QString& text) {
     message_->showInfo(text);
-    reloadButton_->hide();
 }
 
 void UserDetailPane::showError(const ApiError& error) {
-    reloadButton_->hide();
+    if (error.is(ErrorCode::PreconditionFailed) && change_ != Change::None) {
+        showStale();
+        return;
+    }
+    change_ = Change::None;
+    if (error.httpStatus == 409 && error.fields.isEmpty()) {
+        message_->clear();
+        conflictBanner_->showRefused(error);
+        return;
+    }
     QString text = ErrorText::describe(error);
-    if (error.is(ErrorCode::PreconditionFailed)) {
-        text =
-            tr("Someone else changed this account after you opened it, so your change was not "
-               "saved. Reload to see the current details, then make your change again.");
-        reloadButton_->show();
-    } else if (error.is(ErrorCode::Forbidden)) {
+    if (error.is(ErrorCode::Forbidden)) {
         text = tr("Your account is not allowed to change staff accounts (it needs the "
                   "permission %1).")
                    .arg(error.details.value(QLatin1String("required_permission")).toString());
-    } else if (error.is(ErrorCode::Conflict) && error.httpStatus == 409 && error.fields.isEmpty()) {
-        text = tr("Not possible: %1").arg(error.message);
     } else if (error.is(ErrorCode::ValidationFailed)) {
         if (error.details.contains(QLatin1String("permissions"))) {
             QStringList names;
@@ -307,6 +310,8 @@ void UserDetailPane::track(client::ApiRequest* request, const QString& done,
     connect(request, &client::ApiRequest::failed, this, &UserDetailPane::showError);
     connect(request, &client::ApiRequest::succeeded, this,
             [this, request, done, onSuccess = std::move(onSuccess)] {
+                change_ = Change::None;
+                conflictBanner_->dismiss();
                 if (auto* userRequest = qobject_cast<client::UserRequest*>(request)) {
                     clearFieldErrors();
                     setUser(userRequest->user());
@@ -336,6 +341,7 @@ void UserDetailPane::save() {
         changes.insert(QStringLiteral("roles"), QJsonArray::fromStringList(roleList_->checked()));
     }
     clearFieldErrors();
+    change_ = Change::Save;
     track(api_->updateUser(user_->id, user_->version, changes), tr("Changes saved."));
 }
 
@@ -352,6 +358,111 @@ void UserDetailPane::reload() {
         emit userChanged(request->user());
         showInfo(tr("Showing the current details."));
     });
+}
+
+void UserDetailPane::showStale() {
+    if (!user_) {
+        return;
+    }
+    auto* request = api_->user(user_->id);
+    connect(request, &client::ApiRequest::failed, this,
+            [this](const ApiError& e) { message_->showError(e); });
+    connect(request, &client::ApiRequest::succeeded, this, [this, request] {
+        theirs_ = request->user();
+        message_->clear();
+        describeStale();
+        updateState();
+    });
+}
+
+void UserDetailPane::describeStale() {
+    const client::StaffMember& saw = *user_;
+    const client::StaffMember& now = *theirs_;
+    const auto state = [](const client::StaffMember& u) {
+        return u.active ? tr("active") : tr("deactivated");
+    };
+    QList<ConflictBanner::Change> changes;
+    if (saw.displayName != now.displayName) {
+        changes.append({tr("Display name"), saw.displayName, now.displayName});
+    }
+    if (saw.email != now.email) {
+        changes.append({tr("Email"), saw.email, now.email});
+    }
+    if (rolemerge::sorted(saw.roles) != rolemerge::sorted(now.roles)) {
+        changes.append({tr("Roles"), RoleText::titles(rolemerge::sorted(saw.roles)),
+                        RoleText::titles(rolemerge::sorted(now.roles))});
+    }
+    if (saw.active != now.active) {
+        changes.append({tr("Status"), state(saw), state(now)});
+    }
+    // Activating what is active now, or the reverse, is no change to make again.
+    QString note;
+    bool canReapply = true;
+    if ((change_ == Change::Deactivate && !now.active) ||
+        (change_ == Change::Reactivate && now.active)) {
+        canReapply = false;
+        note = now.active ? tr("The account is active already.")
+                          : tr("The account is deactivated already.");
+    }
+    conflictBanner_->showStale(
+        changes, canReapply,
+        tr("Someone else changed this account after you opened it, so your change was not "
+           "saved."),
+        note);
+}
+
+void UserDetailPane::reapplyMine() {
+    if (!user_ || !theirs_) {
+        return;
+    }
+    const client::StaffMember base = *user_;
+    const client::StaffMember theirs = *theirs_;
+    const Change change = change_;
+    // What the form holds now is mine; on top of their version, field by field.
+    const QString name =
+        rolemerge::reapplyValue(base.displayName, displayName_->text(), theirs.displayName);
+    const QString email = rolemerge::reapplyValue(base.email, email_->text(), theirs.email);
+    const QStringList roles =
+        rolemerge::reapplyList(base.roles, roleList_->checked(), theirs.roles);
+    user_.reset();  // a different base: setUser starts afresh
+    setUser(theirs);
+    emit userChanged(theirs);
+    switch (change) {
+        case Change::Save:
+            displayName_->setText(name);
+            email_->setText(email);
+            roleList_->setChecked(roles);
+            updateState();
+            if (isDirty()) {
+                save();
+            } else {
+                showInfo(tr("The current version already has your changes."));
+            }
+            break;
+        case Change::Deactivate:
+            change_ = change;
+            track(api_->deactivateUser(theirs.id, theirs.version),
+                  tr("The account is deactivated."));
+            break;
+        case Change::Reactivate:
+            change_ = change;
+            track(api_->reactivateUser(theirs.id, theirs.version),
+                  tr("The account is active again."));
+            break;
+        case Change::None:
+            break;
+    }
+}
+
+void UserDetailPane::discardMine() {
+    if (!theirs_) {
+        return;
+    }
+    const client::StaffMember theirs = *theirs_;
+    user_.reset();  // drop the stale edits too
+    setUser(theirs);
+    emit userChanged(theirs);
+    showInfo(tr("Your changes were discarded; these are the current details."));
 }
 
 void UserDetailPane::confirm(const QString& title, const QString& text, const QString& action,
@@ -381,9 +492,11 @@ void UserDetailPane::toggleActive() {
                    "reactivate the account later.")
                     .arg(user_->displayName),
                 tr("Deactivate"), [this, id, version] {
+                    change_ = Change::Deactivate;
                     track(api_->deactivateUser(id, version), tr("The account is deactivated."));
                 });
     } else {
+        change_ = Change::Reactivate;
         track(api_->reactivateUser(id, version), tr("The account is active again."));
     }
 }
@@ -443,8 +556,10 @@ void UserDetailPane::openHistory() {
 
 void UserDetailPane::updateState() {
     const bool dirty = isDirty();
-    saveButton_->setEnabled(dirty && !busy_);
-    revertButton_->setEnabled(dirty && !busy_);
+    // While someone else's version is on show, the banner's buttons decide what happens.
+    const bool stale = theirs_.has_value();
+    saveButton_->setEnabled(dirty && !busy_ && !stale);
+    revertButton_->setEnabled(dirty && !busy_ && !stale);
     for (QPushButton* b : {activeButton_, passwordButton_, sessionsButton_}) {
         b->setEnabled(user_ && !busy_);
     }
@@ -459,7 +574,6 @@ void UserDetailPane::retranslateUi() {
     rolesLabel_->setText(tr("Roles:"));
     saveButton_->setText(tr("&Save changes"));
     revertButton_->setText(tr("&Revert"));
-    reloadButton_->setText(tr("Reload"));
     actionsLabel_->setText(tr("Account actions"));
     passwordButton_->setText(tr("Reset password…"));
     sessionsButton_->setText(tr("End all sessions"));
@@ -485,6 +599,9 @@ void UserDetailPane::retranslateUi() {
             facts << tr("must choose a new password at the next sign-in");
         }
         facts_->setText(facts.join(QStringLiteral(" · ")));
+    }
+    if (user_ && theirs_) {
+        describeStale();
     }
     roleList_->retranslate();
     updateState();

@@ -20,6 +20,7 @@ struct ApiError;
 
 namespace opsdesk::widgets {
 
+class ConflictBanner;
 class MessageLine;
 class RoleCatalog;
 class RoleChecklist;
@@ -40,6 +41,7 @@ public:
     // Asks before unsaved edits are dropped; calls `proceed` when nothing is lost.
     bool tryDiscard(std::function<void()> proceed);
     QString message() const;
+    ConflictBanner* conflictBanner() const { return conflictBanner_; }
 
 signals:
     // The server's current state of the account after a change made here.
@@ -59,6 +61,11 @@ private:
     void disableTotp();
     void openHistory();
     void reload();
+    // A 412 stopped `change`: fetch the account as it is now and show what changed.
+    void showStale();
+    void describeStale();
+    void reapplyMine();
+    void discardMine();
     void track(client::ApiRequest* request, const QString& done,
                std::function<void()> onSuccess = {});
     void showInfo(const QString& text);
@@ -71,14 +78,18 @@ private:
     ModuleContext context_;
     client::PersonnelApi* api_;
     RoleCatalog* roles_;
-    std::optional<client::StaffMember> user_;
+    std::optional<client::StaffMember> user_;  // as last loaded; the base of the edits
+    // The versioned change in flight or stopped by a 412, and the account as it is now.
+    enum class Change { None, Save, Deactivate, Reactivate };
+    Change change_ = Change::None;
+    std::optional<client::StaffMember> theirs_;
     bool canWrite_ = false;
     bool busy_ = false;
 
     QLabel* heading_;
     QLabel* subheading_;
     MessageLine* message_;
-    QPushButton* reloadButton_;
+    ConflictBanner* conflictBanner_;
     QLabel* displayNameLabel_;
     QLineEdit* displayName_;
     QLabel* displayNameError_;
