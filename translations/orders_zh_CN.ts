@@ -472,31 +472,6 @@
         <translation>约 %1 个订单</translation>
     </message>
     <message>
-        <source>Someone else changed this order after you opened it. The order has been reloaded and what you typed is kept: check the order and submit again.</source>
-        <translation>在您打开此订单后，其他人修改了它。订单已重新加载，您输入的内容已保留：请检查订单后再次提交。</translation>
-    </message>
-    <message>
-        <source>The order&apos;s status does not allow this any more.</source>
-        <translation>订单当前的状态已不允许此操作。</translation>
-    </message>
-    <message>
-        <source>The order is now “%1”, which does not allow this.</source>
-        <translation>订单现在的状态是“%1”，不允许此操作。</translation>
-    </message>
-    <message>
-        <source>No further change can be made to it by hand.</source>
-        <translation>无法再手动更改它的状态。</translation>
-    </message>
-    <message>
-        <source>From there it can become: %1.</source>
-        <translation>它可以改为：%1。</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <comment>list separator</comment>
-        <translation>、</translation>
-    </message>
-    <message>
         <source>The server is still working on an earlier attempt. Wait a moment and submit again: it will not be done twice.</source>
         <translation>服务器仍在处理之前的请求。请稍候再次提交：不会重复执行。</translation>
     </message>
@@ -549,6 +524,18 @@
     <message>
         <source>payment captured via %1</source>
         <translation>已通过 %1 收款</translation>
+    </message>
+    <message>
+        <source>Looking up the order as it is now…</source>
+        <translation>正在查询订单的当前状态…</translation>
+    </message>
+    <message>
+        <source>The order is now “%1”, which does not allow this any more.</source>
+        <translation>订单现在的状态是“%1”，已不允许此操作。</translation>
+    </message>
+    <message>
+        <source>Someone else changed this order after you opened it, so this was not done. What you typed is kept.</source>
+        <translation>在您打开此订单后，其他人修改了它，因此此操作未执行。您输入的内容已保留。</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,7 @@
 // Orders widgets against a scripted server: what the refund dialog does when an attempt times
-// out (same Idempotency-Key, inputs kept), a stale transition (412) that keeps the input, the
-// dialogs' validation, and money/time/count formatting in both languages.
+// out (same Idempotency-Key, inputs kept), a stale transition (412) or a refused refund (409)
+// shown with what changed, reapplied or discarded, the dialogs' validation, and money/time/count
+// formatting in both languages.
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -13,6 +14,7 @@
 #include "services-client/api/apiclient.h"
 #include "services-client/orders/ordersapi.h"
 #include "testhelpers.h"
+#include "widgets/common/conflictbanner.h"
 #include "widgets/common/format.h"
 #include "widgets/common/wraplayout.h"
 #include "widgets/orders/orderdialogs.h"
@@ -41,17 +43,22 @@ OrderDetail paidOrder() {
     return o;
 }
 
-QByteArray detailJson(const QString& status, int version) {
+QByteArray detailJson(const QString& status, int version, qint64 refundedMinor = 800) {
     return QStringLiteral(
                R"({"id":42,"number":"OD2026000042","status":"%1","customer":{"id":7,)"
                R"("name":"Li Lei","email":"li.lei@example.com"},"total_minor":30800,)"
                R"("currency":"CNY","created_at":"2026-01-01T00:00:00Z",)"
                R"("updated_at":"2026-01-01T00:00:00Z","version":%2,"captured_minor":30800,)"
-               R"("refunded_minor":800,"items":[],"payments":[],"refunds":[],"shipments":[],)"
+               R"("refunded_minor":%3,"items":[],"payments":[],"refunds":[],"shipments":[],)"
                R"("notes":[],"history":[]})")
         .arg(status)
         .arg(version)
+        .arg(refundedMinor)
         .toUtf8();
+}
+
+client::OrderAction shipAction() {
+    return {client::OrderAction::Kind::Transition, protocol::OrderStatus::Shipped, false, true};
 }
 
 }  // namespace
@@ -176,7 +183,7 @@ private slots:
         QVERIFY(!dialog.idempotencyKey().isEmpty());
     }
 
-    void transitionDialog_staleVersion_reloads_keepsInput_andSendsNewVersion() {
+    void transitionDialog_staleVersion_showsWhatChanged_reapplySendsTheNewVersion() {
         int posts = 0;
         server->setHandler([&posts](const FakeHttpServer::Request& r) {
             if (r.method == "GET") {
@@ -189,9 +196,7 @@ private slots:
         });
         OrderDetail order = paidOrder();
         order.status = QStringLiteral("fulfilling");
-        client::OrderAction ship{client::OrderAction::Kind::Transition,
-                                 protocol::OrderStatus::Shipped, false, true};
-        widgets::TransitionDialog dialog(orders.get(), order, ship, nullptr);
+        widgets::TransitionDialog dialog(orders.get(), order, shipAction(), nullptr);
         QSignalSpy changed(&dialog, &widgets::OrderActionDialog::orderChanged);
         dialog.show();
         auto* carrier = dialog.findChild<QComboBox*>(QStringLiteral("carrierCombo"));
@@ -200,20 +205,108 @@ private slots:
         carrier->setEditText(QStringLiteral("SF Express"));
         QTest::keyClicks(tracking, QStringLiteral("SF1234567890"));
         QTest::mouseClick(dialog.submitButton(), Qt::LeftButton);
-        QTRY_VERIFY(dialog.message().contains(QStringLiteral("Someone else changed")));
-        QTRY_COMPARE(changed.size(), 1);  // reloaded
+        widgets::ConflictBanner* banner = dialog.conflictBanner();
+        QTRY_VERIFY(banner->isVisible());
+        QCOMPARE(banner->kind(), widgets::ConflictBanner::Kind::Stale);
+        QVERIFY(banner->summary().startsWith(QStringLiteral("Someone else changed this order")));
+        QVERIFY(banner->changes().isEmpty());  // only its version moved on (a note, say)
+        QVERIFY(banner->text().contains(QStringLiteral("Nothing shown here differs")));
+        QCOMPARE(changed.size(), 1);  // the pane gets the order as it is now
         QCOMPARE(dialog.order().version, 5);
-        QVERIFY(dialog.isVisible());
         QCOMPARE(tracking->text(), QStringLiteral("SF1234567890"));
         QCOMPARE(carrier->currentText(), QStringLiteral("SF Express"));
-        QTest::mouseClick(dialog.submitButton(), Qt::LeftButton);
+        // The banner decides now; the dialog's own button waits.
+        QVERIFY(!dialog.submitButton()->isEnabled());
+        QVERIFY(banner->reapplyButton()->isVisible());
+        QTest::mouseClick(banner->reapplyButton(), Qt::LeftButton);
         QTRY_VERIFY(!dialog.isVisible());
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
         const auto& requests = server->requests();
+        QCOMPARE(posts, 2);
         QCOMPARE(requests[0].header("if-match"), QByteArray("\"3\""));
         QCOMPARE(requests.last().header("if-match"), QByteArray("\"5\""));
         QCOMPARE(QJsonDocument::fromJson(requests.last().body).object(),
                  (QJsonObject{
                      {"to", "shipped"}, {"carrier", "SF Express"}, {"tracking", "SF1234567890"}}));
+    }
+
+    void transitionDialog_staleVersion_noLongerAllowed_discardClosesWithoutSending() {
+        int posts = 0;
+        server->setHandler([&posts](const FakeHttpServer::Request& r) {
+            if (r.method == "GET") {
+                return Response::json(200, detailJson("shipped", 5));
+            }
+            ++posts;
+            return Response::error(412, "precondition_failed");
+        });
+        OrderDetail order = paidOrder();
+        order.status = QStringLiteral("fulfilling");
+        widgets::TransitionDialog dialog(orders.get(), order, shipAction(), nullptr);
+        dialog.show();
+        dialog.findChild<QComboBox*>(QStringLiteral("carrierCombo"))
+            ->setEditText(QStringLiteral("SF Express"));
+        QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("trackingEdit")),
+                         QStringLiteral("SF1"));
+        QTest::mouseClick(dialog.submitButton(), Qt::LeftButton);
+        widgets::ConflictBanner* banner = dialog.conflictBanner();
+        QTRY_VERIFY(banner->isVisible());
+        QCOMPARE(banner->changes(), (QList<widgets::ConflictBanner::Change>{
+                                        {QStringLiteral("Status"), QStringLiteral("Fulfilling"),
+                                         QStringLiteral("Shipped")}}));
+        QVERIFY(!banner->reapplyButton()->isVisible());  // someone shipped it already
+        QVERIFY(banner->text().contains(
+            QStringLiteral("The order is now “Shipped”, which does not allow this any more.")));
+        QTest::mouseClick(banner->discardButton(), Qt::LeftButton);
+        QVERIFY(!dialog.isVisible());
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QCOMPARE(posts, 1);
+    }
+
+    void refundDialog_refusedAs409_showsWhy_reapplyIsANewIntentWithANewKey() {
+        int posts = 0;
+        QStringList keys;
+        server->setHandler([&](const FakeHttpServer::Request& r) {
+            if (r.method == "GET") {
+                // Paid meanwhile: a refund is possible again.
+                return Response::json(200, detailJson("paid", 4, 0));
+            }
+            keys << QString::fromUtf8(r.header("idempotency-key"));
+            if (++posts == 1) {
+                return Response::error(409, "invalid_transition",
+                                       R"(,"details":{"from":"pending_payment"})");
+            }
+            return Response::json(201,
+                                  R"({"id":9,"amount_minor":1000,"reason":"x",)"
+                                  R"("status":"succeeded","created_at":"2026-01-01T00:00:00Z"})");
+        });
+        OrderDetail order = paidOrder();
+        order.status = QStringLiteral("pending_payment");
+        widgets::RefundDialog dialog(orders.get(), order, nullptr);
+        QSignalSpy refunded(&dialog, &widgets::RefundDialog::refunded);
+        dialog.show();
+        QTest::keyClicks(dialog.amountEdit(), QStringLiteral("10"));
+        QTest::keyClicks(dialog.reasonEdit(), QStringLiteral("x"));
+        QTest::mouseClick(dialog.submitButton(), Qt::LeftButton);
+        widgets::ConflictBanner* banner = dialog.conflictBanner();
+        QTRY_VERIFY(banner->isVisible());
+        QCOMPARE(banner->kind(), widgets::ConflictBanner::Kind::Refused);
+        QCOMPARE(banner->summary(),
+                 QStringLiteral("It is now “Awaiting payment”, which does not allow this."));
+        QCOMPARE(
+            banner->changes(),
+            (QList<widgets::ConflictBanner::Change>{
+                {QStringLiteral("Status"), QStringLiteral("Awaiting payment"),
+                 QStringLiteral("Paid")},
+                {QStringLiteral("Refunded"), QStringLiteral("¥8.00"), QStringLiteral("¥0.00")}}));
+        QVERIFY(banner->reapplyButton()->isVisible());
+        const QString firstKey = dialog.idempotencyKey();
+        QTest::mouseClick(banner->reapplyButton(), Qt::LeftButton);
+        QTRY_COMPARE(refunded.size(), 1);
+        QVERIFY(!dialog.isVisible());
+        QCOMPARE(keys.size(), 2);
+        // The server keeps its refusal under the first key: the new attempt needs its own.
+        QCOMPARE(keys.first(), firstKey);
+        QVERIFY(keys.last() != firstKey);
     }
 
     void invalidTransition_isExplainedWithWhatIsAllowed() {
@@ -224,8 +317,8 @@ private slots:
         e.details = QJsonObject{
             {"from", "shipped"}, {"to", "cancelled"}, {"allowed", QJsonArray{"delivered"}}};
         QCOMPARE(widgets::OrdersText::describeActionError(e),
-                 QStringLiteral("The order is now “Shipped”, which does not allow this. From "
-                                "there it can become: Delivered."));
+                 QStringLiteral("It is now “Shipped”, which does not allow this. From there it "
+                                "can become: Delivered."));
     }
 
     void wrapLayout_actionButtonsWrapInANarrowPane() {

@@ -1,7 +1,7 @@
 // The Orders page against the real server: find an order by the customer's email in the search
 // box, open it, refund part of it through the real dialog and see the result; actions per role;
-// a stale edit (412) and an illegal move (409) explained with the input kept; shipping; sorting
-// by header; export; keyboard; filters remembered across restarts.
+// a stale edit (412) shown with what changed, discarded or reapplied; a refund refused (409)
+// explained; shipping; sorting by header; export; keyboard; filters remembered across restarts.
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
@@ -25,6 +25,7 @@
 #include "orderstestdata.h"
 #include "services-client/orders/orderlistmodel.h"
 #include "testcluster.h"
+#include "widgets/common/conflictbanner.h"
 #include "widgets/orders/orderdetailpane.h"
 #include "widgets/orders/orderdialogs.h"
 #include "widgets/orders/orderfilterbar.h"
@@ -106,6 +107,38 @@ private:
 
     QPushButton* button(Screen& s, const QString& name) {
         return s.page->detailPane()->findChild<QPushButton*>(name);
+    }
+
+    // Finds the order by `text`, opens it and presses the action `buttonName`: the dialog it
+    // opened, or null.
+    template <typename Dialog>
+    Dialog* startAction(Screen& s, const QString& text, const char* buttonName) {
+        search(s, text, 1);
+        openRow(s, 0);
+        QPushButton* action = nullptr;
+        if (!QTest::qWaitFor([&] { return (action = button(s, buttonName)) != nullptr; })) {
+            return nullptr;
+        }
+        QTest::mouseClick(action, Qt::LeftButton);
+        Dialog* dialog = nullptr;
+        const bool opened = QTest::qWaitFor(
+            [&] { return (dialog = visibleChild<Dialog>(s.page.get())) != nullptr; });
+        return opened ? dialog : nullptr;
+    }
+
+    // POST on the order behind the screen's back, as someone else at another desk would.
+    int elsewhere(const HandedInOrder& order, const QString& what, const QByteArray& body,
+                  int version = 0) {
+        const QString token = tokenFor(server, "admin");
+        QList<QPair<QByteArray, QByteArray>> headers{{"Authorization", "Bearer " + token.toUtf8()}};
+        if (version > 0) {
+            headers.append({"If-Match", "\"" + QByteArray::number(version) + "\""});
+        }
+        return httpRequest("POST",
+                           server.baseUrl().resolved(
+                               QUrl(QString("/api/v1/orders/%1/%2").arg(order.id).arg(what))),
+                           body, headers)
+            .status;
     }
 
     // Settings of this suite's own (QSettings' user scope): suites run side by side, and the
@@ -201,54 +234,61 @@ private slots:
                     .isEmpty());
     }
 
-    void staleEdit_thenIllegalMove_areExplained_inputKept() {
+    void staleEdit_noLongerAllowed_showsWhatChanged_discardCloses() {
         auto s = open("admin");
         QVERIFY(s);
-        search(*s, QStringLiteral("zhou.jie"), 1);
-        openRow(*s, 0);
-        QTest::mouseClick(button(*s, "action_cancelled"), Qt::LeftButton);
-        widgets::TransitionDialog* dialog = nullptr;
-        QTRY_VERIFY((dialog = visibleChild<widgets::TransitionDialog>(s->page.get())));
+        auto* dialog = startAction<widgets::TransitionDialog>(*s, QStringLiteral("zhou.jie"),
+                                                              "action_cancelled");
+        QVERIFY(dialog);
         auto* reason = dialog->findChild<QPlainTextEdit*>("reasonEdit");
         QVERIFY(!dialog->submitButton()->isEnabled());  // a reason is required
         QTest::keyClicks(reason, QStringLiteral("Customer asked to cancel"));
         QVERIFY(dialog->findChild<QLabel*>("cancelRefundNote"));
 
         // Meanwhile someone else starts fulfilling it.
-        const QString token = tokenFor(server, "admin");
-        const auto moved = httpRequest(
-            "POST",
-            server.baseUrl().resolved(QUrl(QString("/api/v1/orders/%1/transitions").arg(third.id))),
-            R"({"to":"fulfilling"})",
-            {{"Authorization", "Bearer " + token.toUtf8()},
-             {"If-Match", "\"" + QByteArray::number(dialog->order().version) + "\""}});
-        QCOMPARE(moved.status, 200);
+        QCOMPARE(elsewhere(third, "transitions", R"({"to":"fulfilling"})", dialog->order().version),
+                 200);
 
         QTest::mouseClick(dialog->submitButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(dialog->message().contains("Someone else changed"), 10000);
-        QTRY_COMPARE(dialog->order().status, QStringLiteral("fulfilling"));  // reloaded
-        QVERIFY(dialog->isVisible());
+        widgets::ConflictBanner* banner = dialog->conflictBanner();
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 10000);
+        QCOMPARE(banner->kind(), widgets::ConflictBanner::Kind::Stale);
+        QVERIFY(banner->summary().startsWith("Someone else changed this order"));
+        QCOMPARE(banner->changes(),
+                 (QList<widgets::ConflictBanner::Change>{{"Status", "Paid", "Fulfilling"}}));
+        // A fulfilling order cannot be cancelled by hand: nothing to reapply.
+        QVERIFY(!banner->reapplyButton()->isVisible());
+        QVERIFY(banner->text().contains("The order is now “Fulfilling”, which does not allow"));
+        QCOMPARE(dialog->order().status, QStringLiteral("fulfilling"));
         QCOMPARE(reason->toPlainText(), QStringLiteral("Customer asked to cancel"));
         // The pane shows the order as it is now.
         QTRY_COMPARE(s->page->detailPane()->order()->status, QStringLiteral("fulfilling"));
 
-        QTest::mouseClick(dialog->submitButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(dialog->message().contains("does not allow"), 10000);
-        QCOMPARE(dialog->message(),
-                 QStringLiteral("The order is now “Fulfilling”, which does not allow this. From "
-                                "there it can become: Shipped."));
-        QVERIFY(dialog->isVisible());
-        QCOMPARE(reason->toPlainText(), QStringLiteral("Customer asked to cancel"));
-        dialog->reject();
-
-        // Ship it instead, with carrier and tracking number.
+        QTest::mouseClick(banner->discardButton(), Qt::LeftButton);
+        QTRY_VERIFY(!visibleChild<widgets::TransitionDialog>(s->page.get()));
         QTRY_VERIFY(button(*s, "action_shipped"));
-        QTest::mouseClick(button(*s, "action_shipped"), Qt::LeftButton);
-        widgets::TransitionDialog* ship = nullptr;
-        QTRY_VERIFY((ship = visibleChild<widgets::TransitionDialog>(s->page.get())));
+        QVERIFY(!button(*s, "action_cancelled"));
+    }
+
+    void staleEdit_stillAllowed_reapplySendsItAgainstTheCurrentVersion() {
+        auto s = open("admin");
+        QVERIFY(s);
+        auto* ship = startAction<widgets::TransitionDialog>(*s, QStringLiteral("zhou.jie"),
+                                                            "action_shipped");
+        QVERIFY(ship);
         ship->findChild<QComboBox*>("carrierCombo")->setEditText("SF Express");
         QTest::keyClicks(ship->findChild<QLineEdit*>("trackingEdit"), "SF1029384756");
+        const int saw = ship->order().version;
+        // Meanwhile a colleague adds a note: the version moves on, nothing shown here changes.
+        QCOMPARE(elsewhere(third, "notes", R"({"body":"Customer called about delivery"})"), 201);
+
         QTest::mouseClick(ship->submitButton(), Qt::LeftButton);
+        widgets::ConflictBanner* banner = ship->conflictBanner();
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 10000);
+        QVERIFY(banner->changes().isEmpty());
+        QVERIFY(ship->order().version > saw);
+        QVERIFY(banner->reapplyButton()->isVisible());
+        QTest::mouseClick(banner->reapplyButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!visibleChild<widgets::TransitionDialog>(s->page.get()), 10000);
         QTRY_COMPARE(s->page->detailPane()->order()->status, QStringLiteral("shipped"));
         QVERIFY(s->page->detailPane()
@@ -257,6 +297,36 @@ private slots:
                     .contains("SF1029384756"));
         QVERIFY(button(*s, "action_delivered"));
         QVERIFY(!button(*s, "action_cancelled"));
+    }
+
+    void refund_ofAnOrderCancelledMeanwhile_isRefusedInWords_withWhatChanged() {
+        auto s = open("admin");
+        QVERIFY(s);
+        auto* dialog =
+            startAction<widgets::RefundDialog>(*s, QStringLiteral("wang.fang"), "refundButton");
+        QVERIFY(dialog);
+        QTest::keyClicks(dialog->amountEdit(), QStringLiteral("10.00"));
+        QTest::keyClicks(dialog->reasonEdit(), QStringLiteral("Late delivery"));
+        // Meanwhile someone cancels it, which pays everything back.
+        QCOMPARE(elsewhere(second, "transitions", R"({"to":"cancelled","reason":"Out of stock"})",
+                           dialog->order().version),
+                 200);
+
+        QTest::mouseClick(dialog->submitButton(), Qt::LeftButton);
+        widgets::ConflictBanner* banner = dialog->conflictBanner();
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 10000);
+        QCOMPARE(banner->kind(), widgets::ConflictBanner::Kind::Refused);
+        QCOMPARE(banner->summary(),
+                 QStringLiteral("It is now “Cancelled”, which does not allow this."));
+        QCOMPARE(banner->changes(),
+                 (QList<widgets::ConflictBanner::Change>{{"Status", "Paid", "Cancelled"},
+                                                         {"Refunded", "¥0.00", "¥57.99"}}));
+        QVERIFY(!banner->reapplyButton()->isVisible());
+        QVERIFY(dialog->isVisible());
+        QTest::mouseClick(banner->discardButton(), Qt::LeftButton);
+        QTRY_VERIFY(!visibleChild<widgets::RefundDialog>(s->page.get()));
+        QTRY_COMPARE(s->page->detailPane()->order()->status, QStringLiteral("cancelled"));
+        QCOMPARE(s->page->detailPane()->order()->refunds.size(), 1);  // theirs only
     }
 
     void headerClicks_sortOnTheServer() {

@@ -9,7 +9,10 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "opsdesk/protocol/order_state.h"
 #include "services-client/orders/ordersapi.h"
+#include "widgets/common/conflictbanner.h"
+#include "widgets/common/errortext.h"
 #include "widgets/common/format.h"
 #include "widgets/common/messageline.h"
 #include "widgets/common/theme.h"
@@ -44,6 +47,8 @@ OrderActionDialog::OrderActionDialog(client::OrdersApi* api, const OrderDetail& 
     form_ = new QVBoxLayout;
     form_->setSpacing(8);
     layout->addLayout(form_);
+    banner_ = new ConflictBanner(this);
+    layout->addWidget(banner_);
     message_ = new MessageLine(QStringLiteral("dialogMessage"), this);
     layout->addWidget(message_);
     layout->addStretch(1);
@@ -54,10 +59,12 @@ OrderActionDialog::OrderActionDialog(client::OrdersApi* api, const OrderDetail& 
     layout->addWidget(buttons_);
     connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(submit_, &QPushButton::clicked, this, [this] {
-        if (!busy_ && isComplete()) {
+        if (!busy_ && isComplete() && banner_->kind() == ConflictBanner::Kind::None) {
             submit();
         }
     });
+    connect(banner_, &ConflictBanner::reapplyRequested, this, &OrderActionDialog::reapply);
+    connect(banner_, &ConflictBanner::discardRequested, this, &QDialog::reject);
 }
 
 QString OrderActionDialog::message() const {
@@ -79,7 +86,8 @@ void OrderActionDialog::setBusy(bool busy) {
 }
 
 void OrderActionDialog::updateSubmit() {
-    submit_->setEnabled(!busy_ && isComplete());
+    // While the banner shows a conflict, its buttons are the ways on.
+    submit_->setEnabled(!busy_ && isComplete() && banner_->kind() == ConflictBanner::Kind::None);
 }
 
 void OrderActionDialog::reloadOrder() {
@@ -101,14 +109,72 @@ void OrderActionDialog::takeChangedOrder(const std::optional<OrderDetail>& order
 }
 
 void OrderActionDialog::failWith(const ApiError& error, bool repeatIsSafe) {
+    using protocol::ErrorCode;
+    if (error.is(ErrorCode::PreconditionFailed) || error.is(ErrorCode::InvalidTransition)) {
+        // Still busy: nothing is sent again until the person has seen what changed.
+        message_->showInfo(Orders::tr("Looking up the order as it is now…"));
+        const OrderDetail saw = order_;
+        auto* request = api_->detail(order_.id);
+        connect(request, &client::ApiRequest::failed, this, [this, error](const ApiError& e) {
+            setBusy(false);
+            message_->showError(OrdersText::describeActionError(error, order_.currency) +
+                                QLatin1Char(' ') + ErrorText::describe(e));
+        });
+        connect(request, &client::ApiRequest::succeeded, this, [this, request, error, saw] {
+            order_ = request->order();
+            setBusy(false);
+            orderUpdated();
+            emit orderChanged(order_);
+            showConflict(error, saw);
+        });
+        return;
+    }
     setBusy(false);
     message_->showError(OrdersText::describeActionError(error, order_.currency, repeatIsSafe));
-    using protocol::ErrorCode;
-    if (error.is(ErrorCode::PreconditionFailed) || error.is(ErrorCode::InvalidTransition) ||
-        error.is(ErrorCode::IdempotencyKeyReused) ||
+    if (error.is(ErrorCode::IdempotencyKeyReused) ||
         (error.is(ErrorCode::ValidationFailed) &&
          error.details.contains(QLatin1String("refundable_minor")))) {
         reloadOrder();
+    }
+}
+
+void OrderActionDialog::showConflict(const ApiError& error, const OrderDetail& saw) {
+    QList<ConflictBanner::Change> changes;
+    if (saw.status != order_.status) {
+        changes.append({Orders::tr("Status"), OrdersText::statusName(saw.status),
+                        OrdersText::statusName(order_.status)});
+    }
+    const auto money = [this](qint64 minor) { return Format::money(minor, order_.currency); };
+    if (saw.capturedMinor != order_.capturedMinor) {
+        changes.append(
+            {Orders::tr("Captured"), money(saw.capturedMinor), money(order_.capturedMinor)});
+    }
+    if (saw.refundedMinor != order_.refundedMinor) {
+        changes.append(
+            {Orders::tr("Refunded"), money(saw.refundedMinor), money(order_.refundedMinor)});
+    }
+    const bool allowed = stillAllowed();
+    message_->clear();
+    if (error.is(protocol::ErrorCode::PreconditionFailed)) {
+        banner_->showStale(changes, allowed,
+                           OrdersText::describeActionError(error, order_.currency),
+                           allowed ? QString()
+                                   : Orders::tr("The order is now “%1”, which does not allow "
+                                                "this any more.")
+                                         .arg(OrdersText::statusName(order_.status)));
+    } else {
+        banner_->showRefusedWithChanges(OrdersText::describeActionError(error, order_.currency),
+                                        changes, allowed);
+    }
+    updateSubmit();
+}
+
+void OrderActionDialog::reapply() {
+    banner_->dismiss();
+    updateSubmit();
+    if (!busy_ && isComplete() && stillAllowed()) {
+        startOver();
+        submit();
     }
 }
 
@@ -167,6 +233,19 @@ void RefundDialog::orderUpdated() {
                             Format::money(order_.refundedMinor, order_.currency),
                             Format::money(order_.refundableMinor(), order_.currency)));
     validate();
+}
+
+bool RefundDialog::stillAllowed() const {
+    const auto status = order_.statusValue();
+    return status && protocol::refundAllowedFrom(*status) && order_.refundableMinor() > 0;
+}
+
+void RefundDialog::startOver() {
+    // The server refused the last attempt for certain (and keeps that answer under its key): a
+    // refund against the order as it is now is a new intent.
+    key_ = client::OrdersApi::newIdempotencyKey();
+    keyPinned_ = false;
+    lastBody_.clear();
 }
 
 std::optional<qint64> RefundDialog::amountMinor() const {
@@ -311,6 +390,13 @@ bool TransitionDialog::isComplete() const {
         return false;
     }
     return true;
+}
+
+bool TransitionDialog::stillAllowed() const {
+    const auto from = order_.statusValue();
+    const protocol::OrderTransition* t =
+        from ? protocol::findTransition(*from, action_.to) : nullptr;
+    return t && t->trigger == protocol::TransitionTrigger::Manual;
 }
 
 void TransitionDialog::submit() {

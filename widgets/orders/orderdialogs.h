@@ -22,10 +22,14 @@ class OrdersApi;
 
 namespace opsdesk::widgets {
 
+class ConflictBanner;
 class MessageLine;
 
 // What the order dialogs share: a heading, a form, a message line, and the rule that a failed
-// request keeps the dialog open with everything the person typed.
+// request keeps the dialog open with everything the person typed. When someone else changed the
+// order meanwhile (412) or the server refuses the move (409), the dialog fetches the order and
+// its conflict banner shows what changed: reapply sends the input again against the current
+// version (when the order still allows it), discard closes the dialog.
 class OrderActionDialog : public QDialog {
     Q_OBJECT
 
@@ -38,6 +42,7 @@ public:
     bool carriedOrder() const { return carried_; }
     QString message() const;
     QPushButton* submitButton() const { return submit_; }
+    ConflictBanner* conflictBanner() const { return banner_; }
 
 signals:
     // The order as the server has it now (after the change, or reloaded after a stale edit).
@@ -47,6 +52,10 @@ protected:
     virtual void submit() = 0;
     virtual bool isComplete() const = 0;
     virtual void orderUpdated() {}
+    // Whether the order as it is now still allows this action.
+    virtual bool stillAllowed() const { return true; }
+    // Before the input is sent again after a definite refusal.
+    virtual void startOver() {}
     void setBusy(bool busy);
     bool isBusy() const { return busy_; }
     void updateSubmit();
@@ -55,11 +64,15 @@ protected:
     // The order an answer carried (if it did): kept and told (orderChanged).
     void takeChangedOrder(const std::optional<client::OrderDetail>& order);
     void failWith(const client::ApiError& error, bool repeatIsSafe);
+    // After a 412 or 409: the order as it is now, and what changed since `saw`.
+    void showConflict(const client::ApiError& error, const client::OrderDetail& saw);
+    void reapply();
 
     client::OrdersApi* api_;
     client::OrderDetail order_;
     QLabel* heading_;
     QVBoxLayout* form_;
+    ConflictBanner* banner_;
     MessageLine* message_;
     QDialogButtonBox* buttons_;
     QPushButton* submit_;
@@ -91,6 +104,8 @@ protected:
     void submit() override;
     bool isComplete() const override;
     void orderUpdated() override;
+    bool stillAllowed() const override;
+    void startOver() override;
 
 private:
     std::optional<qint64> amountMinor() const;
@@ -106,7 +121,7 @@ private:
 };
 
 // A manual move of the state machine: shipped (carrier, tracking), cancelled (reason), or a
-// plain confirmation. Sent with If-Match; a stale version reloads the order and keeps the input.
+// plain confirmation. Sent with If-Match; a stale version shows what changed, input kept.
 class TransitionDialog : public OrderActionDialog {
     Q_OBJECT
 
@@ -119,6 +134,7 @@ public:
 protected:
     void submit() override;
     bool isComplete() const override;
+    bool stillAllowed() const override;
 
 private:
     client::OrderAction action_;

@@ -1,7 +1,5 @@
 #include "widgets/orders/orderstext.h"
 
-#include <QJsonArray>
-
 #include "widgets/common/errortext.h"
 #include "widgets/common/format.h"
 #include "widgets/common/theme.h"
@@ -135,28 +133,11 @@ QString OrdersText::describeActionError(const client::ApiError& error, const QSt
         switch (*error.code) {
             case ErrorCode::PreconditionFailed:
                 return Orders::tr(
-                    "Someone else changed this order after you opened it. The order has "
-                    "been reloaded and what you typed is kept: check the order and submit "
-                    "again.");
-            case ErrorCode::InvalidTransition: {
-                const QString from = error.details.value(QLatin1String("from")).toString();
-                QStringList allowed;
-                for (const auto& v : error.details.value(QLatin1String("allowed")).toArray()) {
-                    allowed << statusName(v.toString());
-                }
-                QString text = from.isEmpty()
-                                   ? Orders::tr("The order's status does not allow this any more.")
-                                   : Orders::tr("The order is now “%1”, which does not allow this.")
-                                         .arg(statusName(from));
-                if (error.details.contains(QLatin1String("allowed"))) {
-                    text += QLatin1Char(' ');
-                    text += allowed.isEmpty()
-                                ? Orders::tr("No further change can be made to it by hand.")
-                                : Orders::tr("From there it can become: %1.")
-                                      .arg(allowed.join(Orders::tr(", ", "list separator")));
-                }
-                return text;
-            }
+                    "Someone else changed this order after you opened it, so this was not "
+                    "done. What you typed is kept.");
+            case ErrorCode::InvalidTransition:
+                return ErrorText::refusal(error,
+                                          [](const QString& wire) { return statusName(wire); });
             case ErrorCode::Conflict:
                 return Orders::tr(
                     "The server is still working on an earlier attempt. Wait a moment and "
