@@ -275,10 +275,10 @@ QVariant AuditDiffModel::data(const QModelIndex& index, int role) const {
             return client::compactValue(value);
         case Qt::ForegroundRole:
             if (index.column() == BeforeColumn) {
-                return QBrush(QColor(0x9f1239));
+                return QBrush(Theme::color(Theme::Role::Removed));
             }
             if (index.column() == AfterColumn) {
-                return QBrush(QColor(0x166534));
+                return QBrush(Theme::color(Theme::Role::Added));
             }
             return {};
         case Qt::FontRole:
