@@ -190,6 +190,17 @@
     </message>
 </context>
 <context>
+    <name>PagedListView</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Could not load: %1 Click here or press Enter to try again.</source>
+        <translation>加载失败：%1 点击此处或按回车键重试。</translation>
+    </message>
+</context>
+<context>
     <name>RoleText</name>
     <message>
         <source>Admin</source>
@@ -565,30 +576,6 @@ Ask an administrator to give you a role.</source>
         <source>OpsDesk</source>
         <translation>OpsDesk</translation>
     </message>
-    <message>
-        <source>Refund issued</source>
-        <translation>已退款</translation>
-    </message>
-    <message>
-        <source>Refund on %1</source>
-        <translation>订单 %1 有退款</translation>
-    </message>
-    <message>
-        <source>%1 refunded</source>
-        <translation>已退款 %1</translation>
-    </message>
-    <message>
-        <source>%1 refunded by %2</source>
-        <translation>%2 退款 %1</translation>
-    </message>
-    <message>
-        <source>New order %1</source>
-        <translation>新订单 %1</translation>
-    </message>
-    <message>
-        <source>%1 from %2</source>
-        <translation>%1，来自 %2</translation>
-    </message>
 </context>
 <context>
     <name>opsdesk::reports</name>
@@ -705,17 +692,6 @@ Ask an administrator to give you a role.</source>
         <source>%1: %2</source>
         <comment>message tone, then the message</comment>
         <translation>%1：%2</translation>
-    </message>
-</context>
-<context>
-    <name>opsdesk::widgets::PagedTableModel</name>
-    <message>
-        <source>Could not load: %1 Click here to try again.</source>
-        <translation>加载失败：%1 点击此处重试。</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
     </message>
 </context>
 <context>

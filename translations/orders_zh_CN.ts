@@ -308,10 +308,6 @@
         <translation>正在加载订单…</translation>
     </message>
     <message>
-        <source>Could not load orders: %1 Press Enter or double-click here to try again.</source>
-        <translation>无法加载订单：%1 按回车键或双击此处重试。</translation>
-    </message>
-    <message>
         <source>Go to:</source>
         <translation>跳转到：</translation>
     </message>
@@ -536,6 +532,30 @@
     <message>
         <source>Someone else changed this order after you opened it, so this was not done. What you typed is kept.</source>
         <translation>在您打开此订单后，其他人修改了它，因此此操作未执行。您输入的内容已保留。</translation>
+    </message>
+    <message>
+        <source>New order %1</source>
+        <translation>新订单 %1</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1，来自 %2</translation>
+    </message>
+    <message>
+        <source>Refund issued</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Refund on %1</source>
+        <translation>订单 %1 有退款</translation>
+    </message>
+    <message>
+        <source>%1 refunded</source>
+        <translation>已退款 %1</translation>
+    </message>
+    <message>
+        <source>%1 refunded by %2</source>
+        <translation>%2 退款 %1</translation>
     </message>
 </context>
 </TS>
