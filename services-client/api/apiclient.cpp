@@ -100,8 +100,11 @@ QUrl ApiClient::urlFor(const QString& path, const QUrlQuery& query) const {
     while (base.endsWith(QLatin1Char('/'))) {
         base.chop(1);
     }
-    url.setPath(base + kApiPrefix +
-                (path.startsWith(QLatin1Char('/')) ? path : QLatin1Char('/') + path));
+    // The path arrives percent-encoded where a segment needs it (a SKU with a slash), so it is
+    // taken as written rather than encoded a second time.
+    url.setPath(
+        base + kApiPrefix + (path.startsWith(QLatin1Char('/')) ? path : QLatin1Char('/') + path),
+        QUrl::TolerantMode);
     if (!query.isEmpty()) {
         url.setQuery(query);
     }

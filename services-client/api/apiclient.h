@@ -60,6 +60,8 @@ public:
         return request;
     }
 
+    // `path` is taken as written: a segment that holds '/', '%' or a space arrives
+    // percent-encoded (QUrl::toPercentEncoding), never encoded twice.
     QUrl urlFor(const QString& path, const QUrlQuery& query = {}) const;
     QNetworkAccessManager* network() const { return network_; }
     // The TLS settings every connection to the server uses (CA file included): the live feed's

@@ -6,6 +6,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
+#include <QUuid>
 
 #include "services-client/api/apiclient.h"
 #include "services-client/auth/session.h"
@@ -35,6 +36,10 @@ QByteArray verb(ApiRequest::Method m) {
 
 }  // namespace
 
+QString ApiRequest::newIdempotencyKey() {
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
 QString toString(ApiRequest::Method method) {
     return QString::fromLatin1(verb(method));
 }
@@ -53,6 +58,12 @@ ApiRequest::~ApiRequest() {
         reply_->abort();
         reply_->deleteLater();
     }
+}
+
+void ApiRequest::setRawBody(QByteArray body, QByteArray contentType) {
+    body_ = {};
+    rawBody_ = std::move(body);
+    rawContentType_ = std::move(contentType);
 }
 
 void ApiRequest::setHeader(const QByteArray& name, const QByteArray& value) {
@@ -165,6 +176,9 @@ void ApiRequest::sendAttempt() {
     if (!body_.isNull()) {
         payload = body_.toJson(QJsonDocument::Compact);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    } else if (!rawContentType_.isEmpty()) {
+        payload = rawBody_;
+        request.setRawHeader("Content-Type", rawContentType_);
     }
 
     QNetworkAccessManager* nam = client_->network();
@@ -232,7 +246,9 @@ void ApiRequest::onReplyFinished() {
     if (facts.httpStatus >= 200 && facts.httpStatus < 300 &&
         facts.networkError == QNetworkReply::NoError && !facts.timedOut && !facts.aborted) {
         QJsonDocument doc;
-        if (!facts.body.trimmed().isEmpty()) {
+        if (rawResponseWanted_) {
+            rawResponse_ = facts.body;
+        } else if (!facts.body.trimmed().isEmpty()) {
             QJsonParseError parseError;
             doc = QJsonDocument::fromJson(facts.body, &parseError);
             if (parseError.error != QJsonParseError::NoError) {

@@ -43,8 +43,14 @@ public:
 
     void setQuery(const QUrlQuery& query) { query_ = query; }
     const QUrlQuery& query() const { return query_; }
-    void setJsonBody(const QJsonDocument& body) { body_ = body; }
+    void setJsonBody(const QJsonDocument& body) {
+        body_ = body;
+        rawContentType_.clear();
+    }
     const QJsonDocument& jsonBody() const { return body_; }
+    // A body that is not JSON (an image, a CSV file), sent as it is with its content type.
+    void setRawBody(QByteArray body, QByteArray contentType);
+    const QByteArray& rawBody() const { return rawBody_; }
     void setHeader(const QByteArray& name, const QByteArray& value);
     // The two headers of the contract's writes, set here and nowhere else:
     // Idempotency-Key (the server does a keyed write at most once; such a request may be
@@ -54,6 +60,9 @@ public:
     const QString& idempotencyKey() const { return idempotencyKey_; }
     void setIfMatch(int version) { ifMatch_ = version; }
     int ifMatch() const { return ifMatch_; }
+    // A fresh key for one user intent (a UUID): made when the intent starts (a dialog opens) and
+    // reused by every attempt of it.
+    static QString newIdempotencyKey();
     // Per attempt. Unset: the client's default.
     void setTimeout(std::chrono::milliseconds timeout) { timeout_ = timeout; }
     std::chrono::milliseconds timeout() const;
@@ -73,9 +82,13 @@ public:
     bool isDone() const { return state_ == State::Done; }
     int attempts() const { return attempts_; }
 
+    // The answer is not JSON (an image, a CSV file): a 2xx body is kept as it came.
+    void setRawResponse(bool raw) { rawResponseWanted_ = raw; }
+
     // Valid after `finished`.
     int httpStatus() const { return httpStatus_; }
     const QJsonDocument& response() const { return response_; }
+    const QByteArray& rawResponse() const { return rawResponse_; }
     QByteArray responseHeader(const QByteArray& name) const;
     const ApiError& error() const { return error_; }
     bool succeededOutcome() const { return isDone() && !failed_; }
@@ -110,6 +123,8 @@ private:
     QString path_;
     QUrlQuery query_;
     QJsonDocument body_;
+    QByteArray rawBody_;
+    QByteArray rawContentType_;
     QList<std::pair<QByteArray, QByteArray>> headers_;
     QString idempotencyKey_;
     int ifMatch_ = 0;
@@ -131,6 +146,8 @@ private:
     quint64 retryToken_ = 0;  // invalidates a scheduled retry once the request has ended
 
     int httpStatus_ = 0;
+    bool rawResponseWanted_ = false;
+    QByteArray rawResponse_;
     QJsonDocument response_;
     QList<std::pair<QByteArray, QByteArray>> responseHeaders_;
     ApiError error_;

@@ -2,7 +2,6 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QUuid>
 
 #include "services-client/api/apiclient.h"
 #include "services-client/api/pagerequest.h"
@@ -115,10 +114,6 @@ RefundRequest* OrdersApi::refund(qint64 id, qint64 amountMinor, const QString& r
 
 NoteRequest* OrdersApi::addNote(qint64 id, const QString& body) {
     return client_->send(new NoteRequest(id, body));
-}
-
-QString OrdersApi::newIdempotencyKey() {
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
 }  // namespace opsdesk::client

@@ -103,9 +103,6 @@ public:
                           const QString& idempotencyKey);
     NoteRequest* addNote(qint64 id, const QString& body);
 
-    // A fresh key for one user intent (a UUID).
-    static QString newIdempotencyKey();
-
 private:
     ApiClient* client_;
 };

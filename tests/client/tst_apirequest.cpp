@@ -96,6 +96,47 @@ private slots:
             QStringLiteral("hi"));
     }
 
+    void post_rawBody_isSentAsItIs_withItsContentType() {
+        Outcome o;
+        const QByteArray image("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+        auto* r = new ApiRequest(ApiRequest::Method::Post, QStringLiteral("/products/7/images"));
+        r->setRawBody(image, "image/png");
+        api->send(r);
+        o.watch(r);
+        QTRY_VERIFY(o.done());
+        const auto& req = server->requests().first();
+        QCOMPARE(req.header("content-type"), QByteArray("image/png"));
+        QCOMPARE(req.body, image);
+    }
+
+    void rawResponse_isKeptAsItCame_errorsStillMapped() {
+        const QByteArray png("\x89PNG\r\n\x1a\n\0binary", 15);
+        server->setHandler([&png](const auto& r) {
+            if (r.path.contains("missing")) {
+                return Response::error(404, "not_found");
+            }
+            return Response{200, png, {{"Content-Type", "image/png"}}, false};
+        });
+        Outcome o;
+        auto* r = api->send(new ApiRequest(ApiRequest::Method::Get, QStringLiteral("/images/1")));
+        r->setRawResponse(true);
+        r->setAutoDelete(false);
+        std::unique_ptr<ApiRequest> own(r);
+        o.watch(r);
+        QTRY_VERIFY(o.done());
+        QVERIFY(r->succeededOutcome());
+        QCOMPARE(r->rawResponse(), png);
+        Outcome missing;
+        auto* m = api->send(new ApiRequest(ApiRequest::Method::Get, QStringLiteral("/missing")));
+        m->setRawResponse(true);
+        m->setAutoDelete(false);
+        std::unique_ptr<ApiRequest> ownMissing(m);
+        missing.watch(m);
+        QTRY_VERIFY(missing.done());
+        QCOMPARE(missing.error.httpStatus, 404);
+        QVERIFY(missing.error.is(opsdesk::protocol::ErrorCode::NotFound));
+    }
+
     void errorBody_overTheWire_isMappedOnce() {
         server->setHandler([](const auto&) {
             return Response::error(422, "validation_failed", R"(,"fields":{"sku":"taken"})");

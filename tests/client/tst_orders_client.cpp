@@ -249,7 +249,7 @@ private slots:
                      R"("created_at":"2026-01-01T00:00:00Z"})");
         });
         api->setDefaultTimeout(300ms);
-        const QString key = OrdersApi::newIdempotencyKey();
+        const QString key = ApiRequest::newIdempotencyKey();
         RefundRequest* r = orders->refund(42, 1500, QStringLiteral("damaged"), key);
         QSignalSpy ok(r, &ApiRequest::succeeded);
         QSignalSpy failed(r, &ApiRequest::failed);
@@ -266,7 +266,7 @@ private slots:
     }
 
     void refund_keysAreUnique_andTransitionsAreNeverRetried() {
-        QVERIFY(OrdersApi::newIdempotencyKey() != OrdersApi::newIdempotencyKey());
+        QVERIFY(ApiRequest::newIdempotencyKey() != ApiRequest::newIdempotencyKey());
         server->setHandler([](const auto&) { return Response::error(503, "unavailable"); });
         TransitionInput input;
         input.to = proto::OrderStatus::Fulfilling;

@@ -285,7 +285,7 @@ private slots:
     void refund_repeatedWithSameKey_refundsOnce() {
         const auto order = handInOrder(server, "idem-1", "Idem Potent", "idem@example.com", 9200);
         QVERIFY(order.id > 0);
-        const QString key = OrdersApi::newIdempotencyKey();
+        const QString key = ApiRequest::newIdempotencyKey();
         QList<qint64> refundIds;
         QList<QByteArray> replayed;
         for (int attempt = 0; attempt < 2; ++attempt) {

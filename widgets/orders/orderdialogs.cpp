@@ -181,7 +181,7 @@ void OrderActionDialog::reapply() {
 // ---------------------------------------------------------------------------------------------
 
 RefundDialog::RefundDialog(client::OrdersApi* api, const OrderDetail& order, QWidget* parent)
-    : OrderActionDialog(api, order, parent), key_(client::OrdersApi::newIdempotencyKey()) {
+    : OrderActionDialog(api, order, parent), key_(client::ApiRequest::newIdempotencyKey()) {
     setObjectName(QStringLiteral("refundDialog"));
     setWindowTitle(Orders::tr("Refund order %1").arg(order.number));
     heading_->setText(Orders::tr("Refund order %1 to %2").arg(order.number, order.customer.name));
@@ -243,7 +243,7 @@ bool RefundDialog::stillAllowed() const {
 void RefundDialog::startOver() {
     // The server refused the last attempt for certain (and keeps that answer under its key): a
     // refund against the order as it is now is a new intent.
-    key_ = client::OrdersApi::newIdempotencyKey();
+    key_ = client::ApiRequest::newIdempotencyKey();
     keyPinned_ = false;
     lastBody_.clear();
 }
@@ -284,7 +284,7 @@ void RefundDialog::submit() {
     const QByteArray body = QByteArray::number(amount) + '\n' + reason.toUtf8();
     if (!lastBody_.isEmpty() && body != lastBody_ && !keyPinned_) {
         // The server refused the last attempt for certain; a changed refund is a new intent.
-        key_ = client::OrdersApi::newIdempotencyKey();
+        key_ = client::ApiRequest::newIdempotencyKey();
     }
     lastBody_ = body;
     setBusy(true);
