@@ -217,6 +217,29 @@ public:
     using PagedListModel::PagedListModel;
     using Item = T;
 
+    // How headers and cells read in the user's language and formats; the widgets set it. Unset
+    // parts read as the module's plain texts (wire values, ISO times), which tests without a
+    // screen compare.
+    struct Texts {
+        std::function<QString(int column)> header;
+        std::function<QVariant(const T& item, int column, int role)> cell;
+    };
+    void setTexts(Texts texts) {
+        texts_ = std::move(texts);
+        refreshPresentation();
+    }
+
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override {
+        if (orientation == Qt::Horizontal && section >= 0 && section < columnCount()) {
+            if (role == Qt::DisplayRole) {
+                return texts_.header ? texts_.header(section) : plainHeader(section);
+            }
+            return headerExtra(section, role);
+        }
+        return PagedListModel::headerData(section, orientation, role);
+    }
+
     std::optional<T> itemAt(int row) const {
         const QVariant* v = variantAt(row);
         return v ? std::optional<T>(get(*v)) : std::nullopt;
@@ -235,7 +258,19 @@ public:
 
 protected:
     virtual ItemPageRequest<T>* requestItems(const QByteArray& cursor, int limit) = 0;
-    virtual QVariant itemData(const T& item, int column, int role) const = 0;
+    // A cell: the widgets' texts where set, else plainCell. A module overrides it for roles of
+    // its own (and then calls it for the rest).
+    virtual QVariant itemData(const T& item, int column, int role) const {
+        return texts_.cell ? texts_.cell(item, column, role) : plainCell(item, column, role);
+    }
+    virtual QVariant plainCell(const T& item, int column, int role) const = 0;
+    virtual QString plainHeader(int column) const = 0;
+    // Header roles beside the title (alignment, tooltips).
+    virtual QVariant headerExtra(int column, int role) const {
+        Q_UNUSED(column);
+        Q_UNUSED(role);
+        return {};
+    }
     virtual Qt::ItemFlags itemFlags(const T& item, int column) const {
         Q_UNUSED(item);
         Q_UNUSED(column);
@@ -254,6 +289,8 @@ protected:
 
 private:
     static const T& get(const QVariant& v) { return *static_cast<const T*>(v.constData()); }
+
+    Texts texts_;
 
     PageRequest* requestPage(const QByteArray& cursor, int limit) final {
         return requestItems(cursor, limit);

@@ -4,61 +4,49 @@
 
 namespace opsdesk::client {
 
-namespace {
+OrderListModel::OrderListModel(OrdersApi* api, QObject* parent)
+    : PagedListModelOf(parent), api_(api) {}
 
-OrderListModel::Presentation plainPresentation() {
-    OrderListModel::Presentation p;
-    p.header = [](int column) -> QString {
-        switch (column) {
-            case OrderListModel::NumberColumn:
-                return QStringLiteral("number");
-            case OrderListModel::CreatedColumn:
-                return QStringLiteral("created_at");
-            case OrderListModel::CustomerColumn:
-                return QStringLiteral("customer");
-            case OrderListModel::StatusColumn:
-                return QStringLiteral("status");
-            case OrderListModel::TotalColumn:
-                return QStringLiteral("total");
-        }
-        return {};
-    };
-    p.cell = [](const OrderSummary& o, int column, int role) -> QVariant {
-        if (role != Qt::DisplayRole) {
-            return {};
-        }
-        switch (column) {
-            case OrderListModel::NumberColumn:
-                return o.number;
-            case OrderListModel::CreatedColumn:
-                return o.createdAt.toString(Qt::ISODate);
-            case OrderListModel::CustomerColumn:
-                return o.customer.name;
-            case OrderListModel::StatusColumn:
-                return o.status;
-            case OrderListModel::TotalColumn:
-                return QStringLiteral("%1 %2").arg(o.totalMinor).arg(o.currency);
-        }
-        return {};
-    };
-    return p;
+QString OrderListModel::plainHeader(int column) const {
+    switch (column) {
+        case NumberColumn:
+            return QStringLiteral("number");
+        case CreatedColumn:
+            return QStringLiteral("created_at");
+        case CustomerColumn:
+            return QStringLiteral("customer");
+        case StatusColumn:
+            return QStringLiteral("status");
+        case TotalColumn:
+            return QStringLiteral("total");
+    }
+    return {};
 }
 
-}  // namespace
-
-OrderListModel::OrderListModel(OrdersApi* api, QObject* parent)
-    : PagedListModelOf(parent), api_(api), presentation_(plainPresentation()) {}
-
-void OrderListModel::setPresentation(Presentation presentation) {
-    const Presentation plain = plainPresentation();
-    presentation_ = std::move(presentation);
-    if (!presentation_.header) {
-        presentation_.header = plain.header;
+QVariant OrderListModel::plainCell(const OrderSummary& o, int column, int role) const {
+    if (role != Qt::DisplayRole) {
+        return {};
     }
-    if (!presentation_.cell) {
-        presentation_.cell = plain.cell;
+    switch (column) {
+        case NumberColumn:
+            return o.number;
+        case CreatedColumn:
+            return o.createdAt.toString(Qt::ISODate);
+        case CustomerColumn:
+            return o.customer.name;
+        case StatusColumn:
+            return o.status;
+        case TotalColumn:
+            return QStringLiteral("%1 %2").arg(o.totalMinor).arg(o.currency);
     }
-    refreshPresentation();
+    return {};
+}
+
+QVariant OrderListModel::headerExtra(int column, int role) const {
+    if (role == Qt::TextAlignmentRole && column == TotalColumn) {
+        return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+    }
+    return {};
 }
 
 void OrderListModel::setFilter(const OrderFilter& filter) {
@@ -75,7 +63,7 @@ QVariant OrderListModel::itemData(const OrderSummary& order, int column, int rol
     if (role == StatusRole) {
         return order.status;
     }
-    return presentation_.cell(order, column, role);
+    return PagedListModelOf::itemData(order, column, role);
 }
 
 bool OrderListModel::matchesFilter(const OrderFilter& f, const OrderSummary& o) {
@@ -118,19 +106,6 @@ bool OrderListModel::newItemsGoOnTop() const {
 
 int OrderListModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant OrderListModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount) {
-        return PagedListModelOf::headerData(section, orientation, role);
-    }
-    if (role == Qt::DisplayRole) {
-        return presentation_.header(section);
-    }
-    if (role == Qt::TextAlignmentRole && section == TotalColumn) {
-        return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
-    }
-    return {};
 }
 
 bool OrderListModel::isSortable(int column) {

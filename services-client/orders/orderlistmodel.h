@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QMetaType>
-#include <functional>
 
 #include "services-client/api/pagedlistmodel.h"
 #include "services-client/orders/order.h"
@@ -30,16 +29,7 @@ public:
         StatusRole = FirstModuleRole,  // the wire status name
     };
 
-    // How headers and cells read in the user's language; the widgets set it, the default is
-    // plain (wire names, ISO times, minor units).
-    struct Presentation {
-        std::function<QString(int column)> header;
-        std::function<QVariant(const OrderSummary& order, int column, int role)> cell;
-    };
-
     explicit OrderListModel(OrdersApi* api, QObject* parent = nullptr);
-
-    void setPresentation(Presentation presentation);
 
     // A new filter (or sort) starts over: the one full reset the model makes.
     void setFilter(const OrderFilter& filter);
@@ -49,8 +39,6 @@ public:
     static bool matchesFilter(const OrderFilter& filter, const OrderSummary& order);
 
     int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
     // Created and Total sort on the server; other columns are not sortable.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     static bool isSortable(int column);
@@ -61,6 +49,10 @@ signals:
 protected:
     ItemPageRequest<OrderSummary>* requestItems(const QByteArray& cursor, int limit) override;
     QVariant itemData(const OrderSummary& order, int column, int role) const override;
+    // Wire names, ISO times and minor units; the widgets set texts in the user's language.
+    QVariant plainCell(const OrderSummary& order, int column, int role) const override;
+    QString plainHeader(int column) const override;
+    QVariant headerExtra(int column, int role) const override;
     bool accepts(const OrderSummary& order) const override { return matchesFilter(filter_, order); }
     // The server's keyset order: the sort key, then the id, both in the chosen direction.
     bool sortsBefore(const OrderSummary& a, const OrderSummary& b) const override;
@@ -69,7 +61,6 @@ protected:
 
 private:
     OrdersApi* api_;
-    Presentation presentation_;
     OrderFilter filter_;
 };
 

@@ -68,7 +68,10 @@ protected:
     ItemPageRequest<Thing>* requestItems(const QByteArray& cursor, int limit) override {
         return api_->send(new ItemPageRequest<Thing>(path_, pageQuery({}, cursor, limit)));
     }
-    QVariant itemData(const Thing& t, int column, int role) const override {
+    QString plainHeader(int column) const override {
+        return column == 0 ? QStringLiteral("id") : QStringLiteral("name");
+    }
+    QVariant plainCell(const Thing& t, int column, int role) const override {
         if (role != Qt::DisplayRole) {
             return {};
         }
@@ -95,7 +98,8 @@ protected:
         return api_->send(
             new ItemPageRequest<Entry>(QStringLiteral("/entries"), pageQuery({}, cursor, limit)));
     }
-    QVariant itemData(const Entry& e, int, int role) const override {
+    QString plainHeader(int) const override { return QStringLiteral("text"); }
+    QVariant plainCell(const Entry& e, int, int role) const override {
         return role == Qt::DisplayRole ? QVariant(e.text) : QVariant();
     }
 
@@ -391,6 +395,26 @@ private slots:
         QCOMPARE(model.itemAt(1)->text, QStringLiteral("second"));
         QVERIFY(model.updateItem(Entry{1, QStringLiteral("first, again")}));
         QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("first, again"));
+    }
+
+    void texts_readInTheUsersWords_plainOtherwise() {
+        server->setHandler([](const auto& r) { return thingsPage(r, 2); });
+        ThingModel model(api.get());
+        Tester tester(&model, Tester::FailureReportingMode::QtTest);
+        model.reload();
+        QTRY_COMPARE(model.state(), PagedListModel::State::Complete);
+        QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), QStringLiteral("name"));
+        QCOMPARE(model.index(0, 1).data().toString(), QStringLiteral("thing 2"));
+        QSignalSpy headers(&model, &QAbstractItemModel::headerDataChanged);
+        model.setTexts({
+            .header = [](int column) { return column == 0 ? QStringLiteral("编号") : QString(); },
+            .cell = [](const Thing& t, int column, int role) -> QVariant {
+                return role == Qt::DisplayRole && column == 1 ? t.name.toUpper() : QVariant();
+            },
+        });
+        QCOMPARE(headers.size(), 1);  // the views ask again
+        QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("编号"));
+        QCOMPARE(model.index(0, 1).data().toString(), QStringLiteral("THING 2"));
     }
 
     void aBrokenItem_failsThePage_withTheReason() {

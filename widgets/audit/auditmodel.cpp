@@ -124,10 +124,7 @@ int AuditModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
-        return PagedListModelOf::headerData(section, orientation, role);
-    }
+QString AuditModel::plainHeader(int section) const {
     switch (section) {
         case TimeColumn:
             return tr("Time");
@@ -184,7 +181,7 @@ client::AuditPageRequest* AuditModel::requestItems(const QByteArray& cursor, int
     return api_->list(query_, QString::fromLatin1(cursor), limit);
 }
 
-QVariant AuditModel::itemData(const AuditEntry& e, int column, int role) const {
+QVariant AuditModel::plainCell(const AuditEntry& e, int column, int role) const {
     if (role == Qt::ToolTipRole && column == ActionColumn) {
         return e.action;
     }

@@ -20,8 +20,6 @@ public:
     const client::AuditQuery& query() const { return query_; }
 
     int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
 
     // "Updated user", "Signed in"… for an action name; the name itself when unknown.
     static QString actionTitle(const QString& action);
@@ -33,7 +31,8 @@ public:
 
 protected:
     client::AuditPageRequest* requestItems(const QByteArray& cursor, int limit) override;
-    QVariant itemData(const client::AuditEntry& entry, int column, int role) const override;
+    QString plainHeader(int column) const override;
+    QVariant plainCell(const client::AuditEntry& entry, int column, int role) const override;
 
 private:
     client::AuditApi* api_;

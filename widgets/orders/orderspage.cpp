@@ -160,7 +160,7 @@ OrdersPage::OrdersPage(const ModuleContext& context, QWidget* parent)
     splitter_->setChildrenCollapsible(false);
     layout->addWidget(splitter_, 1);
 
-    model_->setPresentation({
+    model_->setTexts({
         [](int column) -> QString {
             switch (column) {
                 case OrderListModel::NumberColumn:

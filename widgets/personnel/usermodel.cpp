@@ -26,10 +26,7 @@ int UserModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QVariant UserModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
-        return PagedListModelOf::headerData(section, orientation, role);
-    }
+QString UserModel::plainHeader(int section) const {
     switch (section) {
         case UsernameColumn:
             return tr("Username");
@@ -72,7 +69,7 @@ client::UserPageRequest* UserModel::requestItems(const QByteArray& cursor, int l
     return api_->listUsers(query_, QString::fromLatin1(cursor), limit);
 }
 
-QVariant UserModel::itemData(const StaffMember& u, int column, int role) const {
+QVariant UserModel::plainCell(const StaffMember& u, int column, int role) const {
     if (role == Qt::ForegroundRole && !u.active) {
         return QBrush(Theme::color(Theme::Role::Inactive));
     }

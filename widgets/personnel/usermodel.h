@@ -30,15 +30,14 @@ public:
     void updateUser(const client::StaffMember& user) { updateItem(user); }
 
     int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
     // Only the columns the server can sort by; the others keep the current order.
     void sort(int column, Qt::SortOrder order) override;
     static bool isSortable(int column);
 
 protected:
     client::UserPageRequest* requestItems(const QByteArray& cursor, int limit) override;
-    QVariant itemData(const client::StaffMember& user, int column, int role) const override;
+    QString plainHeader(int column) const override;
+    QVariant plainCell(const client::StaffMember& user, int column, int role) const override;
 
 private:
     client::PersonnelApi* api_;
