@@ -1,0 +1,3 @@
+# Catalog: the service layer against a scripted local server.
+opsdesk_add_test(NAME catalog_client_tests SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_catalog_client.cpp
+                 LIBS opsdesk_client_testkit OpsDesk::services Qt6::Test)
