@@ -597,17 +597,6 @@ Ask an administrator to give you a role.</source>
     </message>
 </context>
 <context>
-    <name>opsdesk::widgets::CatalogPage</name>
-    <message>
-        <source>Catalog</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <source>Maintain products, stock, prices and promotions.</source>
-        <translation>维护商品、库存、价格和促销活动。</translation>
-    </message>
-</context>
-<context>
     <name>opsdesk::widgets::ConflictBanner</name>
     <message>
         <source>Nothing shown here differs from what you saw.</source>
@@ -668,6 +657,41 @@ Ask an administrator to give you a role.</source>
     <message>
         <source>Import settlements and bank statements, reconcile them and sign them off.</source>
         <translation>导入平台结算单和银行流水，完成对账并审核确认。</translation>
+    </message>
+</context>
+<context>
+    <name>opsdesk::widgets::MergePanel</name>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Saved meanwhile</source>
+        <translation>期间保存的版本</translation>
+    </message>
+    <message>
+        <source>Saved by %1</source>
+        <translation>%1 保存的版本</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>您的修改</translation>
+    </message>
+    <message>
+        <source>%1 (changed by both)</source>
+        <translation>%1（双方都修改了）</translation>
+    </message>
+    <message>
+        <source>Someone else saved this while you were editing it. Choose, field by field, which value to keep; then save again.</source>
+        <translation>在您编辑期间其他人保存了此记录。请逐个字段选择要保留的值，然后再次保存。</translation>
+    </message>
+    <message>
+        <source>Use these values</source>
+        <translation>使用这些值</translation>
+    </message>
+    <message>
+        <source>Discard mine</source>
+        <translation>放弃我的修改</translation>
     </message>
 </context>
 <context>
