@@ -1,18 +1,397 @@
 #include "widgets/catalog/catalogpage.h"
 
+#include <QDate>
+#include <QDir>
+#include <QEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSettings>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "services-client/api/apiclient.h"
+#include "services-client/auth/session.h"
+#include "services-client/catalog/catalogapi.h"
+#include "services-client/catalog/productlistmodel.h"
+#include "services-client/feed/feedclient.h"
+#include "widgets/catalog/catalogtext.h"
+#include "widgets/catalog/categorytree.h"
+#include "widgets/catalog/producteditor.h"
+#include "widgets/catalog/productfilterbar.h"
+#include "widgets/common/errortext.h"
+#include "widgets/common/format.h"
+#include "widgets/common/pagedlistview.h"
+#include "widgets/common/theme.h"
+
 namespace opsdesk::widgets {
 
-CatalogPage::CatalogPage(const ModuleContext& context, QWidget* parent)
-    : PlaceholderPage(QStringLiteral("catalog"), parent), context_(context) {
-    retranslateUi();
+using client::ProductFilter;
+using client::ProductListModel;
+using client::ProductSummary;
+
+namespace {
+
+QSettings catalogSettings() {
+    return QSettings(QStringLiteral("OpsDesk"), QStringLiteral("OpsDesk"));
 }
 
+}  // namespace
+
 QString CatalogPage::title() {
-    return tr("Catalog");
+    return Catalog::tr("Catalog");
 }
 
 QString CatalogPage::summary() {
-    return tr("Maintain products, stock, prices and promotions.");
+    return Catalog::tr("Maintain products, stock, prices and promotions.");
+}
+
+QString CatalogPage::settingsGroup() {
+    return QStringLiteral("catalog/filter");
+}
+
+std::set<protocol::EventKind> CatalogPage::feedEvents() {
+    return {protocol::EventKind::ProductUpdated};
+}
+
+CatalogPage::CatalogPage(const ModuleContext& context, QWidget* parent)
+    : QWidget(parent), context_(context) {
+    setObjectName(QStringLiteral("catalogPage"));
+    api_ = new client::CatalogApi(context.api, this);
+    categories_ = new CategoryTree(api_, this);
+    model_ = new ProductListModel(api_, this);
+
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(12, 12, 12, 12);
+    tabs_ = new QTabWidget(this);
+    tabs_->setObjectName(QStringLiteral("catalogTabs"));
+    tabs_->setDocumentMode(true);
+    outer->addWidget(tabs_);
+
+    productsTab_ = new QWidget(tabs_);
+    auto* layout = new QVBoxLayout(productsTab_);
+    layout->setContentsMargins(0, 8, 0, 0);
+    layout->setSpacing(8);
+    filterBar_ = new ProductFilterBar(categories_, productsTab_);
+    layout->addWidget(filterBar_);
+
+    auto* bar = new QHBoxLayout;
+    total_ = new QLabel(productsTab_);
+    total_->setObjectName(QStringLiteral("productTotalLabel"));
+    QFont bold = total_->font();
+    bold.setBold(true);
+    total_->setFont(bold);
+    bar->addWidget(total_);
+    status_ = new QLabel(productsTab_);
+    status_->setObjectName(QStringLiteral("catalogStatusLabel"));
+    Theme::setTextColor(status_, Theme::Role::Muted);
+    bar->addSpacing(12);
+    bar->addWidget(status_, 1);
+    newProduct_ = new QPushButton(productsTab_);
+    newProduct_->setObjectName(QStringLiteral("newProductButton"));
+    refresh_ = new QPushButton(productsTab_);
+    refresh_->setObjectName(QStringLiteral("refreshProductsButton"));
+    exportButton_ = new QPushButton(productsTab_);
+    exportButton_->setObjectName(QStringLiteral("exportProductsButton"));
+    bar->addWidget(newProduct_);
+    bar->addWidget(refresh_);
+    bar->addWidget(exportButton_);
+    layout->addLayout(bar);
+
+    splitter_ = new QSplitter(Qt::Horizontal, productsTab_);
+    table_ = new QTableView(splitter_);
+    table_->setObjectName(QStringLiteral("productsTable"));
+    table_->setModel(model_);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setAlternatingRowColors(true);
+    table_->setShowGrid(false);
+    table_->setWordWrap(false);
+    table_->setTabKeyNavigation(false);
+    table_->verticalHeader()->hide();
+    table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 12);
+    QHeaderView* header = table_->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(ProductListModel::TitleColumn, QHeaderView::Stretch);
+    const QFontMetrics fm = table_->fontMetrics();
+    header->resizeSection(ProductListModel::SkuColumn,
+                          fm.horizontalAdvance(QStringLiteral("TEA-LJ-250G, +2")) + 16);
+    header->resizeSection(ProductListModel::StatusColumn,
+                          fm.horizontalAdvance(QStringLiteral("Archived")) + 24);
+    header->resizeSection(ProductListModel::PriceColumn,
+                          fm.horizontalAdvance(QStringLiteral("¥9,999.00 – ¥9,999.00")) + 16);
+    header->resizeSection(ProductListModel::StockColumn,
+                          fm.horizontalAdvance(QStringLiteral("-9,999 (oversold)")) + 16);
+    header->resizeSection(ProductListModel::UpdatedColumn,
+                          fm.horizontalAdvance(QStringLiteral("2026/11/22 23:59 PM")) + 16);
+    editor_ = new ProductEditor(context_, api_, categories_, splitter_);
+    splitter_->addWidget(table_);
+    splitter_->addWidget(editor_);
+    splitter_->setStretchFactor(0, 3);
+    splitter_->setStretchFactor(1, 2);
+    splitter_->setChildrenCollapsible(false);
+    splitter_->setSizes({700, 560});
+    layout->addWidget(splitter_, 1);
+    tabs_->addTab(productsTab_, QString());
+
+    model_->setTexts({
+        [](int column) -> QString {
+            switch (column) {
+                case ProductListModel::TitleColumn:
+                    return Catalog::tr("Product");
+                case ProductListModel::SkuColumn:
+                    return Catalog::tr("SKUs");
+                case ProductListModel::StatusColumn:
+                    return Catalog::tr("Status");
+                case ProductListModel::PriceColumn:
+                    return Catalog::tr("Price");
+                case ProductListModel::StockColumn:
+                    return Catalog::tr("Stock");
+                case ProductListModel::UpdatedColumn:
+                    return Catalog::tr("Changed");
+            }
+            return {};
+        },
+        [](const ProductSummary& p, int column, int role) -> QVariant {
+            if (role == Qt::DisplayRole) {
+                switch (column) {
+                    case ProductListModel::TitleColumn:
+                        return p.title;
+                    case ProductListModel::SkuColumn: {
+                        const QStringList skus = p.skus();
+                        return skus.size() <= 1
+                                   ? skus.join(QString())
+                                   : Catalog::tr("%1, +%2").arg(skus.first()).arg(skus.size() - 1);
+                    }
+                    case ProductListModel::StatusColumn:
+                        return CatalogText::statusName(p.status);
+                    case ProductListModel::PriceColumn:
+                        return CatalogText::priceRange(p);
+                    case ProductListModel::StockColumn:
+                        return CatalogText::stock(p.totalStock());
+                }
+                return column == ProductListModel::UpdatedColumn ? Format::dateTime(p.updatedAt)
+                                                                 : QVariant();
+            }
+            const QString state = ProductListModel::stockState(p);
+            if (role == Qt::ForegroundRole && column == ProductListModel::StockColumn &&
+                !state.isEmpty()) {
+                return Theme::color(state == QLatin1String("oversold") ? Theme::Role::Error
+                                                                       : Theme::Role::Warning);
+            }
+            if (role == Qt::ForegroundRole && column == ProductListModel::StatusColumn &&
+                p.status != QLatin1String("active")) {
+                return Theme::color(Theme::Role::Muted);
+            }
+            if (role == Qt::ToolTipRole) {
+                if (column == ProductListModel::StockColumn && !state.isEmpty()) {
+                    return CatalogText::stockStateName(state);
+                }
+                if (column == ProductListModel::SkuColumn) {
+                    return p.skus().join(QLatin1Char('\n'));
+                }
+            }
+            if (role == Qt::TextAlignmentRole && (column == ProductListModel::PriceColumn ||
+                                                  column == ProductListModel::StockColumn)) {
+                return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+            }
+            return {};
+        },
+    });
+    PagedListView::bind(table_, model_, [] { return Catalog::tr("Loading products…"); });
+
+    connect(filterBar_, &ProductFilterBar::filterChanged, this, &CatalogPage::setListFilter);
+    connect(model_, &ProductListModel::totalEstimateChanged, this, &CatalogPage::updateTotal);
+    connect(model_, &ProductListModel::loadingChanged, this, &CatalogPage::updateTotal);
+    selectionDelay_.setSingleShot(true);
+    selectionDelay_.setInterval(std::chrono::milliseconds(150));
+    connect(&selectionDelay_, &QTimer::timeout, this, &CatalogPage::openCurrent);
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this] { selectionDelay_.start(); });
+    connect(table_, &QTableView::activated, this, &CatalogPage::openCurrent);
+    connect(editor_, &ProductEditor::productLoaded, this,
+            [this](const ProductSummary& p) { model_->updateItem(p); });
+    connect(editor_, &ProductEditor::productCreated, this, [this](qint64) {
+        if (const auto& p = editor_->product()) {
+            model_->insertOnTop(*p);
+        }
+    });
+    connect(newProduct_, &QPushButton::clicked, this, [this] {
+        table_->clearSelection();
+        editor_->startNew();
+    });
+    connect(refresh_, &QPushButton::clicked, this, [this] {
+        categories_->reload();
+        model_->reload();
+        editor_->reload();
+    });
+    connect(exportButton_, &QPushButton::clicked, this, &CatalogPage::chooseExportFile);
+    connect(categories_, &CategoryTree::failed, this,
+            [this](const QString& why) { status_->setText(why); });
+    context_.subscribe(this, feedEvents(),
+                       [this](const client::FeedEvent& event) { applyFeedEvent(event); });
+    context_.onResync(this, [this] { resync(); });
+
+    auto* find = new QShortcut(QKeySequence::Find, this);
+    find->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QShortcut::activated, this, [this] {
+        tabs_->setCurrentWidget(productsTab_);
+        filterBar_->searchEdit()->setFocus(Qt::ShortcutFocusReason);
+        filterBar_->searchEdit()->selectAll();
+    });
+
+    const bool write =
+        context_.session && context_.session->can(protocol::Permission::CatalogWrite);
+    newProduct_->setVisible(write);
+
+    QSettings settings = catalogSettings();
+    const ProductFilter remembered = ProductFilter::load(settings, settingsGroup());
+    filterBar_->setFilter(remembered);
+    retranslateUi();
+    categories_->reload();
+    model_->setFilter(remembered);
+}
+
+void CatalogPage::retranslateUi() {
+    tabs_->setTabText(tabs_->indexOf(productsTab_), Catalog::tr("Products"));
+    newProduct_->setText(Catalog::tr("New product"));
+    refresh_->setText(Catalog::tr("Refresh"));
+    exportButton_->setText(Catalog::tr("Export CSV…"));
+    exportButton_->setToolTip(
+        Catalog::tr("Save every product that matches the filters as a CSV file, one line a "
+                    "variant"));
+    updateTotal();
+}
+
+void CatalogPage::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+    }
+    QWidget::changeEvent(event);
+}
+
+void CatalogPage::setListFilter(const ProductFilter& filter) {
+    model_->setFilter(filter);
+    QSettings settings = catalogSettings();
+    filter.save(settings, settingsGroup());
+}
+
+void CatalogPage::updateTotal() {
+    if (const auto total = model_->totalEstimate()) {
+        total_->setText(CatalogText::productCount(*total, model_->totalIsExact()));
+    } else if (model_->hasError()) {
+        total_->setText(QString());
+    } else {
+        total_->setText(Catalog::tr("Counting products…"));
+    }
+}
+
+void CatalogPage::openCurrent() {
+    selectionDelay_.stop();
+    const QModelIndex current = table_->currentIndex();
+    const qint64 id =
+        current.isValid() ? current.data(ProductListModel::ItemIdRole).toLongLong() : 0;
+    if (id != 0) {
+        editor_->showProduct(id);
+    }
+}
+
+void CatalogPage::applyFeedEvent(const client::FeedEvent& event) {
+    if (event.kind != protocol::EventKind::ProductUpdated) {
+        return;
+    }
+    const auto product = ProductSummary::fromJson(event.data);
+    if (!product) {
+        return;
+    }
+    model_->upsert(*product);
+    const QString actor = event.actor();
+    const bool byMe =
+        !actor.isEmpty() && context_.session && actor == context_.session->user().username;
+    editor_->showLiveChange(*product, actor, byMe);
+}
+
+void CatalogPage::resync() {
+    model_->reload();
+    editor_->reload();
+}
+
+void CatalogPage::applyFilter(const QVariantMap& request) {
+    bool ok = false;
+    const qint64 id = request.value(QStringLiteral("product_id")).toLongLong(&ok);
+    if (ok && id > 0) {
+        tabs_->setCurrentWidget(productsTab_);
+        editor_->showProduct(id);
+        return;
+    }
+    const QString sku = request.value(QStringLiteral("sku")).toString();
+    if (!sku.isEmpty()) {
+        ProductFilter f;
+        f.search = sku;
+        filterBar_->setFilter(f);
+        setListFilter(f);
+    }
+}
+
+void CatalogPage::chooseExportFile() {
+    auto* dialog = new QFileDialog(this, Catalog::tr("Export products"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setNameFilter(Catalog::tr("CSV files (*.csv)"));
+    dialog->setDefaultSuffix(QStringLiteral("csv"));
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    dialog->setDirectory(!documents.isEmpty() && QDir(documents).exists() ? documents
+                                                                          : QDir::homePath());
+    dialog->selectFile(
+        QStringLiteral("products-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate)));
+    connect(dialog, &QFileDialog::fileSelected, this,
+            [this](const QString& file) { startExport(file); });
+    dialog->open();
+}
+
+client::ApiRequest* CatalogPage::startExport(const QString& fileName) {
+    if (export_) {
+        return nullptr;
+    }
+    auto* request = api_->exportCsv(model_->filter());
+    export_ = request;
+    exportButton_->setEnabled(false);
+    const QString file = QFileInfo(fileName).fileName();
+    status_->setText(Catalog::tr("Exporting products to %1…").arg(file));
+    connect(request, &client::ApiRequest::succeeded, this, [this, request, fileName, file] {
+        exportButton_->setEnabled(true);
+        // Written whole or not at all: a failed write leaves no half file behind.
+        QSaveFile out(fileName);
+        if (!out.open(QIODevice::WriteOnly) || out.write(request->rawResponse()) < 0 ||
+            !out.commit()) {
+            status_->setText(
+                Catalog::tr("Export failed, no file was written: %1").arg(out.errorString()));
+            return;
+        }
+        const qint64 lines = qMax<qint64>(0, request->rawResponse().count('\n') - 1);
+        status_->setText(
+            Catalog::tr("Exported %1 variants to %2.").arg(QLocale().toString(lines), file));
+    });
+    connect(request, &client::ApiRequest::failed, this, [this](const client::ApiError& e) {
+        exportButton_->setEnabled(true);
+        status_->setText(Catalog::tr("Export failed, no file was written: %1")
+                             .arg(CatalogText::describeError(e)));
+    });
+    return request;
 }
 
 }  // namespace opsdesk::widgets
