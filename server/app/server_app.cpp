@@ -106,6 +106,9 @@ void App::serve() {
          feedOptions});
 
     auto router = std::make_shared<api::Router>(*this);
+    options.maxBodyBytesFor = [router](std::string_view method, std::string_view path) {
+        return router->maxBodyBytes(method, path);
+    };
     {
         const std::lock_guard lock(stopMutex_);
         if (stopRequested_) {
