@@ -6,6 +6,7 @@
 
 #include "api/router.h"
 #include "auth/account.h"
+#include "catalog/image_codec.h"
 #include "core/api_error.h"
 #include "core/log.h"
 #include "db/migrations.h"
@@ -20,6 +21,8 @@ App::App(Config config)
       db_(std::make_unique<db::DbPool>(config_.databaseUrl, config_.dbThreads)),
       hashPool_(std::make_unique<WorkerPool>(config_.hashThreads, config_.hashQueueLimit,
                                              std::function<void()>{}, "hash")),
+      imagePool_(std::make_unique<WorkerPool>(config_.imageThreads, config_.imageQueueLimit,
+                                              std::function<void()>{}, "image")),
       throttle_(config_.loginRatePerMinute),
       reauthThrottle_(config_.reauthRatePerMinute),
       secrets_(config_.totpKeyFile ? auth::SecretBox::fromFile(*config_.totpKeyFile)
@@ -72,6 +75,8 @@ void App::serve() {
                                      {"migrations_applied", applied.size()}});
         sealTotpSecrets(*connection);
     }
+
+    catalog::startImageCodec();
 
     http::ServerOptions options;
     options.host = config_.listenHost;
@@ -136,6 +141,7 @@ void App::serve() {
     changes_.stop();
     db_->stop();
     hashPool_->stop();
+    imagePool_->stop();
     log::info("stopped");
 }
 

@@ -80,6 +80,11 @@ const std::map<std::string, Option>& options() {
         {"--db-threads", {"OPSDESK_DB_THREADS", number<std::size_t>(&Config::dbThreads, 1, 128)}},
         {"--hash-threads",
          {"OPSDESK_HASH_THREADS", number<std::size_t>(&Config::hashThreads, 1, 16)}},
+        {"--image-threads",
+         {"OPSDESK_IMAGE_THREADS", number<std::size_t>(&Config::imageThreads, 1, 16)}},
+        {"--image-max-pixels",
+         {"OPSDESK_IMAGE_MAX_PIXELS",
+          number<std::int64_t>(&Config::imageMaxPixels, 1, 1'000'000'000)}},
         {"--max-body-bytes",
          {"OPSDESK_MAX_BODY_BYTES",
           number<std::size_t>(&Config::maxBodyBytes, 1024, 256 * 1024 * 1024)}},
@@ -301,7 +306,8 @@ options (each also read from the environment variable shown):
                                                     the key in F (64 hex digits a line, the first
                                                     seals; `openssl rand -hex 32`, mode 0600)
   --instance-id NAME         OPSDESK_INSTANCE_ID    default host:pid
-  --io-threads N --db-threads N --hash-threads N
+  --io-threads N --db-threads N --hash-threads N --image-threads N
+  --image-max-pixels N       default 40000000: larger images are refused before decoding
   --max-body-bytes N --max-connections N --request-timeout-ms N
   --scrypt-log2n N           password hash cost, default 17 (lower only for tests)
   --session-idle-seconds N   default 1800      --session-max-seconds N   default 43200

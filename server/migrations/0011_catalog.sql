@@ -6,6 +6,8 @@ CREATE TABLE categories (
     name       text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
     parent_id  bigint REFERENCES categories (id),
     created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    version    integer NOT NULL DEFAULT 1,
     CHECK (parent_id IS DISTINCT FROM id)
 );
 -- One name per parent, whatever the case; the top level counts as a parent.
@@ -37,12 +39,13 @@ CREATE INDEX products_attributes_idx ON products USING gin (attributes jsonb_pat
 CREATE INDEX products_search_trgm_idx ON products USING gin (search gin_trgm_ops);
 
 -- A product's variants. The SKU is what storefronts, orders and imports name; it is unique
--- whatever the case ("tea-001" and "TEA-001" are one SKU).
+-- whatever the case ("tea-001" and "TEA-001" are one SKU). No '/': a SKU is a path segment of
+-- the API (/skus/{sku}/...), and the router splits paths after decoding them.
 CREATE TABLE skus (
     id                  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     product_id          bigint NOT NULL REFERENCES products (id) ON DELETE CASCADE,
     position            integer NOT NULL DEFAULT 0,
-    sku                 text NOT NULL CHECK (sku ~ '^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$'),
+    sku                 text NOT NULL CHECK (sku ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'),
     title               text NOT NULL DEFAULT '' CHECK (length(title) <= 500),
     attributes          jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(attributes) = 'object'),
     price_minor         bigint NOT NULL CHECK (price_minor >= 0),
@@ -101,7 +104,9 @@ CREATE TABLE product_images (
     width        integer NOT NULL CHECK (width > 0),
     height       integer NOT NULL CHECK (height > 0),
     bytes        bytea NOT NULL,
+    -- Made once, at upload: JPEG, or PNG when the image has an alpha channel.
     thumbnail    bytea NOT NULL,
+    thumbnail_type text NOT NULL CHECK (thumbnail_type IN ('image/jpeg', 'image/png')),
     sha256       text NOT NULL,
     created_by   bigint REFERENCES users (id),
     created_at   timestamptz NOT NULL DEFAULT now()
@@ -110,11 +115,14 @@ CREATE INDEX product_images_product_idx ON product_images (product_id, position,
 
 -- Servers keep what storefronts ask for most (prices, membership of virtual categories) in
 -- memory, and must forget it at once on every instance when the catalog changes, whoever changed
--- it (psql included): one notification per statement on channel opsdesk_catalog.
+-- it (psql included): one notification per statement on channel opsdesk_catalog, payload ''.
+-- Stock moves with every order (a thousand a second): it notifies apart, with payload 'stock' and
+-- only when a SKU's stock really changed, so that what does not depend on stock (prices) is not
+-- forgotten a thousand times a second; what does (a rule with in_stock) listens for both.
 CREATE FUNCTION opsdesk_notify_catalog_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('opsdesk_catalog', '');
+    PERFORM pg_notify('opsdesk_catalog', coalesce(TG_ARGV[0], ''));
     RETURN NULL;
 END
 $$;
@@ -126,5 +134,13 @@ CREATE TRIGGER products_catalog_changed
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON products
     FOR EACH STATEMENT EXECUTE FUNCTION opsdesk_notify_catalog_changed();
 CREATE TRIGGER skus_catalog_changed
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON skus
+    AFTER INSERT OR DELETE OR TRUNCATE
+       OR UPDATE OF product_id, position, sku, title, attributes, price_minor, currency,
+                    low_stock_threshold ON skus
     FOR EACH STATEMENT EXECUTE FUNCTION opsdesk_notify_catalog_changed();
+-- Per row, so that an order none of whose SKUs is known (its UPDATE changes no row) says nothing;
+-- PostgreSQL folds the notifications of one transaction into one.
+CREATE TRIGGER skus_stock_changed
+    AFTER UPDATE OF stock ON skus
+    FOR EACH ROW WHEN (OLD.stock IS DISTINCT FROM NEW.stock)
+    EXECUTE FUNCTION opsdesk_notify_catalog_changed('stock');
