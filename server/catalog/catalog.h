@@ -42,6 +42,14 @@ http::Response getThumbnail(api::Call& call);  // GET /images/{id}/thumbnail
 void publishProducts(pqxx::transaction_base& tx, const std::vector<std::int64_t>& productIds,
                      const api::Principal* actor);
 
+// Gives back the stock an order took (a cancellation), in `tx`, once: what the order's stock
+// adjustments took and nothing gave back yet. Each SKU gets an adjustment with the order's id
+// and `reason`, each product whose stock moved a product.updated. Returns the moves,
+// [{"sku","delta","stock_after"}], for the caller's audit row (empty when nothing moved). The
+// caller holds the order's row lock.
+boost::json::array restockOrder(pqxx::transaction_base& tx, std::int64_t orderId,
+                                const std::string& reason, const api::Principal* actor);
+
 // Filters other modules add to the products list and its export (promotions:
 // `virtual_category_id`): for the query parameter `parameter`, `condition(value, params)` returns
 // an SQL condition on the product row `p`, its values added through `params`, or throws ApiError

@@ -94,6 +94,36 @@ void publishProducts(pqxx::transaction_base& tx, const std::vector<std::int64_t>
         actor ? std::optional(actor->userId) : std::nullopt);
 }
 
+boost::json::array restockOrder(pqxx::transaction_base& tx, std::int64_t orderId,
+                                const std::string& reason, const api::Principal* actor) {
+    // What the order took and nothing gave back yet, per SKU; the SKUs locked in id order, as
+    // the storefront's ingest locks them, so that the two never wait on each other in a circle.
+    const auto moved = tx.exec_params(
+        "WITH owed AS (SELECT sku_id, -sum(delta) AS qty FROM stock_adjustments "
+        "  WHERE order_id = $1 GROUP BY sku_id HAVING sum(delta) < 0), "
+        "locked AS MATERIALIZED (SELECT s.id, owed.qty FROM skus s JOIN owed ON owed.sku_id = s.id "
+        "  ORDER BY s.id FOR UPDATE OF s), "
+        "given AS (UPDATE skus s SET stock = s.stock + l.qty, updated_at = now() FROM locked l "
+        "  WHERE s.id = l.id RETURNING s.id, s.product_id, s.sku, s.stock, l.qty), "
+        "recorded AS (INSERT INTO stock_adjustments (sku_id, delta, stock_after, reason, "
+        "  order_id, actor_id, actor) SELECT id, qty, stock, $2, $1, $3, $4 FROM given) "
+        "SELECT product_id, json_build_object('sku', sku, 'delta', qty, 'stock_after', "
+        "stock)::text "
+        "FROM given ORDER BY id",
+        orderId, reason, actor ? std::optional(actor->userId) : std::nullopt,
+        actor ? actor->username : std::string("storefront"));
+    boost::json::array moves;
+    std::vector<std::int64_t> products;
+    for (const auto& row : moved) {
+        products.push_back(row[0].as<std::int64_t>());
+        moves.push_back(boost::json::parse(row[1].c_str()));
+    }
+    std::sort(products.begin(), products.end());
+    products.erase(std::unique(products.begin(), products.end()), products.end());
+    publishProducts(tx, products, actor);
+    return moves;
+}
+
 http::Response adjustStock(api::Call& call) {
     const auto sku = skuParam(call);
     const auto body = call.jsonBody();

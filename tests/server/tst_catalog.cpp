@@ -14,6 +14,7 @@
 
 #include "httpclient.h"
 #include "serverprocess.h"
+#include "storefrontorder.h"
 #include "testcluster.h"
 
 using namespace opsdesk::test;
@@ -180,6 +181,27 @@ private:
         }
         return {};
     }
+    int stockOf(int productId, const QString& sku) {
+        const auto r = as(adminToken_, "GET", QString("/api/v1/products/%1").arg(productId));
+        return variant(r.json(), sku).value("stock").toInt(-99999);
+    }
+
+    HttpResult order(const QString& ext, const QJsonArray& items) {
+        QJsonObject body = storefrontOrder(ext, ext + "@example.com", 100, 1);
+        qint64 subtotal = 0;
+        for (const auto& i : items) {
+            subtotal += i.toObject().value("quantity").toInt() *
+                        i.toObject().value("unit_price_minor").toInteger();
+        }
+        body["items"] = items;
+        body["total_minor"] = subtotal + 800;
+        return httpRequest("POST", url("/api/v1/storefront/orders"), QJsonDocument(body).toJson(),
+                           {{"X-Api-Key", kServiceKey}});
+    }
+    static QJsonObject line(const QString& sku, int quantity) {
+        return {{"sku", sku}, {"title", sku}, {"quantity", quantity}, {"unit_price_minor", 1000}};
+    }
+
     // Every item of a list, following next_cursor.
     QList<QJsonObject> allPages(const QString& query, int maxPages = 200) {
         QList<QJsonObject> items;
@@ -375,15 +397,86 @@ private slots:
         QCOMPARE(as(adminToken_, "GET", "/api/v1/skus/NOPE-1/stock-adjustments").status, 404);
     }
 
+    void storefrontOrder_takesStock_andItsCancellationGivesItBackOnce() {
+        const auto p = product("Dian Hong black tea", {"DH-250", "DH-500"}, 2400, 10);
+        const int id = p.value("id").toInt();
+        const auto r = order("stock-1", {line("dh-250", 3), line("DH-500", 1), line("UNKNOWN", 2)});
+        QCOMPARE(r.status, 201);
+        QCOMPARE(stockOf(id, "DH-250"), 7);
+        QCOMPARE(stockOf(id, "DH-500"), 9);
+        // The same order handed in again takes nothing more.
+        QCOMPARE(
+            order("stock-1", {line("dh-250", 3), line("DH-500", 1), line("UNKNOWN", 2)}).status,
+            200);
+        QCOMPARE(stockOf(id, "DH-250"), 7);
+        const auto adjustments = as(adminToken_, "GET", "/api/v1/skus/DH-250/stock-adjustments");
+        const auto taken = adjustments.json().value("items").toArray().at(0).toObject();
+        QCOMPARE(taken.value("delta").toInt(), -3);
+        QCOMPARE(taken.value("order_id").toInt(), r.json().value("id").toInt());
+
+        const QJsonObject cancel{{"order_external_id", "stock-1"}, {"reason", "abandoned"}};
+        for (int i = 0; i < 2; ++i) {
+            const auto c =
+                httpRequest("POST", url("/api/v1/storefront/cancellations"),
+                            QJsonDocument(cancel).toJson(), {{"X-Api-Key", kServiceKey}});
+            QVERIFY2(c.status == 200 || c.status == 201, c.body.constData());
+        }
+        QCOMPARE(stockOf(id, "DH-250"), 10);
+        QCOMPARE(stockOf(id, "DH-500"), 10);
+        bool ok = false;
+        QCOMPARE(psql(dbUrl_,
+                      QString("SELECT sum(delta) FROM stock_adjustments WHERE order_id = %1")
+                          .arg(r.json().value("id").toInt()),
+                      &ok),
+                 QString("0"));
+    }
+
+    void deskCancellation_givesStockBack() {
+        const auto p = product("White peony", {"WP-150"}, 4500, 4);
+        const int id = p.value("id").toInt();
+        const auto r = order("stock-desk", {line("WP-150", 3)});
+        QCOMPARE(r.status, 201);
+        QCOMPARE(stockOf(id, "WP-150"), 1);
+        const QString path = QString("/api/v1/orders/%1").arg(r.json().value("id").toInt());
+        const int version = as(adminToken_, "GET", path).json().value("version").toInt();
+        const auto cancelled =
+            as(adminToken_, "POST", path + "/transitions",
+               {{"to", "cancelled"}, {"reason", "customer asked"}}, ifMatch(version));
+        QCOMPARE(cancelled.status, 200);
+        QCOMPARE(stockOf(id, "WP-150"), 4);
+    }
+
+    void orderBeyondStock_leavesTheSkuOversold_andListedSo() {
+        const auto p = product("Silver needle", {"SN-100"}, 9800, 2);
+        const int id = p.value("id").toInt();
+        QCOMPARE(order("oversold-1", {line("SN-100", 5)}).status, 201);
+        QCOMPARE(stockOf(id, "SN-100"), -3);
+        const auto oversold = allPages("/api/v1/products?oversold=true");
+        QCOMPARE(oversold.size(), 1);
+        QCOMPARE(oversold.front().value("id").toInt(), id);
+        bool found = false;
+        for (const auto& item : allPages("/api/v1/products?low_stock=true")) {
+            found = found || item.value("id").toInt() == id;
+        }
+        QVERIFY(found);
+        // By hand it may be put back up, never further down.
+        QCOMPARE(as(merchToken_, "POST", "/api/v1/skus/SN-100/stock-adjustments",
+                    {{"delta", -1}, {"reason", "lost"}})
+                     .status,
+                 422);
+        QCOMPARE(as(merchToken_, "POST", "/api/v1/skus/SN-100/stock-adjustments",
+                    {{"delta", 3}, {"reason", "found in the back"}})
+                     .status,
+                 201);
+        QVERIFY(allPages("/api/v1/products?oversold=true").isEmpty());
+    }
+
     void productUpdated_reachesAFeedClient() {
         Feed feed(server_.baseUrl());
         QVERIFY(feed.start(adminToken_, "catalog"));
         const auto p = product("Matcha ceremonial grade", {"MATCHA-30"}, 6800, 1);
         const int id = p.value("id").toInt();
-        QCOMPARE(as(merchToken_, "POST", "/api/v1/skus/matcha-30/stock-adjustments",
-                    {{"delta", -1}, {"reason", "tasting"}})
-                     .status,
-                 201);
+        QCOMPARE(order("feed-1", {line("matcha-30", 1)}).status, 201);
         auto eventFor = [&](int version, int stock) {
             return QTest::qWaitFor([&] {
                 for (const auto& e : feed.events) {
@@ -398,7 +491,7 @@ private slots:
             });
         };
         QVERIFY(eventFor(1, 1));  // created
-        QVERIFY(eventFor(1, 0));  // the adjustment took one
+        QVERIFY(eventFor(1, 0));  // the order took one
         const auto changedBy = [&] {
             for (const auto& e : feed.events) {
                 if (e.value("data").toObject().value("id").toInt() == id) {
