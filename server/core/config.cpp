@@ -294,6 +294,7 @@ commands:
   create-user --username U --password P --role R [--display-name N] [--email E]
   seed --demo                load the demo data set (idempotent)
   seed --orders N            load N synthetic orders for benchmarks
+  seed --products N          load N synthetic products (with their SKUs) for benchmarks
 
 options (each also read from the environment variable shown):
   --database URL             OPSDESK_DATABASE_URL   PostgreSQL connection URL

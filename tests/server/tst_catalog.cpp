@@ -643,6 +643,30 @@ private slots:
         QCOMPARE(as(adminToken_, "GET", "/api/v1/products?virtual_category_id=1").status, 422);
     }
 
+    // `seed --products N` for benchmarks: N products in the demo's categories, 2.5 variants on
+    // average, each SKU with its first price and stock on record.
+    void seedProducts_makesProductsWithVariantsPricesAndStock() {
+        bool ok = false;
+        const int before = psql(dbUrl_, "SELECT count(*) FROM products", &ok).toInt();
+        const int skusBefore = psql(dbUrl_, "SELECT count(*) FROM skus", &ok).toInt();
+        QString output;
+        QVERIFY2(server_.runCommand({"seed", "--products", "400"}, &output) == 0,
+                 qPrintable(output));
+        QCOMPARE(psql(dbUrl_, "SELECT count(*) FROM products", &ok).toInt(), before + 400);
+        const int skus = psql(dbUrl_, "SELECT count(*) FROM skus", &ok).toInt() - skusBefore;
+        QVERIFY2(skus > 400 * 2 && skus < 400 * 3, qPrintable(QString::number(skus)));
+        QCOMPARE(psql(dbUrl_,
+                      "SELECT count(*) FROM skus s WHERE NOT EXISTS (SELECT FROM price_history h "
+                      "WHERE h.sku_id = s.id)",
+                      &ok),
+                 QString("0"));
+        // Found by the search box like any product.
+        const auto found = as(adminToken_, "GET", "/api/v1/products?q=tea&limit=5");
+        QCOMPARE(found.status, 200);
+        QCOMPARE(found.json().value("items").toArray().size(), 5);
+        QCOMPARE(server_.runCommand({"seed", "--products", "0"}), 2);
+    }
+
     // Last: it adds thousands of products, many changed at the same moment.
     void list_ofThousands_pagesWithoutRepeats() {
         bool ok = false;
