@@ -1,30 +1,15 @@
 #include "core/csv.h"
 
-namespace opsdesk::server::csv {
+#include "opsdesk/protocol/csv.h"
 
-bool looksLikeAFormula(std::string_view text) {
-    if (text.empty()) {
-        return false;
-    }
-    switch (text.front()) {
-        case '=':
-        case '+':
-        case '-':
-        case '@':
-        case '\t':
-        case '\r':
-            return true;
-        default:
-            return false;
-    }
-}
+namespace opsdesk::server::csv {
 
 void appendText(std::string& line, std::string_view text) {
     const bool quoted = text.find_first_of(",\"\r\n") != std::string_view::npos;
     if (quoted) {
         line += '"';
     }
-    if (looksLikeAFormula(text)) {
+    if (protocol::csvCellLooksLikeAFormula(text)) {
         line += '\'';
     }
     for (const char c : text) {

@@ -9,12 +9,9 @@
 
 namespace opsdesk::server::csv {
 
-// Whether a spreadsheet would take this text for a formula or a command: it starts with '=',
-// '+', '-', '@', a tab or a carriage return.
-bool looksLikeAFormula(std::string_view text);
-
 // A cell of text from anywhere (a product title, a tag): neutralised with a leading apostrophe
-// when it looks like a formula, so that it shows as the text it is, and quoted when it must be.
+// when it looks like a formula (protocol::csvCellLooksLikeAFormula), so that it shows as the text
+// it is, and quoted when it must be.
 void appendText(std::string& line, std::string_view text);
 
 // A number the server formatted itself (an amount, a count): written as it is, so that a
