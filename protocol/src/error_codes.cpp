@@ -31,6 +31,7 @@ constexpr std::array kErrors{
     ErrorInfo{E::Internal, "internal", 500},
     ErrorInfo{E::Unavailable, "unavailable", 503},
     ErrorInfo{E::RequestTimeout, "request_timeout", 408},
+    ErrorInfo{E::UnsupportedMediaType, "unsupported_media_type", 415},
 };
 
 }  // namespace

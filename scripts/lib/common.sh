@@ -17,6 +17,7 @@ OPSDESK_PACKAGES=(
   postgresql-15 postgresql-client-15
   fonts-noto-cjk curl
   nginx  # tests/server/tst_feed_nginx.cpp runs its own unprivileged instance; no service needed
+  libvips-dev  # product images: checked, decoded and thumbnailed by libvips (server/catalog)
 )
 
 # What the benchmarks (bench/*) need besides: the load generator (wrk), the Node.js peers

@@ -59,6 +59,11 @@ http::Response Call::afterPasswordWork(PasswordWork work, AfterPasswordWork then
     return {};  // not an answer: the router answers once `then` has run
 }
 
+http::Response Call::afterWork(WorkerPool& pool, std::function<void()> work, AfterWork then) {
+    poolWork = PoolWork{&pool, std::move(work), std::move(then)};
+    return {};  // not an answer: the router answers once `then` has run
+}
+
 void requireVersion(int expected, int current) {
     if (expected != current) {
         throw ApiError(protocol::ErrorCode::PreconditionFailed,

@@ -13,7 +13,8 @@
 
 namespace opsdesk::server {
 class App;
-}
+class WorkerPool;
+}  // namespace opsdesk::server
 
 namespace opsdesk::server::api {
 
@@ -36,6 +37,17 @@ struct PasswordOutcome {
 };
 using AfterPasswordWork = std::function<http::Response(Call&, const PasswordOutcome&)>;
 
+// The general form: work that must not hold a database thread (a password hash, an image
+// decode) runs on a pool of its own, between two database steps of the handler
+// (Call::afterWork). It keeps its results in what it captured for `then`; an ApiError it throws
+// is the answer, and `then` does not run.
+using AfterWork = std::function<http::Response(Call&)>;
+struct PoolWork {
+    WorkerPool* pool = nullptr;
+    std::function<void()> work;
+    AfterWork then;
+};
+
 // Everything a handler gets: the request, the caller, a database connection of its own (on a
 // database thread), and the application's services.
 struct Call {
@@ -57,9 +69,16 @@ struct Call {
     // Hands password work on (see PasswordWork); the handler returns what this returns, having
     // finished its own transaction.
     http::Response afterPasswordWork(PasswordWork work, AfterPasswordWork then);
+    // Hands `work` to `pool` (see PoolWork): the router runs it there and then `then` on a
+    // database thread, for the same caller and request; no database thread waits meanwhile. The
+    // handler returns what this returns, having finished its own transaction; a full pool
+    // answers 503.
+    http::Response afterWork(WorkerPool& pool, std::function<void()> work, AfterWork then);
+
     // Taken by the router.
     std::optional<PasswordWork> passwordWork{};
     AfterPasswordWork afterPassword{};
+    std::optional<PoolWork> poolWork{};
 };
 
 // 412 `precondition_failed` (with the current version in details) unless they agree.

@@ -58,8 +58,13 @@ http::Response responseForException(std::exception_ptr error, const http::Reques
 
 void runOnDatabase(db::DbPool& pool, const http::Request& request, DatabaseWork work,
                    http::Responder respond) {
-    // The request outlives this call through the job; keep only what the job needs.
-    auto requestCopy = std::make_shared<const http::Request>(request);
+    // The request outlives this call through the job.
+    runOnDatabase(pool, std::make_shared<const http::Request>(request), std::move(work),
+                  std::move(respond));
+}
+
+void runOnDatabase(db::DbPool& pool, std::shared_ptr<const http::Request> requestCopy,
+                   DatabaseWork work, http::Responder respond) {
     const bool queued = pool.trySubmit(
         [requestCopy, work = std::move(work), respond](pqxx::connection& db) {
             std::optional<http::Response> response;
@@ -90,6 +95,40 @@ void runOnDatabase(db::DbPool& pool, const http::Request& request, DatabaseWork 
     if (!queued) {
         respond(unavailable());
     }
+}
+
+http::BodyProducer streamFromDatabase(db::DbPool& pool, const http::Request& request,
+                                      PieceWork nextPiece) {
+    // Shared by the pieces' jobs; the transport asks for one piece at a time.
+    auto work = std::make_shared<PieceWork>(std::move(nextPiece));
+    auto requestId = std::make_shared<const std::string>(request.requestId);
+    return [&pool, work, requestId](http::BodyPieceSink sink) {
+        auto failed = [] { return http::BodyPiece{.bytes = {}, .last = false, .failed = true}; };
+        const bool queued = pool.trySubmit(
+            [work, requestId, sink, failed](pqxx::connection& db) {
+                try {
+                    auto piece = (*work)(db);
+                    if (piece) {
+                        sink(http::BodyPiece{.bytes = std::move(*piece), .last = false});
+                    } else {
+                        sink(http::BodyPiece{.bytes = {}, .last = true});
+                    }
+                } catch (const pqxx::broken_connection&) {
+                    log::error("database connection lost while streaming",
+                               {{"request_id", *requestId}});
+                    sink(failed());
+                    throw;  // the pool drops this connection
+                } catch (const std::exception& e) {
+                    log::error("streamed answer failed",
+                               {{"request_id", *requestId}, {"what", e.what()}});
+                    sink(failed());
+                }
+            },
+            [sink, failed] { sink(failed()); });
+        if (!queued) {
+            sink(failed());
+        }
+    };
 }
 
 }  // namespace opsdesk::server::api

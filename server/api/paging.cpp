@@ -40,6 +40,11 @@ std::string encodeCursor(const boost::json::array& key) {
     return base64UrlEncode(boost::json::serialize(key));
 }
 
+std::string totalEstimateJson(std::int64_t total, bool exact) {
+    return R"(,"total_estimate":)" + std::to_string(total) + R"(,"total_is_exact":)" +
+           (exact ? "true" : "false");
+}
+
 void closePage(std::string& out, const std::optional<boost::json::array>& nextKey,
                std::string_view more) {
     out += R"(],"next_cursor":)";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json/array.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,10 @@ inline std::size_t shownRows(const PageRequest& page, std::size_t fetched) {
 // Ends a page's items: ],"next_cursor":"…" (null without a next page), `more`, and the brace.
 void closePage(std::string& out, const std::optional<boost::json::array>& nextKey,
                std::string_view more);
+
+// The first page's estimate of how many rows the filter matches, for writePage's `more`:
+// ,"total_estimate":N,"total_is_exact":true|false
+std::string totalEstimateJson(std::int64_t total, bool exact);
 
 // Writes the page the contract answers, {"items":[…],"next_cursor":…}, from the rows a query
 // read with LIMIT page.limit + 1 (a row beyond the page says there is a next one):

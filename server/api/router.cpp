@@ -99,35 +99,28 @@ void afterHandled(App& app, const Route& route, const Principal* principal,
     }
 }
 
-// The password work a handler left (Call::afterPasswordWork): on the hash pool, then what the
+// The work a handler left for a pool of its own (Call::afterWork): on that pool, then what the
 // handler left for afterwards on a database thread, for the same caller. No database thread
 // waits meanwhile.
-void continueAfterPasswordWork(App& app, const Route& route, std::shared_ptr<http::Request> request,
-                               PathParams params, Principal principal, PasswordWork work,
-                               AfterPasswordWork then, http::Responder respond) {
-    const bool queued = app.hashPool().trySubmit(
+void continueAfterWork(App& app, const Route& route, std::shared_ptr<http::Request> request,
+                       PathParams params, Principal principal, PoolWork pending,
+                       http::Responder respond) {
+    WorkerPool& pool = *pending.pool;
+    const bool queued = pool.trySubmit(
         [&app, &route, request, params = std::move(params), principal = std::move(principal),
-         work = std::move(work), then = std::move(then), respond] {
-            PasswordOutcome outcome;
+         work = std::move(pending.work), then = std::move(pending.then), respond] {
             try {
-                if (!work.verify.empty()) {
-                    outcome.verified = auth::verifyPassword(work.verify, work.stored);
-                }
-                if (outcome.verified && !work.hashNew.empty()) {
-                    outcome.newHash = auth::hashPassword(work.hashNew, app.scryptParams());
-                }
-            } catch (const std::exception& e) {
-                log::error("password hashing failed",
-                           {{"request_id", request->requestId}, {"what", e.what()}});
+                work();
+            } catch (...) {
                 respond(responseForException(std::current_exception(), *request));
                 return;
             }
             runOnDatabase(
-                app.db(), *request,
-                [&app, &route, request, params, principal, outcome,
+                app.db(), request,
+                [&app, &route, request, params, principal,
                  then](pqxx::connection& db) -> std::optional<http::Response> {
                     Call call{*request, app, db, params, &principal};
-                    auto response = runGuarded(call, [&](Call& c) { return then(c, outcome); });
+                    auto response = runGuarded(call, then);
                     afterHandled(app, route, &principal, response);
                     return response;
                 },
@@ -138,6 +131,21 @@ void continueAfterPasswordWork(App& app, const Route& route, std::shared_ptr<htt
                     .withHeader("Retry-After", "2")
                     .toResponse());
     }
+}
+
+// Password work (Call::afterPasswordWork) as work for the hash pool.
+PoolWork passwordPoolWork(App& app, PasswordWork work, AfterPasswordWork then) {
+    auto outcome = std::make_shared<PasswordOutcome>();
+    return {&app.hashPool(),
+            [&app, work = std::move(work), outcome] {
+                if (!work.verify.empty()) {
+                    outcome->verified = auth::verifyPassword(work.verify, work.stored);
+                }
+                if (outcome->verified && !work.hashNew.empty()) {
+                    outcome->newHash = auth::hashPassword(work.hashNew, app.scryptParams());
+                }
+            },
+            [outcome, then = std::move(then)](Call& c) { return then(c, *outcome); }};
 }
 
 std::uint64_t currentDataGeneration(App& app) {
@@ -199,6 +207,15 @@ bool matchPattern(std::string_view pattern, std::string_view path, PathParams* p
         *params = std::move(found);
     }
     return true;
+}
+
+std::size_t Router::maxBodyBytes(std::string_view method, std::string_view path) const {
+    for (const auto& r : routeTable()) {
+        if (r.maxBodyBytes > 0 && r.method == method && matchPattern(r.pattern, path, nullptr)) {
+            return r.maxBodyBytes;
+        }
+    }
+    return app_.config().maxBodyBytes;
 }
 
 void Router::handle(http::Request&& request, http::Responder respond) {
@@ -311,7 +328,7 @@ void Router::handle(http::Request&& request, http::Responder respond) {
     // (A copy made here: the arguments below are evaluated in no particular order.)
     const http::Responder later = respond;
     runOnDatabase(
-        app.db(), *req,
+        app.db(), req,
         [&app, req, route, params = std::move(params), known = std::move(known), authGeneration,
          tokenKey, leading, later](pqxx::connection& db) -> std::optional<http::Response> {
             std::optional<Principal> principal = known;
@@ -340,11 +357,14 @@ void Router::handle(http::Request&& request, http::Responder respond) {
             const std::uint64_t generation = keep ? currentDataGeneration(app) : 0;
             Call call{*req, app, db, params, principal ? &*principal : nullptr};
             http::Response response = runGuarded(call, route->handler);
-            if (call.passwordWork && principal) {
-                continueAfterPasswordWork(app, *route, req, params, *principal,
-                                          std::move(*call.passwordWork),
-                                          std::move(call.afterPassword), later);
-                return std::nullopt;  // answered once the password work and its sequel are done
+            if (call.passwordWork) {
+                call.poolWork = passwordPoolWork(app, std::move(*call.passwordWork),
+                                                 std::move(call.afterPassword));
+            }
+            if (call.poolWork && principal) {
+                continueAfterWork(app, *route, req, params, *principal, std::move(*call.poolWork),
+                                  later);
+                return std::nullopt;  // answered once the work and its sequel are done
             }
             if (generation != 0) {
                 app.listCache().put(cacheKeyOf(*req), generation, response,

@@ -50,6 +50,9 @@ struct Route {
     // permissions, security settings): once it is handled, this instance's session cache forgets
     // at once (ChangeListener::authChanged), not when the notification comes round.
     bool changesAccess = false;
+    // The largest request body the route takes; 0: the server's --max-body-bytes (1 MiB). For
+    // uploads, which the transport then lets through (and no other route).
+    std::size_t maxBodyBytes = 0;
 };
 
 // The one route table: method, path, permission and handler of every endpoint, each route
@@ -65,6 +68,9 @@ public:
     // The transport's handler: finds the route, answers 404/405, authenticates and authorises,
     // then runs the handler on a database thread.
     void handle(http::Request&& request, http::Responder respond);
+    // The largest body a request to this method and path may send (the transport's
+    // ServerOptions::maxBodyBytesFor).
+    std::size_t maxBodyBytes(std::string_view method, std::string_view path) const;
 
 private:
     App& app_;

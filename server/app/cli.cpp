@@ -14,6 +14,7 @@
 #include "db/db_pool.h"
 #include "db/migrations.h"
 #include "orders/transition_table.h"
+#include "seed/catalog_seed.h"
 #include "seed/demo.h"
 #include "seed/orders_seed.h"
 
@@ -101,6 +102,20 @@ int createUserCommand(const ParsedArgs& args) {
     return 0;
 }
 
+// The number `text` of an option `name`, from 1 to `max`.
+std::int64_t countOption(const std::string& text, const std::string& name, std::int64_t max) {
+    std::int64_t count = 0;
+    try {
+        count = std::stoll(text);
+    } catch (const std::exception&) {
+        count = 0;
+    }
+    if (count < 1 || count > max) {
+        throw std::invalid_argument(name + " expects a number from 1 to " + std::to_string(max));
+    }
+    return count;
+}
+
 int seedCommand(const ParsedArgs& args) {
     auto connection = db::connect(args.config.databaseUrl);
     db::migrate(*connection, db::loadMigrations(db::embeddedMigrationFiles()));
@@ -109,19 +124,14 @@ int seedCommand(const ParsedArgs& args) {
         return 0;
     }
     if (const auto n = option(args, "--orders"); !n.empty()) {
-        std::int64_t count = 0;
-        try {
-            count = std::stoll(n);
-        } catch (const std::exception&) {
-            count = 0;
-        }
-        if (count < 1 || count > 100'000'000) {
-            throw std::invalid_argument("--orders expects a number from 1 to 100000000");
-        }
-        seed::seedOrders(*connection, count);
+        seed::seedOrders(*connection, countOption(n, "--orders", 100'000'000));
         return 0;
     }
-    throw std::invalid_argument("seed needs --demo or --orders N");
+    if (const auto n = option(args, "--products"); !n.empty()) {
+        seed::seedProducts(*connection, countOption(n, "--products", 10'000'000));
+        return 0;
+    }
+    throw std::invalid_argument("seed needs --demo, --orders N or --products N");
 }
 
 }  // namespace
@@ -160,7 +170,7 @@ int runCommandLine(int argc, char** argv) {
             return createUserCommand(parsed);
         }
         if (command == "seed") {
-            const auto parsed = parseArgs(args, {"--orders"}, {"--demo"});
+            const auto parsed = parseArgs(args, {"--orders", "--products"}, {"--demo"});
             requireDatabase(parsed.config);
             return seedCommand(parsed);
         }

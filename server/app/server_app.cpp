@@ -6,6 +6,7 @@
 
 #include "api/router.h"
 #include "auth/account.h"
+#include "catalog/image_codec.h"
 #include "core/api_error.h"
 #include "core/log.h"
 #include "db/migrations.h"
@@ -20,6 +21,8 @@ App::App(Config config)
       db_(std::make_unique<db::DbPool>(config_.databaseUrl, config_.dbThreads)),
       hashPool_(std::make_unique<WorkerPool>(config_.hashThreads, config_.hashQueueLimit,
                                              std::function<void()>{}, "hash")),
+      imagePool_(std::make_unique<WorkerPool>(config_.imageThreads, config_.imageQueueLimit,
+                                              std::function<void()>{}, "image")),
       throttle_(config_.loginRatePerMinute),
       reauthThrottle_(config_.reauthRatePerMinute),
       secrets_(config_.totpKeyFile ? auth::SecretBox::fromFile(*config_.totpKeyFile)
@@ -73,6 +76,8 @@ void App::serve() {
         sealTotpSecrets(*connection);
     }
 
+    catalog::startImageCodec();
+
     http::ServerOptions options;
     options.host = config_.listenHost;
     options.port = config_.listenPort;
@@ -106,6 +111,9 @@ void App::serve() {
          feedOptions});
 
     auto router = std::make_shared<api::Router>(*this);
+    options.maxBodyBytesFor = [router](std::string_view method, std::string_view path) {
+        return router->maxBodyBytes(method, path);
+    };
     {
         const std::lock_guard lock(stopMutex_);
         if (stopRequested_) {
@@ -133,6 +141,7 @@ void App::serve() {
     changes_.stop();
     db_->stop();
     hashPool_->stop();
+    imagePool_->stop();
     log::info("stopped");
 }
 

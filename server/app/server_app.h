@@ -37,6 +37,8 @@ public:
     const Config& config() const { return config_; }
     db::DbPool& db() { return *db_; }
     WorkerPool& hashPool() { return *hashPool_; }
+    // Image decoding (libvips), off the database threads (Call::afterWork).
+    WorkerPool& imagePool() { return *imagePool_; }
     // Attempts per client address: sign-in, and every other check of a password or code.
     auth::LoginThrottle& loginThrottle() { return throttle_; }
     // Checks of a password or code asked for again by a signed-in session, per session.
@@ -65,6 +67,7 @@ private:
     Config config_;
     std::unique_ptr<db::DbPool> db_;
     std::unique_ptr<WorkerPool> hashPool_;
+    std::unique_ptr<WorkerPool> imagePool_;
     auth::LoginThrottle throttle_;
     auth::LoginThrottle reauthThrottle_;
     auth::SecretBox secrets_;

@@ -80,6 +80,11 @@ const std::map<std::string, Option>& options() {
         {"--db-threads", {"OPSDESK_DB_THREADS", number<std::size_t>(&Config::dbThreads, 1, 128)}},
         {"--hash-threads",
          {"OPSDESK_HASH_THREADS", number<std::size_t>(&Config::hashThreads, 1, 16)}},
+        {"--image-threads",
+         {"OPSDESK_IMAGE_THREADS", number<std::size_t>(&Config::imageThreads, 1, 16)}},
+        {"--image-max-pixels",
+         {"OPSDESK_IMAGE_MAX_PIXELS",
+          number<std::int64_t>(&Config::imageMaxPixels, 1, 1'000'000'000)}},
         {"--max-body-bytes",
          {"OPSDESK_MAX_BODY_BYTES",
           number<std::size_t>(&Config::maxBodyBytes, 1024, 256 * 1024 * 1024)}},
@@ -289,6 +294,7 @@ commands:
   create-user --username U --password P --role R [--display-name N] [--email E]
   seed --demo                load the demo data set (idempotent)
   seed --orders N            load N synthetic orders for benchmarks
+  seed --products N          load N synthetic products (with their SKUs) for benchmarks
 
 options (each also read from the environment variable shown):
   --database URL             OPSDESK_DATABASE_URL   PostgreSQL connection URL
@@ -301,7 +307,8 @@ options (each also read from the environment variable shown):
                                                     the key in F (64 hex digits a line, the first
                                                     seals; `openssl rand -hex 32`, mode 0600)
   --instance-id NAME         OPSDESK_INSTANCE_ID    default host:pid
-  --io-threads N --db-threads N --hash-threads N
+  --io-threads N --db-threads N --hash-threads N --image-threads N
+  --image-max-pixels N       default 40000000: larger images are refused before decoding
   --max-body-bytes N --max-connections N --request-timeout-ms N
   --scrypt-log2n N           password hash cost, default 17 (lower only for tests)
   --session-idle-seconds N   default 1800      --session-max-seconds N   default 43200

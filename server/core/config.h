@@ -27,6 +27,12 @@ struct Config {
     std::size_t dbThreads = 4;
     std::size_t hashThreads = 2;  // each scrypt hash holds 128 MiB while it runs
     std::size_t hashQueueLimit = 64;
+    // Image decoding (libvips) has its own threads, like hashing: a burst of uploads waits
+    // there and never holds the database threads. Each decode holds up to a few hundred MiB.
+    std::size_t imageThreads = 1;
+    std::size_t imageQueueLimit = 8;
+    // Images whose header says more pixels than this are refused before a pixel is decoded.
+    std::int64_t imageMaxPixels = 40'000'000;
     std::size_t maxBodyBytes = 1024 * 1024;
     std::size_t maxConnections = 1024;
     std::chrono::milliseconds requestTimeout{30'000};

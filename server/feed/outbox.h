@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <optional>
 #include <pqxx/transaction_base>
+#include <string>
+#include <vector>
 
 #include "opsdesk/protocol/events.h"
 
@@ -14,6 +16,14 @@ namespace opsdesk::server::feed {
 void publish(pqxx::transaction_base& tx, protocol::EventKind kind, std::int64_t entityId,
              std::optional<int> entityVersion, const boost::json::object& payload,
              std::optional<std::int64_t> actorId = std::nullopt);
+
+// The same for many events in one statement: one event per row of `select`, a SELECT of
+// (entity_id, entity_version, payload jsonb) whose own parameters are `params` ($1...). Returns
+// how many events it recorded.
+std::size_t publishSelected(pqxx::transaction_base& tx, protocol::EventKind kind,
+                            const std::string& select,
+                            std::vector<std::optional<std::string>> params,
+                            std::optional<std::int64_t> actorId = std::nullopt);
 
 // For the feed's dedicated sessions (sequencer, dispatcher, replay), which only ever walk the
 // events table's indexes in order: no sequential or bitmap scans whatever the statistics say

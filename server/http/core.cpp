@@ -11,9 +11,10 @@
 
 namespace opsdesk::server::http::detail {
 
-// --- PendingResponse ---
+// --- Pending ---
 
-void PendingResponse::complete(Response&& response) noexcept {
+template <class T>
+void Pending<T>::complete(T&& value) noexcept {
     try {
         std::unique_lock lock(mutex_);
         if (completed_) {
@@ -25,48 +26,55 @@ void PendingResponse::complete(Response&& response) noexcept {
         }
         if (strand_->running_in_this_thread()) {
             // Answered from inside the Handler call (or on the connection's strand anyway):
-            // the connection is not suspended yet, so hand the response over directly.
+            // the connection is not suspended yet, so hand the value over directly.
             auto session = session_.lock();
             lock.unlock();
             if (session) {
-                session->deliver(this, std::move(response));
+                session->deliver(this, std::move(value));
             }
             return;
         }
         // Posting under the lock: detach() waits for it, so the strand is never touched after
         // the connection let go of it, when the io_context behind it may already be gone.
-        asio::post(*strand_, [self = shared_from_this(), response = std::move(response)]() mutable {
+        asio::post(*strand_, [self = this->shared_from_this(), value = std::move(value)]() mutable {
             if (auto session = self->session_.lock()) {
-                session->deliver(self.get(), std::move(response));
+                session->deliver(self.get(), std::move(value));
             }
         });
     } catch (...) {
-        // Out of memory while posting: the connection answers 503 after handlerTimeout.
+        // Out of memory while posting: the connection gives up after handlerTimeout.
     }
 }
 
-bool PendingResponse::completed() const {
+template <class T>
+bool Pending<T>::completed() const {
     std::lock_guard lock(mutex_);
     return completed_;
 }
 
-void PendingResponse::detach() noexcept {
+template <class T>
+void Pending<T>::detach() noexcept {
     std::lock_guard lock(mutex_);
     strand_.reset();
 }
 
+template class Pending<Response>;
+template class Pending<BodyPiece>;
+
 namespace {
 
-struct ResponderHandle {
-    std::shared_ptr<PendingResponse> slot;
+// Completes its slot with `fallback` when the last copy of the function holding it dies uncalled.
+template <class T>
+struct CompletionHandle {
+    std::shared_ptr<Pending<T>> slot;
+    T (*fallback)();
 
-    explicit ResponderHandle(std::shared_ptr<PendingResponse> s) : slot(std::move(s)) {}
-    ResponderHandle(const ResponderHandle&) = delete;
-    ResponderHandle& operator=(const ResponderHandle&) = delete;
-    ~ResponderHandle() {
+    CompletionHandle(std::shared_ptr<Pending<T>> s, T (*f)()) : slot(std::move(s)), fallback(f) {}
+    CompletionHandle(const CompletionHandle&) = delete;
+    CompletionHandle& operator=(const CompletionHandle&) = delete;
+    ~CompletionHandle() {
         if (!slot->completed()) {
-            slot->complete(errorResponse(protocol::ErrorCode::Internal,
-                                         "the request was dropped without an answer"));
+            slot->complete(fallback());
         }
     }
 };
@@ -74,8 +82,17 @@ struct ResponderHandle {
 }  // namespace
 
 Responder makeResponder(std::shared_ptr<PendingResponse> slot) {
-    auto handle = std::make_shared<ResponderHandle>(std::move(slot));
+    auto handle = std::make_shared<CompletionHandle<Response>>(std::move(slot), [] {
+        return errorResponse(protocol::ErrorCode::Internal,
+                             "the request was dropped without an answer");
+    });
     return [handle](Response response) { handle->slot->complete(std::move(response)); };
+}
+
+BodyPieceSink makePieceSink(std::shared_ptr<PendingPiece> slot) {
+    auto handle = std::make_shared<CompletionHandle<BodyPiece>>(
+        std::move(slot), [] { return BodyPiece{.bytes = {}, .last = false, .failed = true}; });
+    return [handle](BodyPiece piece) { handle->slot->complete(std::move(piece)); };
 }
 
 // --- ServerCore ---

@@ -42,6 +42,22 @@ struct Request {
     std::optional<std::string> queryParam(std::string_view name) const;
 };
 
+// One piece of a body sent as it is made (Response::stream).
+struct BodyPiece {
+    std::string bytes;  // may be empty
+    bool last = false;  // nothing follows
+    // The body cannot be finished: the connection ends without the closing chunk, so the client
+    // sees a cut-off answer, never one that looks complete.
+    bool failed = false;
+};
+// Takes one piece; callable from any thread, once per request for a piece.
+using BodyPieceSink = std::function<void(BodyPiece)>;
+// Makes the next piece of a streamed body and hands it to the sink, at once or later from
+// another thread (a database thread, say). The transport asks again only once the piece before
+// is written, so a slow client holds the producer back instead of filling memory. Should the sink
+// be dropped uncalled, the piece counts as failed.
+using BodyProducer = std::function<void(BodyPieceSink)>;
+
 struct Response {
     int status = 200;
     // Content-Type, ETag, Retry-After... The transport owns Content-Length, Transfer-Encoding,
@@ -50,6 +66,12 @@ struct Response {
     // whose name or value could split the response (CR, LF, NUL).
     Headers headers;
     std::string body;  // not sent for 204 and 304; for a HEAD request only its length is sent
+    // When set, the body is what this produces, piece by piece, sent with the chunked transfer
+    // coding (to an HTTP/1.0 client: until the connection closes) as the pieces come, and `body`
+    // is not sent. Each piece has the handler's timeout to come and the write timeout to go
+    // out; a failed piece or a timeout ends the connection. For answers too large to hold
+    // (exports); a HEAD request gets the header alone.
+    BodyProducer stream;
     // Not sent: who made the request, for the request log line ("" when unauthenticated).
     std::string logUser;
     // Not sent: "hit" or "joined" when the answer came from a cache, for the request log line.

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/message.h"
@@ -31,8 +32,13 @@ struct ServerOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8443;  // 0: any free port (see HttpServer::port())
     std::size_t ioThreads = 2;
-    std::size_t maxHeaderBytes = 16 * 1024;                 // larger → 431 and close
-    std::size_t maxBodyBytes = 1024 * 1024;                 // larger → 413 and close
+    std::size_t maxHeaderBytes = 16 * 1024;  // larger → 431 and close
+    std::size_t maxBodyBytes = 1024 * 1024;  // larger → 413 and close
+    // The largest body by method and decoded path, when some requests may send more than
+    // others (an image upload more than a JSON edit); unset: maxBodyBytes for every request.
+    // Asked once the header is in: a larger Content-Length is answered 413 before any of the
+    // body is read. Called on an I/O thread; must not block.
+    std::function<std::size_t(std::string_view method, std::string_view path)> maxBodyBytesFor;
     std::chrono::milliseconds headerTimeout{10'000};        // to receive a whole header → 408
     std::chrono::milliseconds bodyTimeout{30'000};          // to receive a whole body → 408
     std::chrono::milliseconds idleTimeout{60'000};          // keep-alive between requests → close

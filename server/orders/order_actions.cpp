@@ -7,6 +7,7 @@
 
 #include "api/idempotency.h"
 #include "audit/audit.h"
+#include "catalog/catalog.h"
 #include "core/api_error.h"
 #include "feed/outbox.h"
 #include "opsdesk/protocol/order_state.h"
@@ -80,12 +81,15 @@ Changed afterChange(pqxx::transaction_base& tx, const api::Call& call, std::int6
 
 // The same after a move of the order's status or money (`action`), with its audit row: the
 // order as it was locked before, and after.
+// `more` joins the audit row's after (what else the move did).
 Changed afterMove(pqxx::transaction_base& tx, const api::Call& call, const LockedOrder& before,
-                  std::int64_t id, std::string_view action) {
+                  std::int64_t id, std::string_view action, const boost::json::object& more = {}) {
     auto changed = afterChange(tx, call, id);
-    audit::record(
-        tx, call,
-        {action, "order", std::to_string(id), snapshot(before), snapshot(changed.detail)});
+    auto after = snapshot(changed.detail);
+    for (const auto& [key, value] : more) {
+        after[key] = value;
+    }
+    audit::record(tx, call, {action, "order", std::to_string(id), snapshot(before), after});
     return changed;
 }
 
@@ -209,7 +213,16 @@ http::Response transition(api::Call& call) {
     }
     touchOrder(tx, id, to);
     recordHistory(tx, id, o.status, to, &call.user(), reason);
-    auto changed = afterMove(tx, call, o, id, "order.transition");
+    // A cancelled order gives back the stock it took.
+    boost::json::object more;
+    if (*target == OrderStatus::Cancelled) {
+        if (auto moves =
+                catalog::restockOrder(tx, id, "order " + o.number + " cancelled", &call.user());
+            !moves.empty()) {
+            more["stock_returned"] = std::move(moves);
+        }
+    }
+    auto changed = afterMove(tx, call, o, id, "order.transition", more);
     tx.commit();
     return api::withVersion(http::Response::json(200, std::move(changed.json)), changed.version);
 }

@@ -12,8 +12,10 @@
 #include "api/date_range.h"
 #include "api/paging.h"
 #include "app/server_app.h"
+#include "cache/list_estimate.h"
 #include "core/api_error.h"
 #include "db/like_pattern.h"
+#include "db/sql_params.h"
 #include "db/sql_time.h"
 #include "opsdesk/protocol/order_state.h"
 #include "orders/orders.h"
@@ -33,19 +35,6 @@ std::optional<std::int64_t> int64Param(const http::Request& r, const char* name)
         throw validationFailed({{name, "must be a whole number of minor units"}});
     }
     return out;
-}
-
-// Appends "$n" for a new parameter.
-struct Params {
-    std::vector<std::optional<std::string>> values;
-    std::string add(std::optional<std::string> v) {
-        values.push_back(std::move(v));
-        return "$" + std::to_string(values.size());
-    }
-};
-
-pqxx::result execDynamic(pqxx::transaction_base& tx, const std::string& sql, const Params& p) {
-    return tx.exec_params(sql, pqxx::prepare::make_dynamic_params(p.values));
 }
 
 std::string lowerAscii(std::string s) {
@@ -154,7 +143,7 @@ http::Response list(api::Call& call) {
     }
     // Every page is one or more index range scans with LIMIT ("branches"): one per status asked
     // for and per way a search can match, merged; the estimate uses the same conditions.
-    Params p;
+    db::SqlParams p;
     std::string common;  // the filters every branch has (dates, amounts)
     auto andCommon = [&](const std::string& clause) {
         common += " AND ";
@@ -327,79 +316,24 @@ http::Response list(api::Call& call) {
             call.db.prepare(name, sql);  // registers once; prepared on first use
             return tx.exec_prepared(name, pqxx::prepare::make_dynamic_params(p.values));
         }
-        return execDynamic(tx, sql, p);
+        return p.exec(tx, sql);
     });
     const auto shown = api::shownRows(page, static_cast<std::size_t>(rows.size()));
     std::string estimate;
-    // The first page says roughly how many match ("about 1.2 million"). The planner's estimate
-    // costs a plan, not a scan, and is good enough when it expects a great many rows; below
-    // that, count exactly up to 10,000 — and remember big counts (App::estimateCache), since the
-    // same filter is asked for again and again while people page and refresh.
+    // The first page says roughly how many match ("about 1.2 million"): counted (or estimated)
+    // unless the page holds them all. The conditions are one clause for all statuses and a
+    // branch per way a search matches, with the page's parameters (a first page has no cursor).
     if (!page.after) {
-        std::int64_t total = 0;
-        bool exact = true;
-        if (shown < static_cast<std::size_t>(page.limit)) {
-            total = static_cast<std::int64_t>(shown);
-        } else {
-            // The conditions of the estimate: one clause for all statuses, a branch per way a
-            // search matches; the same parameters as the page (a first page has no cursor).
-            std::vector<std::string> estimateBranches;
+        cache::EstimateCache::Estimate total{static_cast<std::int64_t>(shown), true};
+        if (shown == static_cast<std::size_t>(page.limit)) {
+            std::vector<std::string> matching;
             for (const auto& q : searchClauses.empty() ? noClause : searchClauses) {
-                estimateBranches.push_back(whereOf(statusAny, q));
+                matching.push_back("SELECT o.id FROM orders o" + whereOf(statusAny, q));
             }
-            std::string key;
-            for (const auto& b : estimateBranches) {
-                key += b;
-                key += '\x1d';
-            }
-            for (const auto& v : p.values) {
-                key += '\x1f';
-                key += v.value_or("\x1e");
-            }
-            // The generation a count is kept under is read before counting: a change committed
-            // meanwhile moves it, and the count is made again.
-            auto& estimates = call.app.estimateCache();
-            const std::uint64_t generation = call.app.changes().cacheableDataGeneration();
-            if (const auto cached = estimates.get(key, generation)) {
-                total = cached->total;
-                exact = cached->exact;
-            } else {
-                std::string matching;  // the ids of every match, once each
-                std::string capped;    // the same, each branch stopping after 10,001
-                for (const auto& b : estimateBranches) {
-                    matching += matching.empty() ? "" : " UNION ";
-                    matching += "SELECT o.id FROM orders o" + b;
-                    capped += capped.empty() ? "" : " UNION ";
-                    capped += "(SELECT o.id FROM orders o" + b + " LIMIT 10001)";
-                }
-                const auto plan = execDynamic(tx, "EXPLAIN (FORMAT JSON) " + matching, p);
-                const auto planned = boost::json::parse(plan[0][0].c_str())
-                                         .at(0)
-                                         .at("Plan")
-                                         .at("Plan Rows")
-                                         .to_number<std::int64_t>();
-                if (planned > 100'000) {
-                    total = planned;
-                    exact = false;
-                } else {
-                    total = execDynamic(tx,
-                                        "SELECT count(*) FROM (SELECT id FROM (" + capped +
-                                            ") u LIMIT 10001) s",
-                                        p)[0][0]
-                                .as<std::int64_t>();
-                    if (total > 10000) {
-                        exact = false;
-                        total = std::max<std::int64_t>(planned, 10001);
-                    }
-                }
-                if (total >= 1000) {
-                    estimates.put(key, generation, {total, exact},
-                                  call.app.changes().cacheableDataGeneration());
-                }
-            }
+            total = cache::estimateMatches(tx, call.app.estimateCache(), call.app.changes(),
+                                           matching, p.values);
         }
-        estimate = R"(,"total_estimate":)" + std::to_string(total) + R"(,"total_is_exact":)" +
-                   (exact ? "true" : "false");
+        estimate = api::totalEstimateJson(total.total, total.exact);
     }
     auto cursorKey = [&](const pqxx::row& last) {
         boost::json::array key;

@@ -6,6 +6,8 @@
 #include <pqxx/pqxx>
 
 #include "audit/audit.h"
+#include "catalog/catalog.h"
+#include "catalog/product_sql.h"
 #include "core/api_error.h"
 #include "core/hash.h"
 #include "core/log.h"
@@ -25,9 +27,15 @@ constexpr const char* kIngestOrder = "storefront_ingest_order";
 // $1 external id, $2-$4 customer (external id, name, email), $5 currency, $6-$10 subtotal,
 // discount, shipping, tax, total, $11 created_at or null, $12 the lines as a JSON array,
 // $13-$14 request id and address (audit), $15-$16 the event's topic and kind, $17 the outbox
-// channel, $18 the order's digest. Answers one row (created?, the order's id/number/status as
-// JSON, the notification, and whether a known order was handed in with the same digest), or
-// none when a concurrent duplicate won.
+// channel, $18 the order's digest, $19-$20 the topic and kind of the product events. Answers one
+// row (created?, the order's id/number/status as JSON, the notification, and whether a known
+// order was handed in with the same digest), or none when a concurrent duplicate won.
+//
+// A new order takes the stock of the SKUs the catalog knows (whatever their case), each with an
+// adjustment naming the order, even below zero (the SKU is then oversold: the shop has sold it),
+// and each product whose stock moved gets one product.updated, its variants as the order leaves
+// them (the statement's other parts see the SKUs as they were before it). The SKUs are locked in
+// id order, so that orders for the same SKUs queue up instead of deadlocking.
 constexpr const char* kIngestOrderSql = R"sql(
 WITH existing AS (
     SELECT id, number, status, ingest_digest FROM orders WHERE external_id = $1
@@ -57,12 +65,36 @@ WITH existing AS (
 ), history AS (
     INSERT INTO order_history (order_id, from_status, to_status, actor_id, actor, reason)
     SELECT o.id, NULL, 'pending_payment', NULL, '', 'received from the storefront' FROM o
+), wanted AS (
+    SELECT lower(i.item->>'sku') AS sku, sum((i.item->>'quantity')::bigint) AS qty
+    FROM o, jsonb_array_elements($12::jsonb) AS i(item)
+    GROUP BY 1
+), locked AS MATERIALIZED (
+    SELECT s.id, w.qty FROM skus s JOIN wanted w ON lower(s.sku) = w.sku
+    ORDER BY s.id FOR UPDATE OF s
+), taken AS (
+    UPDATE skus s SET stock = s.stock - l.qty, updated_at = now() FROM locked l WHERE s.id = l.id
+    RETURNING s.id, s.product_id, s.sku, s.stock, l.qty
+), stock_moved AS (
+    INSERT INTO stock_adjustments (sku_id, delta, stock_after, reason, order_id, actor)
+    SELECT t.id, -t.qty, t.stock, 'order ' || o.number, o.id, 'storefront' FROM taken t, o
+), product_events AS (
+    INSERT INTO events (topic, kind, entity_id, entity_version, actor_id, payload)
+    SELECT $19, $20, p.id, p.version, NULL, )sql" OPSDESK_SQL_PRODUCT_ITEM_JSON_FROM(
+    "(SELECT s.id, s.product_id, s.position, s.sku, s.title, s.price_minor, s.currency, "
+    "coalesce(t.stock, s.stock) AS stock, s.low_stock_threshold "
+    "FROM skus s LEFT JOIN taken t ON t.id = s.id)") R"sql(::jsonb
+    FROM products p WHERE p.id IN (SELECT product_id FROM taken)
 ), audited AS (
     INSERT INTO audit_log (actor_id, actor, action, entity, entity_id, before, after, request_id,
                            address)
     SELECT NULL, 'storefront', 'order.create', 'order', o.id::text, NULL,
            jsonb_build_object('external_id', $1::text, 'total_minor', $10::bigint,
-                              'currency', $5::text),
+                              'currency', $5::text)
+           || CASE WHEN EXISTS (SELECT FROM taken) THEN jsonb_build_object('stock_taken',
+                (SELECT jsonb_agg(jsonb_build_object('sku', sku, 'delta', -qty,
+                                                     'stock_after', stock) ORDER BY id)
+                 FROM taken)) ELSE '{}'::jsonb END,
            $13, $14
     FROM o
 ), event AS (
@@ -244,6 +276,7 @@ http::Response ingestOrder(api::Call& call) {
         {"total_minor", total},
         {"created_at", createdAt}}));
     const auto& created = protocol::info(protocol::EventKind::OrderCreated);
+    const auto& productUpdated = protocol::info(protocol::EventKind::ProductUpdated);
     pqxx::nontransaction tx(call.db);
     pqxx::result rows;
     try {
@@ -253,7 +286,9 @@ http::Response ingestOrder(api::Call& call) {
             createdAt.empty() ? std::optional<std::string>() : std::optional(createdAt),
             boost::json::serialize(itemsJson), call.request.requestId, call.request.remoteAddress,
             std::string(protocol::toString(created.topic)), std::string(created.name),
-            std::string(feed::kOutboxChannel), digest);
+            std::string(feed::kOutboxChannel), digest,
+            std::string(protocol::toString(productUpdated.topic)),
+            std::string(productUpdated.name));
     } catch (const pqxx::data_exception&) {
         throw validationFailed({{"created_at", "must be an RFC 3339 time"}});
     }
@@ -366,7 +401,7 @@ http::Response ingestCancellation(api::Call& call) {
     }
     pqxx::work tx(call.db);
     const auto order = tx.exec_params(
-        "SELECT id, status, captured_minor - refunded_minor FROM orders "
+        "SELECT id, status, captured_minor - refunded_minor, number FROM orders "
         "WHERE external_id = $1 FOR UPDATE",
         orderExternal);
     if (order.empty()) {
@@ -404,9 +439,14 @@ http::Response ingestCancellation(api::Call& call) {
         "updated_at = now() WHERE id = $1",
         id);
     recordHistory(tx, id, status, "cancelled", nullptr, reason);
+    boost::json::object cancelled{{"reason", reason}};
+    if (auto moves = catalog::restockOrder(
+            tx, id, "order " + order[0][3].as<std::string>() + " cancelled", nullptr);
+        !moves.empty()) {
+        cancelled["stock_returned"] = std::move(moves);
+    }
     audit::recordAnonymous(tx, &call.request, std::nullopt, "storefront",
-                           {"order.cancel", "order", std::to_string(id), nullptr,
-                            boost::json::object{{"reason", reason}}});
+                           {"order.cancel", "order", std::to_string(id), nullptr, cancelled});
     publishOrder(tx, id, false, nullptr);
     auto r = answer();
     tx.commit();

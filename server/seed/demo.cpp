@@ -4,6 +4,7 @@
 
 #include "auth/auth_service.h"
 #include "core/log.h"
+#include "seed/catalog_seed.h"
 #include "seed/orders_seed.h"
 
 namespace opsdesk::server::seed {
@@ -37,6 +38,8 @@ void seedDemo(pqxx::connection& db, const auth::ScryptParams& params) {
                          std::string(u.username) + "@opsdesk.example");
         ++created;
     }
+    // About 2,000 products (5,000 SKUs, those the orders name among them), once.
+    seedDemoCatalog(db);
     // About 50,000 orders over the last year, once.
     bool hasOrders = false;
     {

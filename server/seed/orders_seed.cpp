@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "core/log.h"
+#include "seed/demo_products.h"
 
 namespace opsdesk::server::seed {
 
@@ -28,32 +29,28 @@ CREATE FUNCTION pg_temp.qty(n bigint, line int) RETURNS int LANGUAGE sql IMMUTAB
                  ELSE 2 + floor(pg_temp.u(n * 8 + line, 5) * 3)::int END $$;
 )sql";
 
-constexpr const char* kCatalog = R"sql(
-CREATE TEMP TABLE seed_products (idx int PRIMARY KEY, sku text, title text, price bigint);
-INSERT INTO seed_products
-SELECT row_number() OVER (), sku, title, price FROM (VALUES
-  ('TEA-001', 'Longjing green tea 250 g', 1999), ('TEA-002', 'Tieguanyin oolong 200 g', 2599),
-  ('TEA-003', 'Pu-erh cake 357 g', 8800), ('TEA-004', 'Jasmine pearls 100 g', 3200),
-  ('TEA-005', 'Dian Hong black tea 250 g', 2400), ('TEA-006', 'White peony 150 g', 4500),
-  ('CUP-001', 'Celadon tea cup', 3900), ('CUP-002', 'Glass gongfu set', 12800),
-  ('POT-001', 'Yixing clay teapot', 36800), ('POT-002', 'Cast iron kettle 1 L', 25900),
-  ('KET-001', 'Electric kettle 1.7 L', 19900), ('ACC-001', 'Bamboo tea tray', 15800),
-  ('ACC-002', 'Tea scoop and needle set', 2900), ('ACC-003', 'Stainless strainer', 1500),
-  ('SNK-001', 'Osmanthus cakes (box of 12)', 4200), ('SNK-002', 'Sesame brittle 300 g', 2800),
-  ('SNK-003', 'Dried mango 500 g', 3600), ('SNK-004', 'Roasted melon seeds 400 g', 1800),
-  ('GFT-001', 'Mid-autumn gift box', 29900), ('GFT-002', 'Spring tea sampler', 16800),
-  ('HOM-001', 'Linen table runner', 8900), ('HOM-002', 'Porcelain vase', 21800),
-  ('HOM-003', 'Incense set sandalwood', 4900), ('HOM-004', 'Silk cushion cover', 6900),
-  ('BK-001', 'The Classic of Tea (hardcover)', 5800), ('BK-002', 'Brewing guide booklet', 990),
-  ('TEA-007', 'Matcha ceremonial grade 30 g', 6800), ('TEA-008', 'Chrysanthemum buds 80 g', 1600),
-  ('TEA-009', 'Lapsang souchong 200 g', 3300), ('TEA-010', 'Silver needle 100 g', 9800),
-  ('CUP-003', 'Double-wall glass mug', 4600), ('CUP-004', 'Travel tea bottle', 8900),
-  ('ACC-004', 'Tea towel (pack of 3)', 2200), ('ACC-005', 'Digital scale 0.1 g', 7900),
-  ('SNK-005', 'Walnut cookies 250 g', 2600), ('SNK-006', 'Red bean mooncakes (4)', 9600),
-  ('GFT-003', 'New year hamper', 49900), ('GFT-004', 'Tea lover starter kit', 19800),
-  ('HOM-005', 'Bamboo coasters (6)', 1900), ('HOM-006', 'Calligraphy scroll', 15900)
-) AS p (sku, title, price);
+// The products the orders are made of (demo_products.h), in a temporary table by popularity.
+std::string productsTable() {
+    auto quoted = [](std::string_view text) {
+        std::string out = "'";
+        for (const char c : text) {
+            out += c == '\'' ? "''" : std::string(1, c);
+        }
+        return out + "'";
+    };
+    std::string values;
+    for (const auto& p : kDemoProducts) {
+        values += values.empty() ? "" : ", ";
+        values += "(" + quoted(p.sku) + ", " + quoted(p.title) + ", " +
+                  std::to_string(p.priceMinor) + ")";
+    }
+    return "CREATE TEMP TABLE seed_products (idx int PRIMARY KEY, sku text, title text, "
+           "price bigint); INSERT INTO seed_products SELECT row_number() OVER (), sku, title, "
+           "price FROM (VALUES " +
+           values + ") AS p (sku, title, price);";
+}
 
+constexpr const char* kCalendar = R"sql(
 -- Days of the last year, weighted by growth (+80% over the year) and weekday (weekends busier);
 -- hours of the day weighted towards lunch and the evening. Cumulative weights pick them.
 CREATE TEMP TABLE seed_days AS
@@ -102,7 +99,8 @@ void seedOrders(pqxx::connection& db, std::int64_t count) {
     // Temporary functions and tables live as long as the connection, across transactions.
     auto session = std::make_unique<pqxx::nontransaction>(db);
     session->exec(kFunctions);
-    session->exec(kCatalog);
+    session->exec(productsTable());
+    session->exec(kCalendar);
     session->exec("SET maintenance_work_mem = '512MB'");
     session->exec("SET synchronous_commit = off");
     // These statements are large expressions run once each: JIT would spend seconds compiling.

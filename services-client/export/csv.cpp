@@ -1,22 +1,13 @@
 #include "services-client/export/csv.h"
 
+#include "opsdesk/protocol/csv.h"
+
 namespace opsdesk::client::csv {
 
 bool looksLikeAFormula(const QString& text) {
-    if (text.isEmpty()) {
-        return false;
-    }
-    switch (text.front().unicode()) {
-        case '=':
-        case '+':
-        case '-':
-        case '@':
-        case '\t':
-        case '\r':
-            return true;
-        default:
-            return false;
-    }
+    // Its first character decides, and every one the rule names is ASCII.
+    const QByteArray first = QStringView(text).left(1).toUtf8();
+    return protocol::csvCellLooksLikeAFormula(std::string_view(first.constData(), first.size()));
 }
 
 QByteArray textCell(const QString& text) {

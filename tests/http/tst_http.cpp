@@ -139,6 +139,37 @@ public:
     }
     QByteArray leftover() const { return buffer_; }
 
+    // The body of a chunked answer whose header read() gave (with no length, so an empty body):
+    // nullopt unless it ends with its last chunk in time.
+    std::optional<QByteArray> readChunkedBody(int timeoutMs = kWaitMs) {
+        QElapsedTimer timer;
+        timer.start();
+        QByteArray body;
+        for (;;) {
+            qsizetype lineEnd = -1;
+            while ((lineEnd = buffer_.indexOf("\r\n")) < 0) {
+                if (!fill(timer, timeoutMs)) {
+                    return std::nullopt;
+                }
+            }
+            bool ok = false;
+            const qsizetype size = buffer_.left(lineEnd).toLongLong(&ok, 16);
+            if (!ok) {
+                return std::nullopt;
+            }
+            while (buffer_.size() < lineEnd + 2 + size + 2) {
+                if (!fill(timer, timeoutMs)) {
+                    return std::nullopt;
+                }
+            }
+            body += buffer_.mid(lineEnd + 2, size);
+            buffer_.remove(0, lineEnd + 2 + size + 2);
+            if (size == 0) {
+                return body;
+            }
+        }
+    }
+
 private:
     bool fill(const QElapsedTimer& timer, int timeoutMs) {
         const qsizetype before = buffer_.size();
@@ -281,6 +312,26 @@ private:
             Response r = Response::json(42, "{}");
             r.logUser = "bob";
             respond(std::move(r));
+        } else if (path == "/stream") {
+            // ?pieces=N made one by one on a worker thread; ?fail=K fails at piece K instead.
+            const int pieces = std::stoi(request.queryParam("pieces").value_or("3"));
+            const int fail = std::stoi(request.queryParam("fail").value_or("-1"));
+            auto next = std::make_shared<int>(0);
+            Response r;
+            r.headers.set("Content-Type", "text/plain");
+            r.stream = [this, pieces, fail, next](BodyPieceSink sink) {
+                onWorker([pieces, fail, next, sink] {
+                    const int i = (*next)++;
+                    if (i == fail) {
+                        sink(BodyPiece{.bytes = {}, .last = false, .failed = true});
+                        return;
+                    }
+                    sink(BodyPiece{.bytes = "piece " + std::to_string(i) + "\n",
+                                   .last = i + 1 >= pieces,
+                                   .failed = false});
+                });
+            };
+            respond(std::move(r));
         } else if (path == "/nocontent") {
             respond(Response::noContent());
         } else if (path == "/headers") {
@@ -389,6 +440,10 @@ private slots:
     void handlerConnectionClose_closesAfterAnswer();
     void invalidHandlerStatus_isAnswered500();
     void chunkedBody_isAssembled();
+    void streamedBody_isSentInChunks_andConnectionIsReused();
+    void streamedBody_toHttp10_endsWithTheConnection();
+    void streamedBody_failing_endsConnectionWithoutLastChunk();
+    void streamedBody_head_getsHeaderOnly();
     void expectContinue_getsInterimAnswerThenResponse();
     void requestId_isEchoedWhenSane();
     void requestId_isGeneratedWhenMissingOrInvalid();
@@ -404,6 +459,7 @@ private slots:
     void headerJustBelowLimit_isServed();
     void oversizedContentLength_isAnswered413BeforeBodyIsSent();
     void oversizedChunkedBody_isAnswered413AndClosed();
+    void bodyLimitPerRoute_largerRouteTakesMore_othersKeepTheirs();
     void headerTimeout_isAnswered408AndClosed();
     void bodyTimeout_isAnswered408AndClosed();
     void idleKeepAlive_isClosedSilently();
@@ -679,6 +735,66 @@ void TestHttp::invalidHandlerStatus_isAnswered500() {
     QCOMPARE(backend_->logEntryFor("bad-status")->user, std::string("bob"));
 }
 
+void TestHttp::streamedBody_isSentInChunks_andConnectionIsReused() {
+    startServer();
+    Client client(port_);
+    client.send(get("/stream?pieces=3"));
+    const auto r = client.read();
+    QVERIFY(r);
+    QCOMPARE(r->status, 200);
+    QCOMPARE(r->header("Transfer-Encoding"), QByteArray("chunked"));
+    QVERIFY(!r->hasHeader("Content-Length"));
+    QCOMPARE(r->header("Content-Type"), QByteArray("text/plain"));
+    const auto body = client.readChunkedBody();
+    QVERIFY(body);
+    QCOMPARE(*body, QByteArray("piece 0\npiece 1\npiece 2\n"));
+    // The answer ended cleanly: the connection serves the next request.
+    client.send(get("/echo?tag=after"));
+    const auto next = client.read();
+    QVERIFY(next);
+    QCOMPARE(next->json().value("tag").toString(), QString("after"));
+    // Each exchange is logged once its answer is out, which the client may see first.
+    QTRY_COMPARE_WITH_TIMEOUT(backend_->log().size(), std::size_t(2), kWaitMs);
+    QCOMPARE(backend_->log().front().status, 200);
+}
+
+void TestHttp::streamedBody_toHttp10_endsWithTheConnection() {
+    startServer();
+    Client client(port_);
+    client.send("GET /stream?pieces=2 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    QVERIFY(client.waitClosed());
+    const QByteArray all = client.leftover();
+    QVERIFY(!all.contains("Transfer-Encoding"));
+    QVERIFY(all.endsWith("\r\n\r\npiece 0\npiece 1\n"));
+}
+
+void TestHttp::streamedBody_failing_endsConnectionWithoutLastChunk() {
+    startServer();
+    Client client(port_);
+    client.send(get("/stream?pieces=5&fail=2"));
+    const auto r = client.read();
+    QVERIFY(r);
+    QCOMPARE(r->status, 200);
+    QVERIFY(client.waitClosed());
+    // Two pieces went out, and no last chunk: the client can tell the body was cut off.
+    QVERIFY(client.leftover().contains("piece 1"));
+    QVERIFY(!client.leftover().contains("0\r\n\r\n"));
+    verifyStillServing();
+}
+
+void TestHttp::streamedBody_head_getsHeaderOnly() {
+    startServer();
+    Client client(port_);
+    client.send("HEAD /stream HTTP/1.1\r\nHost: test\r\n\r\n");
+    const auto r = client.read(kWaitMs, true);
+    QVERIFY(r);
+    QCOMPARE(r->status, 200);
+    client.send(get("/echo?tag=after"));
+    const auto next = client.read();
+    QVERIFY(next);
+    QCOMPARE(next->json().value("tag").toString(), QString("after"));
+}
+
 void TestHttp::chunkedBody_isAssembled() {
     startServer();
     Client client(port_);
@@ -895,6 +1011,56 @@ void TestHttp::oversizedChunkedBody_isAnswered413AndClosed() {
     QCOMPARE(r->errorCode(), QString("payload_too_large"));
     QVERIFY(client.waitClosed());
     QCOMPARE(backend_->calls.load(), 0);
+    verifyStillServing();
+}
+
+void TestHttp::bodyLimitPerRoute_largerRouteTakesMore_othersKeepTheirs() {
+    ServerOptions options = testOptions();
+    options.maxBodyBytes = 1024;
+    options.maxBodyBytesFor = [](std::string_view method, std::string_view path) {
+        return method == "POST" && path == "/upload" ? std::size_t(4096) : std::size_t(1024);
+    };
+    options.bodyTimeout = kLongTimeout;
+    startServer(options);
+    auto post = [](const QByteArray& path, qsizetype length) {
+        return "POST " + path +
+               " HTTP/1.1\r\nHost: test\r\nContent-Length: " + QByteArray::number(length) +
+               "\r\n\r\n";
+    };
+    Client upload(port_);
+    upload.send(post("/upload", 3000) + QByteArray(3000, 'x'));
+    const auto ok = upload.read();
+    QVERIFY(ok);
+    QCOMPARE(ok->status, 200);
+    QCOMPARE(ok->json().value("body").toString().size(), 3000);
+
+    Client other(port_);
+    other.send(post("/echo", 3000) + QByteArray(3000, 'x'));
+    const auto refused = other.read();
+    QVERIFY(refused);
+    QCOMPARE(refused->status, 413);
+    QVERIFY(other.waitClosed());
+
+    // Beyond the upload's own limit: answered from the header, before any body byte.
+    Client big(port_);
+    big.send(post("/upload", 5000));
+    const auto tooBig = big.read();
+    QVERIFY(tooBig);
+    QCOMPARE(tooBig->status, 413);
+    QCOMPARE(tooBig->errorCode(), QString("payload_too_large"));
+
+    // A chunked body stops at the route's limit too.
+    Client chunked(port_);
+    QByteArray request =
+        "POST /upload HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 10; ++i) {
+        request += "200\r\n" + QByteArray(512, 'x') + "\r\n";
+    }
+    request += "0\r\n\r\n";
+    chunked.send(request);
+    const auto cut = chunked.read();
+    QVERIFY(cut);
+    QCOMPARE(cut->status, 413);
     verifyStillServing();
 }
 

@@ -86,6 +86,7 @@ QString ErrorText::describe(const ApiError& error) {
         case ErrorCode::BadRequest:
         case ErrorCode::MethodNotAllowed:
         case ErrorCode::PayloadTooLarge:
+        case ErrorCode::UnsupportedMediaType:
         case ErrorCode::HeadersTooLarge:
             return tr("The server refused the request (HTTP %1).").arg(error.httpStatus);
         case ErrorCode::Internal:

@@ -20,7 +20,12 @@
 
 namespace opsdesk::server::http::detail {
 
-class PendingResponse;
+template <class T>
+class Pending;
+// A handler's answer, and a piece of a streamed body (Response::stream), on their way to the
+// connection.
+using PendingResponse = Pending<Response>;
+using PendingPiece = Pending<BodyPiece>;
 
 // The part of a connection the listener and the Responder see; lives on the connection's strand.
 class SessionBase {
@@ -36,6 +41,7 @@ public:
     virtual void onServerStopping() = 0;  // close when idle, answer the current request last
     virtual void onForceClose() = 0;      // the grace period is over
     virtual void deliver(const PendingResponse* slot, Response&& response) = 0;
+    virtual void deliver(const PendingPiece* /*slot*/, BodyPiece&& /*piece*/) {}
     // The I/O threads are joined and the io_context is about to be destroyed (with the frames of
     // connections that did not finish): let go of whatever other threads could still post with.
     virtual void detachFromIo() noexcept {}
@@ -44,17 +50,18 @@ private:
     Strand strand_;
 };
 
-// Carries one request's answer from the Responder (any thread) to its connection. Shared by both,
-// so neither has to outlive the other. The strand is released as soon as the connection stops
-// waiting, which is always before the io_context goes away: a late Responder then touches
-// nothing of the server at all.
-class PendingResponse : public std::enable_shared_from_this<PendingResponse> {
+// Carries one request's answer (or one piece of its streamed body) from whoever makes it (any
+// thread) to its connection. Shared by both, so neither has to outlive the other. The strand is
+// released as soon as the connection stops waiting, which is always before the io_context goes
+// away: a late answer then touches nothing of the server at all.
+template <class T>
+class Pending : public std::enable_shared_from_this<Pending<T>> {
 public:
-    PendingResponse(Strand strand, std::weak_ptr<SessionBase> session)
+    Pending(Strand strand, std::weak_ptr<SessionBase> session)
         : strand_(std::move(strand)), session_(std::move(session)) {}
 
     // First call wins; the others, and calls after detach(), are ignored. Never throws.
-    void complete(Response&& response) noexcept;
+    void complete(T&& value) noexcept;
     bool completed() const;
     // The connection no longer waits for this answer.
     void detach() noexcept;
@@ -65,10 +72,15 @@ private:
     const std::weak_ptr<SessionBase> session_;
     bool completed_ = false;
 };
+extern template class Pending<Response>;
+extern template class Pending<BodyPiece>;
 
 // The Responder handed to the Handler. When its last copy dies uncalled the client gets a 500 at
 // once rather than a 503 after handlerTimeout.
 Responder makeResponder(std::shared_ptr<PendingResponse> slot);
+// The same for one piece of a streamed body: when its last copy dies uncalled, the piece is a
+// failed one (the connection ends rather than wait).
+BodyPieceSink makePieceSink(std::shared_ptr<PendingPiece> slot);
 
 // State the listener and every connection share; outlives both (connections hold a reference).
 class ServerCore {

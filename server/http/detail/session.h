@@ -62,6 +62,7 @@ public:
     void onServerStopping() override;
     void onForceClose() override;
     void deliver(const PendingResponse* slot, Response&& response) override;
+    void deliver(const PendingPiece* slot, BodyPiece&& piece) override;
 
 private:
     enum class Phase { Handshake, Idle, Reading, Handling, Writing, Closing };
@@ -107,6 +108,16 @@ private:
     // The transport's own answer to a request it will not pass on, if any.
     std::optional<Response> checkHeader(Exchange& ex, const Parser& parser) const;
     std::optional<Response> readFailure(const error_code& ec, bool timedOut) const;
+    // Holds the body to the route's limit (ServerOptions::maxBodyBytesFor): 413 for a
+    // Content-Length beyond it, and a chunked body is cut off there.
+    std::optional<Response> limitBody(const Exchange& ex, Parser& parser) const;
+    // Writes an answer whose body is streamed (Response::stream); false: the connection is done.
+    asio::awaitable<bool> writeStreamed(Exchange& ex, Response response);
+    // The producer's next piece; nullopt when it did not come in time or the server gave up.
+    asio::awaitable<std::optional<BodyPiece>> nextPiece(const BodyProducer& producer);
+    template <class Message>
+    void fillHeader(Message& message, const Exchange& ex, const Response& response) const;
+    void logExchange(const Exchange& ex, Response& response) const;
     // Moves the body out of `message`; its header stays.
     Request makeRequest(const Exchange& ex, bhttp::request<bhttp::string_body>& message);
 
@@ -134,6 +145,9 @@ private:
     asio::steady_timer responseTimer_;
     std::shared_ptr<PendingResponse> pending_;
     std::optional<Response> response_;
+    // The same for the pieces of a streamed body, which come through deliver() in turn.
+    std::shared_ptr<PendingPiece> pendingPiece_;
+    std::optional<BodyPiece> piece_;
 };
 
 template <class Stream>
@@ -208,7 +222,12 @@ asio::awaitable<bool> Session<Stream>::serveRequest() {
         std::min<std::size_t>(options_.maxHeaderBytes, std::numeric_limits<std::uint32_t>::max())));
     // The parser also holds a Content-Length against this as soon as the header is complete, so
     // an oversized body is refused before any of it is read.
-    parser.body_limit(static_cast<std::uint64_t>(options_.maxBodyBytes));
+    // With a limit per route, the route is known only once the header is in: checked then.
+    if (options_.maxBodyBytesFor) {
+        parser.body_limit(boost::none);
+    } else {
+        parser.body_limit(static_cast<std::uint64_t>(options_.maxBodyBytes));
+    }
 
     armDeadline(ex.start + options_.headerTimeout);
     const error_code headerError = co_await readUntil(parser, true);
@@ -216,6 +235,9 @@ asio::awaitable<bool> Session<Stream>::serveRequest() {
     describe(ex, parser);
     std::optional<Response> refusal =
         headerError ? readFailure(headerError, headerTimedOut) : checkHeader(ex, parser);
+    if (!headerError && !refusal) {
+        refusal = limitBody(ex, parser);
+    }
     if (headerError || refusal) {
         if (refusal) {
             co_await answerAndClose(ex, std::move(*refusal));
@@ -318,6 +340,20 @@ std::optional<Response> Session<Stream>::readFailure(const error_code& ec, bool 
         return errorResponse(ErrorCode::BadRequest, "the request is not valid HTTP/1.1");
     }
     return std::nullopt;  // the client went away or the transport failed: nobody to answer
+}
+
+template <class Stream>
+std::optional<Response> Session<Stream>::limitBody(const Exchange& ex, Parser& parser) const {
+    if (!options_.maxBodyBytesFor) {
+        return std::nullopt;  // the parser holds maxBodyBytes already
+    }
+    const std::size_t limit = options_.maxBodyBytesFor(ex.method, ex.path);
+    if (const auto length = parser.content_length(); length && *length > limit) {
+        return errorResponse(protocol::ErrorCode::PayloadTooLarge, "the request body is too large");
+    }
+    // No body octet is parsed yet (the parser is not eager): a chunked body stops at the limit.
+    parser.body_limit(static_cast<std::uint64_t>(limit));
+    return std::nullopt;
 }
 
 template <class Stream>
@@ -475,6 +511,120 @@ void Session<Stream>::deliver(const PendingResponse* slot, Response&& response) 
 }
 
 template <class Stream>
+void Session<Stream>::deliver(const PendingPiece* slot, BodyPiece&& piece) {
+    if (slot != pendingPiece_.get() || piece_) {
+        return;  // a piece for a body already given up on
+    }
+    piece_ = std::move(piece);
+    responseTimer_.cancel();
+}
+
+template <class Stream>
+template <class Message>
+void Session<Stream>::fillHeader(Message& message, const Exchange& ex,
+                                 const Response& response) const {
+    message.version(ex.version);
+    message.result(static_cast<unsigned>(response.status));
+    for (const auto& [name, value] : response.headers.fields()) {
+        if (!isTransportOwnedField(name) && isSafeField(name, value)) {
+            message.insert(name, value);
+        }
+    }
+    message.set(bhttp::field::server, "opsdesk");
+    message.set(bhttp::field::date, httpDate());
+    message.set("X-Request-Id", ex.requestId);
+}
+
+template <class Stream>
+void Session<Stream>::logExchange(const Exchange& ex, Response& response) const {
+    core_->log(AccessLogEntry{
+        .requestId = ex.requestId,
+        .method = ex.method,
+        .path = ex.path,
+        .status = response.status,
+        .ms = std::chrono::duration<double, std::milli>(Clock::now() - ex.start).count(),
+        .user = std::move(response.logUser),
+        .remoteAddress = remoteAddress_,
+        .cache = std::move(response.logCache),
+    });
+}
+
+template <class Stream>
+asio::awaitable<std::optional<BodyPiece>> Session<Stream>::nextPiece(const BodyProducer& producer) {
+    auto slot = std::make_shared<PendingPiece>(strand(), this->weak_from_this());
+    pendingPiece_ = slot;
+    piece_.reset();
+    struct Detach {
+        PendingPiece& pending;
+        ~Detach() { pending.detach(); }
+    } detach{*slot};
+    try {
+        producer(makePieceSink(slot));
+    } catch (...) {
+        slot->complete(BodyPiece{.bytes = {}, .last = false, .failed = true});
+    }
+    if (!piece_ && !forced_) {
+        responseTimer_.expires_after(options_.handlerTimeout);
+        co_await responseTimer_.async_wait(kNoThrow);
+    }
+    pendingPiece_.reset();
+    if (forced_ || !piece_) {
+        co_return std::nullopt;
+    }
+    std::optional<BodyPiece> result = std::move(piece_);
+    piece_.reset();
+    co_return result;
+}
+
+template <class Stream>
+asio::awaitable<bool> Session<Stream>::writeStreamed(Exchange& ex, Response response) {
+    bhttp::response<bhttp::empty_body> message;
+    fillHeader(message, ex, response);
+    // HTTP/1.0 knows no chunks: the body ends with the connection.
+    const bool chunked = ex.version == 11;
+    if (chunked) {
+        message.chunked(true);
+    } else {
+        ex.keepAlive = false;
+    }
+    message.keep_alive(ex.keepAlive);
+    bhttp::response_serializer<bhttp::empty_body> serializer(message);
+    armDeadline(Clock::now() + options_.writeTimeout);
+    auto [headerError, headerBytes] =
+        co_await bhttp::async_write_header(stream_, serializer, kNoThrow);
+    disarmDeadline();
+    bool complete = !headerError && !forced_;
+    while (complete && !ex.head) {
+        std::optional<BodyPiece> piece = co_await nextPiece(response.stream);
+        if (!piece || piece->failed) {
+            complete = false;
+            break;
+        }
+        error_code ec;
+        armDeadline(Clock::now() + options_.writeTimeout);
+        if (chunked && !piece->bytes.empty()) {
+            auto [e, n] = co_await asio::async_write(
+                stream_, bhttp::make_chunk(asio::buffer(piece->bytes)), kNoThrow);
+            ec = e;
+        } else if (!piece->bytes.empty()) {
+            auto [e, n] = co_await asio::async_write(stream_, asio::buffer(piece->bytes), kNoThrow);
+            ec = e;
+        }
+        if (!ec && chunked && piece->last) {
+            auto [e, n] = co_await asio::async_write(stream_, bhttp::make_chunk_last(), kNoThrow);
+            ec = e;
+        }
+        disarmDeadline();
+        complete = !ec && !forced_;
+        if (piece->last) {
+            break;
+        }
+    }
+    logExchange(ex, response);
+    co_return complete;
+}
+
+template <class Stream>
 asio::awaitable<bool> Session<Stream>::write(Exchange& ex, Response response) {
     phase_ = Phase::Writing;
     // A stopping server answers what it has begun and tells the client to go; so may a handler.
@@ -487,17 +637,13 @@ asio::awaitable<bool> Session<Stream>::write(Exchange& ex, Response response) {
         response.logUser = std::move(user);
     }
 
-    bhttp::response<bhttp::string_body> message;
-    message.version(ex.version);
-    message.result(static_cast<unsigned>(response.status));
-    for (const auto& [name, value] : response.headers.fields()) {
-        if (!isTransportOwnedField(name) && isSafeField(name, value)) {
-            message.insert(name, value);
-        }
+    if (response.stream && response.status != 204 && response.status != 304) {
+        const bool streamed = co_await writeStreamed(ex, std::move(response));
+        co_return streamed;
     }
-    message.set(bhttp::field::server, "opsdesk");
-    message.set(bhttp::field::date, httpDate());
-    message.set("X-Request-Id", ex.requestId);
+
+    bhttp::response<bhttp::string_body> message;
+    fillHeader(message, ex, response);
     // 204 and 304 carry neither a body nor its length (RFC 9110 8.6); HEAD gets the length only.
     if (response.status != 204 && response.status != 304) {
         message.content_length(response.body.size());
@@ -511,16 +657,7 @@ asio::awaitable<bool> Session<Stream>::write(Exchange& ex, Response response) {
     auto [ec, n] = co_await bhttp::async_write(stream_, message, kNoThrow);
     disarmDeadline();
 
-    core_->log(AccessLogEntry{
-        .requestId = ex.requestId,
-        .method = ex.method,
-        .path = ex.path,
-        .status = response.status,
-        .ms = std::chrono::duration<double, std::milli>(Clock::now() - ex.start).count(),
-        .user = std::move(response.logUser),
-        .remoteAddress = remoteAddress_,
-        .cache = std::move(response.logCache),
-    });
+    logExchange(ex, response);
     co_return !ec && !forced_;
 }
 

@@ -30,6 +30,7 @@ enum class ErrorCode {
     Internal,
     Unavailable,
     RequestTimeout,
+    UnsupportedMediaType,
 };
 
 struct ErrorInfo {
