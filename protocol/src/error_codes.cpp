@@ -31,6 +31,10 @@ constexpr std::array kErrors{
     ErrorInfo{E::Internal, "internal", 500},
     ErrorInfo{E::Unavailable, "unavailable", 503},
     ErrorInfo{E::RequestTimeout, "request_timeout", 408},
+    // Flash-sale claims (POST /storefront/flash-sales/{id}/claims).
+    ErrorInfo{E::SoldOut, "sold_out", 409},
+    ErrorInfo{E::LimitReached, "limit_reached", 422},
+    ErrorInfo{E::SaleNotActive, "sale_not_active", 409},
 };
 
 }  // namespace

@@ -30,6 +30,9 @@ enum class ErrorCode {
     Internal,
     Unavailable,
     RequestTimeout,
+    SoldOut,
+    LimitReached,
+    SaleNotActive,
 };
 
 struct ErrorInfo {
