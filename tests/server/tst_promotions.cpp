@@ -17,6 +17,7 @@
 #include "httpclient.h"
 
 #include "promotions/pricing.h"
+#include "seed/promotions_seed.h"
 #include "serverprocess.h"
 #include "testcluster.h"
 
@@ -880,6 +881,49 @@ private slots:
         QCOMPARE(sql("SELECT count(*) FROM flash_sale_claims WHERE idempotency_key IN "
                      "('early-1', 'stranger', 'pct')"),
                  QString("0"));
+    }
+
+    // ---- the demo ------------------------------------------------------------------------------
+
+    // Last: it adds a top-level "Tea" category and teas of its own when there are none.
+    void demoSeed_addsMerchandisingOnceWithAFlashSaleInFiveMinutes() {
+        {
+            pqxx::connection c(dbUrl_.toStdString());
+            opsdesk::server::seed::seedPromotionsDemo(c);
+            opsdesk::server::seed::seedPromotionsDemo(c);  // again: nothing more
+        }
+        QCOMPARE(sql("SELECT count(*) FROM virtual_categories WHERE name IN ('Tea under ¥100', "
+                     "'Tea in stock', 'Gift ideas')"),
+                 QString("3"));
+        const auto flash =
+            sql("SELECT pr.id || '|' || extract(epoch FROM pr.starts_at - now())::int || '|' || "
+                "s.sku || '|' || pr.price_minor FROM promotions pr JOIN promotion_targets t ON "
+                "t.promotion_id = pr.id JOIN skus s ON s.id = t.sku_id WHERE pr.kind = "
+                "'flash_sale' "
+                "AND pr.name LIKE 'Flash sale: %'")
+                .split('|');
+        QCOMPARE(flash.size(), 4);
+        QVERIFY2(flash[1].toInt() > 240 && flash[1].toInt() <= 300, qPrintable(flash[1]));
+        const auto starts = pricing::parseTime(
+            sql("SELECT to_char(starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+                "FROM promotions WHERE id = " +
+                flash[0])
+                .toStdString());
+        QVERIFY(starts);
+        // Every rule the seed wrote reads as a rule, and the flash sale sets the price from its
+        // start second.
+        const auto list = as(a_, agent_, "GET", "/api/v1/virtual-categories?kind=rule&limit=100");
+        QCOMPARE(list.status, 200);
+        for (const auto& v : list.json().value("items").toArray()) {
+            const auto id = QString::number(v.toObject().value("id").toInteger());
+            QCOMPARE(as(a_, agent_, "GET", "/api/v1/virtual-categories/" + id + "/products").status,
+                     200);
+        }
+        QCOMPARE(price(b_, flash[2], iso(*starts)).value("promotion_id").toInteger(),
+                 flash[0].toLongLong());
+        QCOMPARE(priceMinor(b_, flash[2], iso(*starts)), flash[3].toLongLong());
+        QVERIFY(price(b_, flash[2], iso(*starts - 1)).value("promotion_id").toInteger() !=
+                flash[0].toLongLong());
     }
 
     void cleanupTestCase() {
