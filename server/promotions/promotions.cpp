@@ -359,6 +359,20 @@ boost::json::value promotionJson(pqxx::transaction_base& tx, std::int64_t id) {
     return boost::json::parse(readPromotion(tx, id)->json);
 }
 
+// The end of a write: audited with the promotion as it is now, published as promotion.updated,
+// committed, and forgotten by this instance's price book at once; the promotion as committed.
+PromotionRow commitChange(pqxx::work& tx, api::Call& call, const char* action, std::int64_t id,
+                          boost::json::value before) {
+    auto row = *readPromotion(tx, id);
+    audit::record(
+        tx, call,
+        {action, "promotion", std::to_string(id), std::move(before), boost::json::parse(row.json)});
+    publishPromotion(tx, id, &call.user());
+    tx.commit();
+    catalogChanged(call);
+    return row;
+}
+
 }  // namespace
 
 std::optional<PromotionRow> readPromotion(pqxx::transaction_base& tx, std::int64_t id) {
@@ -445,13 +459,8 @@ http::Response createPromotion(api::Call& call) {
                  .as<std::int64_t>();
         writeTargets(tx, id, d);
         writeFlashStock(tx, id, d, true);
-        audit::record(
-            tx, call,
-            {"promotion.create", "promotion", std::to_string(id), nullptr, promotionJson(tx, id)});
-        publishPromotion(tx, id, &call.user());
-        tx.commit();
+        commitChange(tx, call, "promotion.create", id, nullptr);
     }
-    catalogChanged(call);
     return withOverlaps(call, id, 201);
 }
 
@@ -486,13 +495,8 @@ http::Response updatePromotion(api::Call& call) {
             writeTargets(tx, id, d);
         }
         writeFlashStock(tx, id, d, false);
-        audit::record(
-            tx, call,
-            {"promotion.update", "promotion", std::to_string(id), before, promotionJson(tx, id)});
-        publishPromotion(tx, id, &call.user());
-        tx.commit();
+        commitChange(tx, call, "promotion.update", id, before);
     }
-    catalogChanged(call);
     return withOverlaps(call, id, 200);
 }
 
@@ -514,13 +518,8 @@ http::Response endPromotion(api::Call& call) {
         "UPDATE promotions SET ended_at = date_trunc('second', now()), version = version + 1, "
         "updated_at = now() WHERE id = $1",
         id);
-    const auto after = promotionJson(tx, id);
-    audit::record(tx, call, {"promotion.end", "promotion", std::to_string(id), before, after});
-    publishPromotion(tx, id, &call.user());
-    const auto row = readPromotion(tx, id);
-    tx.commit();
-    catalogChanged(call);
-    return api::withVersion(http::Response::json(200, row->json), row->version);
+    const auto row = commitChange(tx, call, "promotion.end", id, before);
+    return api::withVersion(http::Response::json(200, row.json), row.version);
 }
 
 http::Response getPromotion(api::Call& call) {

@@ -46,6 +46,30 @@ http::Response answer(pqxx::transaction_base& tx, std::int64_t id, int status) {
     return api::withVersion(http::Response::json(status, vc->first), vc->second);
 }
 
+// The last id of the page before, from a cursor of this module's id-ordered lists.
+std::optional<std::int64_t> idCursor(const api::PageRequest& page) {
+    if (!page.after) {
+        return std::nullopt;
+    }
+    if (page.after->size() != 1 || !page.after->at(0).is_int64()) {
+        throw validationFailed({{"cursor", "is not a cursor this list handed out"}});
+    }
+    return page.after->at(0).as_int64();
+}
+
+// The end of a write: the virtual category as it is now (the answer, and the audit's after),
+// committed, and forgotten by this instance's price book at once.
+http::Response commitChange(pqxx::work& tx, api::Call& call, const char* action, std::int64_t id,
+                            boost::json::value before, int status) {
+    auto response = answer(tx, id, status);
+    audit::record(tx, call,
+                  {action, "virtual_category", std::to_string(id), std::move(before),
+                   boost::json::parse(response.body)});
+    tx.commit();
+    catalogChanged(call);
+    return response;
+}
+
 // 422 naming the ids that are not products.
 void requireProducts(pqxx::transaction_base& tx, const std::vector<std::int64_t>& ids) {
     if (ids.empty()) {
@@ -121,13 +145,7 @@ http::Response listVirtualCategories(api::Call& call) {
     if (kind && *kind != "manual" && *kind != "rule") {
         throw validationFailed({{"kind", "must be manual or rule"}});
     }
-    std::optional<std::int64_t> after;
-    if (page.after) {
-        if (page.after->size() != 1 || !page.after->at(0).is_int64()) {
-            throw validationFailed({{"cursor", "is not a cursor this list handed out"}});
-        }
-        after = page.after->at(0).as_int64();
-    }
+    const auto after = idCursor(page);
     pqxx::read_transaction tx(call.db);
     const auto rows = tx.exec_params(
         "SELECT " OPSDESK_SQL_VIRTUAL_CATEGORY_JSON
@@ -195,13 +213,7 @@ http::Response createVirtualCategory(api::Call& call) {
     if (productIds) {
         setProducts(tx, id, *productIds);
     }
-    auto response = answer(tx, id, 201);
-    audit::record(tx, call,
-                  {"virtual_category.create", "virtual_category", std::to_string(id), nullptr,
-                   boost::json::parse(response.body)});
-    tx.commit();
-    catalogChanged(call);
-    return response;
+    return commitChange(tx, call, "virtual_category.create", id, nullptr, 201);
 }
 
 http::Response updateVirtualCategory(api::Call& call) {
@@ -250,13 +262,7 @@ http::Response updateVirtualCategory(api::Call& call) {
         "rule = coalesce($3::jsonb, rule), version = version + 1, updated_at = now() "
         "WHERE id = $1",
         id, name, rule ? std::optional(boost::json::serialize(rule->toJson())) : std::nullopt);
-    auto response = answer(tx, id, 200);
-    audit::record(tx, call,
-                  {"virtual_category.update", "virtual_category", std::to_string(id), before,
-                   boost::json::parse(response.body)});
-    tx.commit();
-    catalogChanged(call);
-    return response;
+    return commitChange(tx, call, "virtual_category.update", id, before, 200);
 }
 
 http::Response previewVirtualCategory(api::Call& call) {
@@ -298,13 +304,7 @@ http::Response previewVirtualCategory(api::Call& call) {
 http::Response virtualCategoryProducts(api::Call& call) {
     const auto id = call.idParam("id");
     const auto page = api::readPage(call.request);
-    std::optional<std::int64_t> after;
-    if (page.after) {
-        if (page.after->size() != 1 || !page.after->at(0).is_int64()) {
-            throw validationFailed({{"cursor", "is not a cursor this list handed out"}});
-        }
-        after = page.after->at(0).as_int64();
-    }
+    const auto after = idCursor(page);
     pqxx::read_transaction tx(call.db);
     const auto condition = virtualCategoryCondition(tx, id, "p");
     if (!condition) {
