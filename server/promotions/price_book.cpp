@@ -21,6 +21,9 @@ namespace {
 // Entries also expire: not for correctness (the generation sees to that) but so that what nobody
 // asks for any more leaves memory.
 constexpr auto kEntryLifetime = std::chrono::minutes(10);
+// How many wanted SKUs are remembered, and taken along by one read of the database.
+constexpr std::size_t kMaxWanted = 20'000;
+constexpr std::size_t kWantedPerRead = 2'000;
 
 // "1,2,3" (PostgreSQL's string_agg of ids) → ids.
 std::vector<std::int64_t> idList(std::string_view text) {
@@ -197,6 +200,17 @@ std::vector<SkuPricesPtr> PriceBook::get(pqxx::connection& c, const std::vector<
     // The generation before the snapshot: a change committed after it moves the generation and
     // what is stored now is never used; one committed before it is in what is read.
     const auto generation = fresh ? 0 : changes_.cacheableCatalogGeneration();
+    std::vector<std::string> extra;  // wanted by requests queued behind this one
+    if (generation != 0) {
+        const std::lock_guard lock(mutex_);
+        for (auto it = wanted_.begin(); it != wanted_.end() && extra.size() < kWantedPerRead;) {
+            if (std::find(missing.begin(), missing.end(), *it) == missing.end()) {
+                extra.push_back(*it);
+            }
+            it = wanted_.erase(it);
+        }
+        missing.insert(missing.end(), extra.begin(), extra.end());
+    }
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(c);
     const auto index = this->index(tx, generation);
     // Which rule virtual categories each product is in: the rules' own conditions, in one query.
@@ -274,7 +288,22 @@ std::vector<SkuPricesPtr> PriceBook::get(pqxx::connection& c, const std::vector<
             skus_.store(keys[i], generation, expires, out[i], 1);
         }
     }
+    for (const auto& key : extra) {
+        const auto it = loaded.find(key);
+        skus_.store(key, generation, expires,
+                    it != loaded.end() ? it->second : std::make_shared<const SkuPrices>(), 1);
+    }
     return out;
+}
+
+void PriceBook::want(const std::vector<std::string>& keys) {
+    const std::lock_guard lock(mutex_);
+    for (const auto& key : keys) {
+        if (wanted_.size() >= kMaxWanted) {
+            return;
+        }
+        wanted_.insert(key);
+    }
 }
 
 Storefront::Storefront(cache::ChangeListener& changes, std::size_t maxSkus)

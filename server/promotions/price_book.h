@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "cache/generation_lru.h"
@@ -55,6 +56,11 @@ public:
     std::vector<SkuPricesPtr> get(pqxx::connection& c, const std::vector<std::string>& keys,
                                   bool fresh = false);
 
+    // SKUs a request is about to ask the database for: the next read of the database takes
+    // them along (up to a few thousand at once), so that after the catalog changed the book fills
+    // in a few reads instead of one per SKU while the requests behind wait their turn.
+    void want(const std::vector<std::string>& keys);
+
     struct Index;  // the promotions, the rules and the category tree SKUs are resolved against
 
 private:
@@ -63,6 +69,7 @@ private:
     cache::ChangeListener& changes_;
     std::mutex mutex_;
     cache::GenerationLru<SkuPricesPtr> skus_;
+    std::unordered_set<std::string> wanted_;
     std::shared_ptr<const Index> index_;
     std::uint64_t indexGeneration_ = 0;
 };

@@ -252,6 +252,7 @@ void storefrontPrices(App& app, http::Request&& request, http::Responder respond
         respond(std::move(answer));
         return;
     }
+    book.want(lookup.keys);
     api::runOnDatabase(
         app.db(), request,
         [&app, lookup = std::move(lookup)](pqxx::connection& c) -> std::optional<http::Response> {
