@@ -238,6 +238,19 @@ Draft lockDraft(pqxx::transaction_base& tx, std::int64_t id, int* version, bool*
     return d;
 }
 
+// The stored promotion to change or end, locked, at the version the caller saw (412 otherwise);
+// one that has ended → 409 invalid_transition with `message`.
+Draft lockRunning(pqxx::transaction_base& tx, std::int64_t id, int expected, const char* message) {
+    int version = 0;
+    bool over = false;
+    Draft d = lockDraft(tx, id, &version, &over);
+    api::requireVersion(expected, version);
+    if (over) {
+        throw ApiError(ErrorCode::InvalidTransition, message, {}, {{"from", "ended"}});
+    }
+    return d;
+}
+
 // The SQL of (promotion_id, sku_id): every SKU each of the promotions `ids` (a literal
 // '{…}'::bigint[]) applies to now, categories and virtual categories resolved.
 std::string resolvedSkusSql(pqxx::transaction_base& tx, const std::string& ids) {
@@ -470,15 +483,8 @@ http::Response updatePromotion(api::Call& call) {
     const auto body = call.jsonBody();
     {
         pqxx::work tx(call.db);
-        int version = 0;
-        bool over = false;
-        Draft d = lockDraft(tx, id, &version, &over);
-        api::requireVersion(expected, version);
-        if (over) {
-            throw ApiError(ErrorCode::InvalidTransition,
-                           "This promotion has ended; it can no longer be changed", {},
-                           {{"from", "ended"}});
-        }
+        Draft d =
+            lockRunning(tx, id, expected, "This promotion has ended; it can no longer be changed");
         Fields f;
         readDraft(body, f, d, false);
         checkDraft(d, f);
@@ -504,14 +510,7 @@ http::Response endPromotion(api::Call& call) {
     const auto id = call.idParam("id");
     const auto expected = call.ifMatchVersion();
     pqxx::work tx(call.db);
-    int version = 0;
-    bool over = false;
-    lockDraft(tx, id, &version, &over);
-    api::requireVersion(expected, version);
-    if (over) {
-        throw ApiError(ErrorCode::InvalidTransition, "This promotion has ended already", {},
-                       {{"from", "ended"}});
-    }
+    lockRunning(tx, id, expected, "This promotion has ended already");
     const auto before = promotionJson(tx, id);
     // Ended from the second it is now: this second's answers already go without it.
     tx.exec_params(
