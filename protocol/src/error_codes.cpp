@@ -32,6 +32,10 @@ constexpr std::array kErrors{
     ErrorInfo{E::Unavailable, "unavailable", 503},
     ErrorInfo{E::RequestTimeout, "request_timeout", 408},
     ErrorInfo{E::UnsupportedMediaType, "unsupported_media_type", 415},
+    // Flash-sale claims (POST /storefront/flash-sales/{id}/claims).
+    ErrorInfo{E::SoldOut, "sold_out", 409},
+    ErrorInfo{E::LimitReached, "limit_reached", 422},
+    ErrorInfo{E::SaleNotActive, "sale_not_active", 409},
 };
 
 }  // namespace

@@ -28,6 +28,7 @@ constexpr std::array kKinds{
     EventKindInfo{K::TicketMessage, "ticket.message", T::Tickets, P::SupportRead},
     EventKindInfo{K::ProductUpdated, "product.updated", T::Catalog, P::CatalogRead},
     EventKindInfo{K::StatementUpdated, "statement.updated", T::Finance, P::FinanceRead},
+    EventKindInfo{K::PromotionUpdated, "promotion.updated", T::Catalog, P::CatalogRead},
 };
 
 }  // namespace

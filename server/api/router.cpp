@@ -247,11 +247,6 @@ void Router::handle(http::Request&& request, http::Responder respond) {
         return;
     }
 
-    if (route->asyncHandler) {
-        route->asyncHandler(app_, std::move(request), std::move(respond));
-        return;
-    }
-
     if (route->access.kind == Access::Kind::ServiceKey) {
         const auto& key = app_.config().serviceKey;
         const auto given = request.headers.get("X-Api-Key");
@@ -261,6 +256,11 @@ void Router::handle(http::Request&& request, http::Responder respond) {
                         .toResponse());
             return;
         }
+    }
+
+    if (route->asyncHandler) {
+        route->asyncHandler(app_, std::move(request), std::move(respond));
+        return;
     }
 
     std::optional<std::string> token;

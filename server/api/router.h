@@ -28,8 +28,9 @@ struct Access {
 using Handler = http::Response (*)(Call&);
 
 // For the few routes whose work is not one piece of database work (sign-in hashes a password on
-// its own pool between two database steps): runs on the I/O thread, must not block, answers
-// through the responder. Access is still enforced by the router where it can be (Public only).
+// its own pool between two database steps; storefront prices come from memory): runs on the I/O
+// thread, must not block, answers through the responder. Access is still enforced by the router
+// where it can be (Public, ServiceKey).
 using AsyncHandler = void (*)(App&, http::Request&&, http::Responder);
 
 struct Route {

@@ -13,6 +13,7 @@
 #include "feed/hub.h"
 #include "feed/sequencer.h"
 #include "http/server.h"
+#include "promotions/price_book.h"
 
 namespace opsdesk::server {
 
@@ -31,7 +32,8 @@ App::App(Config config)
       changes_({config_.databaseUrl}),
       sessionCache_(config_.sessionCacheTtl),
       listCache_(config_.listCacheTtl, config_.listCacheBytes),
-      estimateCache_(std::chrono::seconds(3), 2000) {}
+      estimateCache_(std::chrono::seconds(3), 2000),
+      storefront_(std::make_unique<promotions::Storefront>(changes_)) {}
 
 App::~App() {
     stop();
@@ -91,6 +93,7 @@ void App::serve() {
     // Always: the live feed re-checks its sessions when it hears of a change, whether or not
     // the caches are on.
     changes_.start();
+    storefront_->start(*db_);
     feed::Sequencer::Options sequencing;
     sequencing.databaseUrl = config_.databaseUrl;
     sequencing.retention = config_.eventRetention;
@@ -119,6 +122,7 @@ void App::serve() {
         if (stopRequested_) {
             hub_->stop();
             sequencer_->stop();
+            storefront_->stop();
             changes_.stop();
             log::info("stopped before serving");
             return;
@@ -138,6 +142,7 @@ void App::serve() {
     // Requests in flight have been answered and feeds closed; now let queued work finish.
     hub_->stop();
     sequencer_->stop();
+    storefront_->stop();
     changes_.stop();
     db_->stop();
     hashPool_->stop();

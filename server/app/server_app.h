@@ -25,6 +25,9 @@ namespace feed {
 class Sequencer;
 class FeedHub;
 }  // namespace feed
+namespace promotions {
+class Storefront;
+}
 
 inline constexpr std::string_view kServerVersion = OPSDESK_VERSION;
 
@@ -55,6 +58,8 @@ public:
     cache::SessionCache& sessionCache() { return sessionCache_; }
     cache::ResponseCache& listCache() { return listCache_; }
     cache::EstimateCache& estimateCache() { return estimateCache_; }
+    // The storefront's price book and flash-sale bookkeeping (server/promotions/price_book.h).
+    promotions::Storefront& storefront() { return *storefront_; }
 
     // Migrates, starts listening and serves until stop(). Throws with a readable message when
     // it cannot start.
@@ -76,6 +81,7 @@ private:
     cache::SessionCache sessionCache_;
     cache::ResponseCache listCache_;
     cache::EstimateCache estimateCache_;
+    std::unique_ptr<promotions::Storefront> storefront_;
     std::unique_ptr<feed::Sequencer> sequencer_;
     std::unique_ptr<feed::FeedHub> hub_;
     // stop() may come from the signal thread at any moment, also before http_ exists.

@@ -10,7 +10,8 @@ namespace opsdesk::server::cache {
 
 namespace {
 
-constexpr const char* kAuthChannel = "opsdesk_auth";  // migration 0007's triggers
+constexpr const char* kAuthChannel = "opsdesk_auth";        // migration 0007's triggers
+constexpr const char* kCatalogChannel = "opsdesk_catalog";  // migrations 0011 and 0012
 
 class Counter : public pqxx::notification_receiver {
 public:
@@ -60,6 +61,7 @@ void ChangeListener::stop() {
 void ChangeListener::everythingChanged() {
     data_.fetch_add(1, std::memory_order_acq_rel);
     auth_.fetch_add(1, std::memory_order_acq_rel);
+    catalog_.fetch_add(1, std::memory_order_acq_rel);
     tellAuthListeners();
 }
 
@@ -97,6 +99,7 @@ void ChangeListener::run() {
             }
             Counter data(c, feed::kOutboxChannel, data_);
             Counter auth(c, kAuthChannel, auth_, [this] { tellAuthListeners(); });
+            Counter catalog(c, kCatalogChannel, catalog_);
             // LISTEN is in force once the receivers exist (their constructors run it): from
             // here on no change goes unheard, so what was cached before can be forgotten.
             everythingChanged();

@@ -51,12 +51,14 @@ boost::json::array restockOrder(pqxx::transaction_base& tx, std::int64_t orderId
                                 const std::string& reason, const api::Principal* actor);
 
 // Filters other modules add to the products list and its export (promotions:
-// `virtual_category_id`): for the query parameter `parameter`, `condition(value, params)` returns
-// an SQL condition on the product row `p`, its values added through `params`, or throws ApiError
-// (422 naming the parameter) for a bad value. Registered once, before the server serves (from a
+// `virtual_category_id`): for the query parameter `parameter`, `condition(value, params, tx)`
+// returns an SQL condition on the product row `p`, its values added through `params` (it may read
+// what it needs through `tx`, the list's own), or throws ApiError (422 naming the parameter) for
+// a bad value. Registered once, before the server serves (from a
 // static initialiser in a source the route table reaches, as storefront.cpp registers its
 // statement); a registered parameter replaces the catalog's own answer for it.
-using ListCondition = std::function<std::string(const std::string& value, db::SqlParams& params)>;
+using ListCondition = std::function<std::string(const std::string& value, db::SqlParams& params,
+                                                pqxx::transaction_base& tx)>;
 void addListCondition(std::string parameter, ListCondition condition);
 
 }  // namespace opsdesk::server::catalog

@@ -25,12 +25,13 @@ namespace opsdesk::server::catalog {
 // --- the list's filters (products_list.cpp), shared by the list and its export ---
 
 // The conditions of GET /products (and its export) on the product row `p`, and their values;
-// 422 naming the parameter for a bad one.
+// 422 naming the parameter for a bad one. Other modules' filters (addListCondition) read what they
+// need through `tx`.
 struct ProductFilter {
     db::SqlParams params;
     std::string where;  // " WHERE TRUE AND …", without the page's cursor
 };
-ProductFilter readFilter(const http::Request& request);
+ProductFilter readFilter(const http::Request& request, pqxx::transaction_base& tx);
 
 // The keyset of the product list (newest change first): the condition that starts after the
 // cursor (appended to `filter`), and the cursor of a row from its updated_at (UTC, as

@@ -60,7 +60,7 @@ void addListCondition(std::string parameter, ListCondition condition) {
     listConditions().insert_or_assign(std::move(parameter), std::move(condition));
 }
 
-ProductFilter readFilter(const http::Request& r) {
+ProductFilter readFilter(const http::Request& r, pqxx::transaction_base& tx) {
     ProductFilter f;
     f.where = " WHERE TRUE";
     auto add = [&](const std::string& clause) { f.where += " AND " + clause; };
@@ -112,7 +112,7 @@ ProductFilter readFilter(const http::Request& r) {
     }
     for (const auto& [parameter, condition] : listConditions()) {
         if (const auto v = r.queryParam(parameter); v && !v->empty()) {
-            add("(" + condition(*v, f.params) + ")");
+            add("(" + condition(*v, f.params, tx) + ")");
         }
     }
     if (const auto v = r.queryParam("virtual_category_id");
@@ -139,7 +139,9 @@ boost::json::array productCursor(std::string_view updatedAtUtc, std::int64_t id)
 
 http::Response listProducts(api::Call& call) {
     const auto page = api::readPage(call.request);
-    auto filter = readFilter(call.request);
+    // One statement at a time, each its own snapshot: no BEGIN/COMMIT round trips for a read.
+    pqxx::nontransaction tx(call.db);
+    auto filter = readFilter(call.request, tx);
     const std::string matching = "SELECT p.id FROM products p" + filter.where;
     const auto values = filter.params.values;  // a first page's, for the estimate
     if (page.after) {
@@ -152,8 +154,6 @@ http::Response listProducts(api::Call& call) {
         ") SELECT " PRODUCT_ITEM_JSON
         "::text, page.updated_at AT TIME ZONE 'UTC', page.id FROM page "
         "JOIN products p ON p.id = page.id ORDER BY page.updated_at DESC, page.id DESC";
-    // One statement at a time, each its own snapshot: no BEGIN/COMMIT round trips for a read.
-    pqxx::nontransaction tx(call.db);
     const auto rows = filter.params.exec(tx, sql);
     const auto shown = api::shownRows(page, static_cast<std::size_t>(rows.size()));
     std::string estimate;
@@ -176,7 +176,10 @@ http::Response listProducts(api::Call& call) {
 
 http::Response exportProducts(api::Call& call) {
     // Read before the answer starts: a bad filter is a 422, not a cut-off file.
-    auto first = std::make_shared<ProductFilter>(readFilter(call.request));
+    auto first = [&] {
+        pqxx::nontransaction tx(call.db);
+        return std::make_shared<ProductFilter>(readFilter(call.request, tx));
+    }();
     // The pieces come one after the other (streamFromDatabase): each continues after the last
     // product of the one before.
     auto after = std::make_shared<std::optional<boost::json::array>>();

@@ -6,6 +6,7 @@
 #include "core/log.h"
 #include "seed/catalog_seed.h"
 #include "seed/orders_seed.h"
+#include "seed/promotions_seed.h"
 
 namespace opsdesk::server::seed {
 
@@ -49,6 +50,7 @@ void seedDemo(pqxx::connection& db, const auth::ScryptParams& params) {
     if (!hasOrders) {
         seedOrders(db, 50'000);
     }
+    seedPromotionsDemo(db);  // virtual categories, promotions, a flash sale in five minutes
     log::info("demo data loaded", {{"users_created", created}});
 }
 

@@ -18,8 +18,8 @@ struct DemoUser {
 const std::vector<DemoUser>& demoUsers();
 inline constexpr std::string_view kDemoPassword = "opsdesk-demo";
 
-// Loads the demo data set: a user per built-in role and about 50,000 orders. Idempotent: what
-// exists already is left alone.
+// Loads the demo data set: a user per built-in role, about 50,000 orders and the demo's
+// promotions (seed/promotions_seed.h). Idempotent: what exists already is left alone.
 void seedDemo(pqxx::connection& db, const auth::ScryptParams& params);
 
 }  // namespace opsdesk::server::seed

@@ -37,6 +37,9 @@ constexpr ErrorCode kAllCodes[] = {
     ErrorCode::Internal,
     ErrorCode::Unavailable,
     ErrorCode::RequestTimeout,
+    ErrorCode::SoldOut,
+    ErrorCode::LimitReached,
+    ErrorCode::SaleNotActive,
 };
 
 QByteArray wireName(ErrorCode c) {

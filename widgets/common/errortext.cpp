@@ -88,6 +88,9 @@ QString ErrorText::describe(const ApiError& error) {
         case ErrorCode::PayloadTooLarge:
         case ErrorCode::UnsupportedMediaType:
         case ErrorCode::HeadersTooLarge:
+        case ErrorCode::SoldOut:  // the storefront's flash-sale claims, never a desk's
+        case ErrorCode::LimitReached:
+        case ErrorCode::SaleNotActive:
             return tr("The server refused the request (HTTP %1).").arg(error.httpStatus);
         case ErrorCode::Internal:
         case ErrorCode::Unavailable:

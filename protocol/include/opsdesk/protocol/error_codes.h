@@ -31,6 +31,9 @@ enum class ErrorCode {
     Unavailable,
     RequestTimeout,
     UnsupportedMediaType,
+    SoldOut,
+    LimitReached,
+    SaleNotActive,
 };
 
 struct ErrorInfo {

@@ -23,6 +23,7 @@ enum class EventKind {
     TicketMessage,
     ProductUpdated,
     StatementUpdated,
+    PromotionUpdated,
 };
 
 struct TopicInfo {
