@@ -201,6 +201,25 @@ bool matchPattern(std::string_view pattern, std::string_view path, PathParams* p
     return true;
 }
 
+std::size_t routeBodyLimit(std::string_view method, std::string_view path) {
+    // The few routes with a limit of their own, found once.
+    static const std::vector<const Route*> larger = [] {
+        std::vector<const Route*> out;
+        for (const auto& route : routeTable()) {
+            if (route.maxBodyBytes > 0) {
+                out.push_back(&route);
+            }
+        }
+        return out;
+    }();
+    for (const Route* route : larger) {
+        if (route->method == method && matchPattern(route->pattern, path, nullptr)) {
+            return route->maxBodyBytes;
+        }
+    }
+    return 0;
+}
+
 void Router::handle(http::Request&& request, http::Responder respond) {
     const Route* route = nullptr;
     PathParams params;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,9 @@ struct Route {
     // permissions, security settings): once it is handled, this instance's session cache forgets
     // at once (ChangeListener::authChanged), not when the notification comes round.
     bool changesAccess = false;
+    // A body larger than the server's --max-body-bytes that this route accepts (an import, an
+    // upload); 0: that default. The transport refuses more with 413 before reading it.
+    std::size_t maxBodyBytes = 0;
 };
 
 // The one route table: method, path, permission and handler of every endpoint, each route
@@ -58,6 +62,10 @@ const std::vector<Route>& routeTable();
 
 // Matches a path against a pattern; fills params for {name} segments.
 bool matchPattern(std::string_view pattern, std::string_view path, PathParams* params);
+
+// The body limit of the route a request goes to, when it has its own (Route::maxBodyBytes); 0
+// otherwise. For the transport (http::ServerOptions::bodyLimit).
+std::size_t routeBodyLimit(std::string_view method, std::string_view path);
 
 class Router {
 public:

@@ -78,6 +78,7 @@ void App::serve() {
     options.port = config_.listenPort;
     options.ioThreads = config_.ioThreads;
     options.maxBodyBytes = config_.maxBodyBytes;
+    options.bodyLimit = &api::routeBodyLimit;
     options.maxConnections = config_.maxConnections;
     options.handlerTimeout = config_.requestTimeout;
     options.tlsCertFile = config_.tlsCert;

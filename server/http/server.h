@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/message.h"
@@ -40,6 +41,10 @@ struct ServerOptions {
     std::chrono::milliseconds shutdownGrace{10'000};        // stop(): time for requests in flight
     std::chrono::milliseconds writeTimeout{30'000};         // to send an answer → close
     std::chrono::milliseconds tlsHandshakeTimeout{10'000};  // TLS handshake → close
+    // The body limit of a request that may carry more than maxBodyBytes (an import, an upload),
+    // by its method and decoded path; 0: maxBodyBytes. Asked on an I/O thread once the header is
+    // in, so a Content-Length over it is refused (413) before any of the body is read.
+    std::function<std::size_t(std::string_view method, std::string_view path)> bodyLimit;
     // Beyond: the next request on a new connection is answered 503 `unavailable` and the
     // connection closed (a few dozen such connections at a time; more are closed unanswered).
     std::size_t maxConnections = 1024;

@@ -404,6 +404,7 @@ private slots:
     void headerJustBelowLimit_isServed();
     void oversizedContentLength_isAnswered413BeforeBodyIsSent();
     void oversizedChunkedBody_isAnswered413AndClosed();
+    void pathBodyLimit_allowsMoreOnThatPathOnly();
     void headerTimeout_isAnswered408AndClosed();
     void bodyTimeout_isAnswered408AndClosed();
     void idleKeepAlive_isClosedSilently();
@@ -895,6 +896,59 @@ void TestHttp::oversizedChunkedBody_isAnswered413AndClosed() {
     QCOMPARE(r->errorCode(), QString("payload_too_large"));
     QVERIFY(client.waitClosed());
     QCOMPARE(backend_->calls.load(), 0);
+    verifyStillServing();
+}
+
+// ServerOptions::bodyLimit: one path takes more than maxBodyBytes, the others do not, and its own
+// limit holds for Content-Length (before the body is sent) and chunked bodies alike.
+void TestHttp::pathBodyLimit_allowsMoreOnThatPathOnly() {
+    ServerOptions options = testOptions();
+    options.maxBodyBytes = 1024;
+    options.bodyTimeout = kLongTimeout;
+    options.bodyLimit = [](std::string_view method, std::string_view path) -> std::size_t {
+        return method == "POST" && path == "/big" ? 4096 : 0;
+    };
+    startServer(options);
+    const auto post = [](const QByteArray& path, int bytes) {
+        return "POST " + path +
+               " HTTP/1.1\r\nHost: test\r\nContent-Length: " + QByteArray::number(bytes) +
+               "\r\n\r\n" + QByteArray(bytes, 'x');
+    };
+    Client big(port_);
+    big.send(post("/big", 4096));
+    auto r = big.read();
+    QVERIFY(r);
+    QCOMPARE(r->status, 200);
+
+    Client other(port_);
+    other.send(post("/echo", 2048));
+    r = other.read();
+    QVERIFY(r);
+    QCOMPARE(r->status, 413);
+    QVERIFY(other.waitClosed());
+
+    Client tooBig(port_);
+    tooBig.send(
+        "POST /big HTTP/1.1\r\nHost: test\r\nContent-Length: 4097\r\n"
+        "Expect: 100-continue\r\n\r\n");
+    r = tooBig.read();
+    QVERIFY(r);
+    QCOMPARE(r->status, 413);
+    QVERIFY(tooBig.waitClosed());
+
+    const int callsBefore = backend_->calls.load();
+    Client chunked(port_);
+    QByteArray request = "POST /big HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 10; ++i) {
+        request += "200\r\n" + QByteArray(512, 'x') + "\r\n";
+    }
+    request += "0\r\n\r\n";
+    chunked.send(request);
+    r = chunked.read();
+    QVERIFY(r);
+    QCOMPARE(r->status, 413);
+    QVERIFY(chunked.waitClosed());
+    QCOMPARE(backend_->calls.load(), callsBefore);
     verifyStillServing();
 }
 

@@ -105,6 +105,8 @@ private:
 
     static void describe(Exchange& ex, const Parser& parser);
     // The transport's own answer to a request it will not pass on, if any.
+    // The path's own body limit (ServerOptions::bodyLimit): 413 for a Content-Length over it.
+    std::optional<Response> limitBody(const Exchange& ex, Parser& parser) const;
     std::optional<Response> checkHeader(Exchange& ex, const Parser& parser) const;
     std::optional<Response> readFailure(const error_code& ec, bool timedOut) const;
     // Moves the body out of `message`; its header stays.
@@ -207,8 +209,13 @@ asio::awaitable<bool> Session<Stream>::serveRequest() {
     parser.header_limit(static_cast<std::uint32_t>(
         std::min<std::size_t>(options_.maxHeaderBytes, std::numeric_limits<std::uint32_t>::max())));
     // The parser also holds a Content-Length against this as soon as the header is complete, so
-    // an oversized body is refused before any of it is read.
-    parser.body_limit(static_cast<std::uint64_t>(options_.maxBodyBytes));
+    // an oversized body is refused before any of it is read. Where some paths allow more, the
+    // limit is the path's, set and checked once the header (and so the path) is known.
+    if (options_.bodyLimit) {
+        parser.body_limit(boost::none);
+    } else {
+        parser.body_limit(static_cast<std::uint64_t>(options_.maxBodyBytes));
+    }
 
     armDeadline(ex.start + options_.headerTimeout);
     const error_code headerError = co_await readUntil(parser, true);
@@ -216,6 +223,9 @@ asio::awaitable<bool> Session<Stream>::serveRequest() {
     describe(ex, parser);
     std::optional<Response> refusal =
         headerError ? readFailure(headerError, headerTimedOut) : checkHeader(ex, parser);
+    if (!headerError && !refusal && options_.bodyLimit) {
+        refusal = limitBody(ex, parser);
+    }
     if (headerError || refusal) {
         if (refusal) {
             co_await answerAndClose(ex, std::move(*refusal));
@@ -294,6 +304,20 @@ std::optional<Response> Session<Stream>::checkHeader(Exchange& ex, const Parser&
         busy.headers.set("Retry-After", "1");
         return busy;
     }
+    return std::nullopt;
+}
+
+template <class Stream>
+std::optional<Response> Session<Stream>::limitBody(const Exchange& ex, Parser& parser) const {
+    std::size_t limit = options_.bodyLimit(ex.method, ex.path);
+    if (limit == 0) {
+        limit = options_.maxBodyBytes;
+    }
+    const auto length = parser.content_length();
+    if (length && *length > limit) {
+        return errorResponse(protocol::ErrorCode::PayloadTooLarge, "the request body is too large");
+    }
+    parser.body_limit(static_cast<std::uint64_t>(limit));  // for a chunked body, as it comes
     return std::nullopt;
 }
 
