@@ -1,5 +1,5 @@
 // The commit of a catalog import: every row its dry run stored, applied in one transaction, or
-// none of them. Set-based SQL over catalog_import_rows, so 50,000 rows take a few statements,
+// none of them. Set-based SQL over the stored rows, so 50,000 rows take a few statements,
 // not 50,000 round trips: SKUs and products, price history and stock adjustments with the
 // reason "import <id>", one audit row and one product.updated event per product.
 
@@ -56,26 +56,37 @@ std::optional<Head> lockImport(pqxx::transaction_base& tx, std::int64_t id) {
     return h;
 }
 
+// The import's stored rows, copied into a temporary table (import_rows) with statistics of their
+// own: the statements below then join them with the catalog by plans made for this import's
+// rows (catalog_import_rows holds every recent import's, and has seldom been analyzed since
+// the dry run wrote them).
+void copyRows(pqxx::transaction_base& tx, std::int64_t id) {
+    tx.exec("CREATE TEMP TABLE import_rows (LIKE catalog_import_rows) ON COMMIT DROP");
+    tx.exec_params("INSERT INTO import_rows SELECT * FROM catalog_import_rows WHERE import_id = $1",
+                   id);
+    tx.exec("ANALYZE import_rows");
+}
+
 // 409 when anything the dry run compared with has moved: a product's version, a SKU gone or
 // moved, a new SKU taken meanwhile, a category removed. The products are locked first (in id
 // order, as every catalog write should), so nothing moves between this check and the writes.
 void requireUnchangedSince(pqxx::transaction_base& tx, std::int64_t id) {
     tx.exec_params(
-        "SELECT p.id FROM products p WHERE p.id IN (SELECT product_id FROM catalog_import_rows "
+        "SELECT p.id FROM products p WHERE p.id IN (SELECT product_id FROM import_rows "
         "WHERE import_id = $1 AND product_id IS NOT NULL) ORDER BY p.id FOR UPDATE",
         id);
     const auto moved = tx.exec_params(
         "SELECT sku, count(*) OVER () FROM ("
-        " SELECT r.line, r.sku FROM catalog_import_rows r"
+        " SELECT r.line, r.sku FROM import_rows r"
         " LEFT JOIN products p ON p.id = r.product_id LEFT JOIN skus s ON s.id = r.sku_id"
         " WHERE r.import_id = $1 AND r.kind <> 'create' AND (p.id IS NULL"
         "  OR p.version <> r.product_version OR s.id IS NULL OR s.product_id <> r.product_id)"
         " UNION ALL"
-        " SELECT r.line, r.sku FROM catalog_import_rows r JOIN skus s ON lower(s.sku) = "
+        " SELECT r.line, r.sku FROM import_rows r JOIN skus s ON lower(s.sku) = "
         "lower(r.sku)"
         " WHERE r.import_id = $1 AND r.kind = 'create'"
         " UNION ALL"
-        " SELECT r.line, r.sku FROM catalog_import_rows r"
+        " SELECT r.line, r.sku FROM import_rows r"
         " LEFT JOIN categories c ON c.id = r.category_id"
         " WHERE r.import_id = $1 AND r.category_id IS NOT NULL AND c.id IS NULL"
         ") changed ORDER BY line LIMIT 20",
@@ -104,7 +115,7 @@ void applyUpdates(pqxx::transaction_base& tx, std::int64_t id, const std::string
         "ON COMMIT DROP");
     tx.exec_params(
         "INSERT INTO import_touched (id, before) SELECT p.id, " OPSDESK_SQL_PRODUCT_ITEM_JSON
-        "::jsonb FROM products p WHERE p.id IN (SELECT product_id FROM catalog_import_rows "
+        "::jsonb FROM products p WHERE p.id IN (SELECT product_id FROM import_rows "
         "WHERE import_id = $1 AND kind = 'update')",
         id);
     // History first, while the SKUs still hold what they held.
@@ -112,7 +123,7 @@ void applyUpdates(pqxx::transaction_base& tx, std::int64_t id, const std::string
         "INSERT INTO price_history (sku_id, from_minor, to_minor, currency, reason, actor_id, "
         "actor) SELECT s.id, s.price_minor, coalesce(r.price_minor, s.price_minor), "
         "coalesce(r.currency, s.currency), $2, $3, $4 "
-        "FROM catalog_import_rows r JOIN skus s ON s.id = r.sku_id WHERE r.import_id = $1 "
+        "FROM import_rows r JOIN skus s ON s.id = r.sku_id WHERE r.import_id = $1 "
         "AND r.kind = 'update' AND (r.price_minor IS NOT NULL OR r.currency IS NOT NULL)",
         id, reason, by.userId, by.username);
     // The file sets the stock a count found; orders since the dry run make the delta, not a
@@ -120,7 +131,7 @@ void applyUpdates(pqxx::transaction_base& tx, std::int64_t id, const std::string
     tx.exec_params(
         "INSERT INTO stock_adjustments (sku_id, delta, stock_after, reason, actor_id, actor) "
         "SELECT s.id, r.stock - s.stock, r.stock, $2, $3, $4 "
-        "FROM catalog_import_rows r JOIN skus s ON s.id = r.sku_id WHERE r.import_id = $1 "
+        "FROM import_rows r JOIN skus s ON s.id = r.sku_id WHERE r.import_id = $1 "
         "AND r.kind = 'update' AND r.stock IS NOT NULL AND r.stock <> s.stock",
         id, reason, by.userId, by.username);
     tx.exec_params(
@@ -129,7 +140,7 @@ void applyUpdates(pqxx::transaction_base& tx, std::int64_t id, const std::string
         "currency = coalesce(r.currency, s.currency), stock = coalesce(r.stock, s.stock), "
         "low_stock_threshold = coalesce(r.low_stock_threshold, s.low_stock_threshold), "
         "updated_at = now() "
-        "FROM catalog_import_rows r WHERE r.import_id = $1 AND r.kind = 'update' "
+        "FROM import_rows r WHERE r.import_id = $1 AND r.kind = 'update' "
         "AND s.id = r.sku_id AND (r.variant_title IS NOT NULL OR r.price_minor IS NOT NULL "
         "OR r.currency IS NOT NULL OR r.stock IS NOT NULL OR r.low_stock_threshold IS NOT NULL)",
         id);
@@ -140,7 +151,7 @@ void applyUpdates(pqxx::transaction_base& tx, std::int64_t id, const std::string
         "category_id = coalesce(x.category_id, p.category_id), tags = coalesce(x.tags, p.tags), "
         "version = p.version + 1, updated_at = now() "
         "FROM (SELECT DISTINCT ON (product_id) product_id, product_title, status, category_id, "
-        "tags FROM catalog_import_rows WHERE import_id = $1 "
+        "tags FROM import_rows WHERE import_id = $1 "
         "AND product_id IN (SELECT id FROM import_touched) ORDER BY product_id, line) x "
         "WHERE p.id = x.product_id",
         id);
@@ -154,15 +165,15 @@ void applyCreates(pqxx::transaction_base& tx, std::int64_t id, const std::string
     tx.exec_params(
         "WITH g AS MATERIALIZED ("
         " SELECT group_line, nextval(pg_get_serial_sequence('products', 'id')) AS id FROM ("
-        "  SELECT DISTINCT group_line FROM catalog_import_rows"
+        "  SELECT DISTINCT group_line FROM import_rows"
         "  WHERE import_id = $1 AND kind = 'create') d) "
-        "UPDATE catalog_import_rows r SET product_id = g.id FROM g "
+        "UPDATE import_rows r SET product_id = g.id FROM g "
         "WHERE r.import_id = $1 AND r.kind = 'create' AND r.group_line = g.group_line",
         id);
     tx.exec_params(
         "INSERT INTO products (id, title, status, category_id, tags) OVERRIDING SYSTEM VALUE "
         "SELECT DISTINCT ON (product_id) product_id, product_title, status, category_id, tags "
-        "FROM catalog_import_rows WHERE import_id = $1 AND kind = 'create' "
+        "FROM import_rows WHERE import_id = $1 AND kind = 'create' "
         "ORDER BY product_id, line",
         id);
     tx.exec_params(
@@ -170,24 +181,24 @@ void applyCreates(pqxx::transaction_base& tx, std::int64_t id, const std::string
         "low_stock_threshold) SELECT product_id, "
         "(row_number() OVER (PARTITION BY product_id ORDER BY line) - 1)::integer, sku, "
         "variant_title, price_minor, currency, stock, low_stock_threshold "
-        "FROM catalog_import_rows WHERE import_id = $1 AND kind = 'create'",
+        "FROM import_rows WHERE import_id = $1 AND kind = 'create'",
         id);
     // A SKU's first price row is its creation (from_minor null); its first stock, an
     // adjustment from nothing.
     tx.exec_params(
         "INSERT INTO price_history (sku_id, from_minor, to_minor, currency, reason, actor_id, "
         "actor) SELECT s.id, NULL, s.price_minor, s.currency, $2, $3, $4 "
-        "FROM catalog_import_rows r JOIN skus s ON s.product_id = r.product_id AND s.sku = r.sku "
+        "FROM import_rows r JOIN skus s ON s.product_id = r.product_id AND s.sku = r.sku "
         "WHERE r.import_id = $1 AND r.kind = 'create'",
         id, reason, by.userId, by.username);
     tx.exec_params(
         "INSERT INTO stock_adjustments (sku_id, delta, stock_after, reason, actor_id, actor) "
         "SELECT s.id, s.stock, s.stock, $2, $3, $4 "
-        "FROM catalog_import_rows r JOIN skus s ON s.product_id = r.product_id AND s.sku = r.sku "
+        "FROM import_rows r JOIN skus s ON s.product_id = r.product_id AND s.sku = r.sku "
         "WHERE r.import_id = $1 AND r.kind = 'create' AND s.stock <> 0",
         id, reason, by.userId, by.username);
     tx.exec_params(
-        "INSERT INTO import_touched (id) SELECT DISTINCT product_id FROM catalog_import_rows "
+        "INSERT INTO import_touched (id) SELECT DISTINCT product_id FROM import_rows "
         "WHERE import_id = $1 AND kind = 'create'",
         id);
 }
@@ -196,8 +207,10 @@ void applyCreates(pqxx::transaction_base& tx, std::int64_t id, const std::string
 // from its list item as it is now. Set-based, with the columns audit::record and feed::publish
 // write one row at a time.
 std::int64_t recordTouched(pqxx::transaction_base& tx, const api::Call& call, std::int64_t id) {
+    // Written only where it changes: most imports change prices and stock, not what is searched.
     tx.exec("UPDATE products p SET search = " OPSDESK_SQL_IMPORT_PRODUCT_SEARCH
-            " FROM import_touched t WHERE p.id = t.id");
+            " FROM import_touched t WHERE p.id = t.id AND p.search IS DISTINCT "
+            "FROM " OPSDESK_SQL_IMPORT_PRODUCT_SEARCH);
     const auto touched =
         tx.exec("UPDATE import_touched t SET after = (SELECT " OPSDESK_SQL_PRODUCT_ITEM_JSON
                 "::jsonb FROM products p WHERE p.id = t.id)");
@@ -256,6 +269,7 @@ http::Response commit(api::Call& call) {
             "This import changes prices: that needs the catalog.price permission", {},
             {{"required_permission", protocol::toString(protocol::Permission::CatalogPrice)}});
     }
+    copyRows(tx, id);
     requireUnchangedSince(tx, id);
     const auto reason = importReason(id);
     applyUpdates(tx, id, reason, call.user());
