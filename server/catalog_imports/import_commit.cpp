@@ -111,7 +111,7 @@ void requireUnchangedSince(pqxx::transaction_base& tx, std::int64_t id) {
 void applyUpdates(pqxx::transaction_base& tx, std::int64_t id, const std::string& reason,
                   const api::Principal& by) {
     tx.exec(
-        "CREATE TEMP TABLE import_touched (id bigint PRIMARY KEY, before jsonb, after jsonb) "
+        "CREATE TEMP TABLE import_touched (id bigint PRIMARY KEY, before jsonb) "
         "ON COMMIT DROP");
     tx.exec_params(
         "INSERT INTO import_touched (id, before) SELECT p.id, " OPSDESK_SQL_PRODUCT_ITEM_JSON
@@ -149,7 +149,11 @@ void applyUpdates(pqxx::transaction_base& tx, std::int64_t id, const std::string
         "UPDATE products p SET title = coalesce(x.product_title, p.title), "
         "status = coalesce(x.status, p.status), "
         "category_id = coalesce(x.category_id, p.category_id), tags = coalesce(x.tags, p.tags), "
-        "version = p.version + 1, updated_at = now() "
+        "search = CASE WHEN x.product_title IS NULL AND x.tags IS NULL THEN p.search ELSE "
+        OPSDESK_SQL_IMPORT_SEARCH("coalesce(x.product_title, p.title)", "coalesce(x.tags, p.tags)",
+                                  "coalesce((SELECT string_agg(s.sku, ' ' ORDER BY s.position, "
+                                  "s.id) FROM skus s WHERE s.product_id = p.id), '')")
+        " END, version = p.version + 1, updated_at = now() "
         "FROM (SELECT DISTINCT ON (product_id) product_id, product_title, status, category_id, "
         "tags FROM import_rows WHERE import_id = $1 "
         "AND product_id IN (SELECT id FROM import_touched) ORDER BY product_id, line) x "
@@ -170,11 +174,15 @@ void applyCreates(pqxx::transaction_base& tx, std::int64_t id, const std::string
         "UPDATE import_rows r SET product_id = g.id FROM g "
         "WHERE r.import_id = $1 AND r.kind = 'create' AND r.group_line = g.group_line",
         id);
+    // Its search text from its rows' SKUs in line order, the order of their positions.
     tx.exec_params(
-        "INSERT INTO products (id, title, status, category_id, tags) OVERRIDING SYSTEM VALUE "
-        "SELECT DISTINCT ON (product_id) product_id, product_title, status, category_id, tags "
-        "FROM import_rows WHERE import_id = $1 AND kind = 'create' "
-        "ORDER BY product_id, line",
+        "INSERT INTO products (id, title, status, category_id, tags, search) "
+        "OVERRIDING SYSTEM VALUE "
+        "SELECT DISTINCT ON (r.product_id) r.product_id, r.product_title, r.status, "
+        "r.category_id, r.tags, " OPSDESK_SQL_IMPORT_SEARCH("r.product_title", "r.tags", "g.skus")
+        " FROM import_rows r JOIN (SELECT product_id, string_agg(sku, ' ' ORDER BY line) AS skus "
+        "FROM import_rows WHERE kind = 'create' GROUP BY product_id) g USING (product_id) "
+        "WHERE r.import_id = $1 AND r.kind = 'create' ORDER BY r.product_id, r.line",
         id);
     tx.exec_params(
         "INSERT INTO skus (product_id, position, sku, title, price_minor, currency, stock, "
@@ -203,32 +211,26 @@ void applyCreates(pqxx::transaction_base& tx, std::int64_t id, const std::string
         id);
 }
 
-// Each product changed or made: its search text, its audit row and its product.updated event,
+// Each product changed or made: its audit row and its product.updated event,
 // from its list item as it is now. Set-based, with the columns audit::record and feed::publish
 // write one row at a time.
 std::int64_t recordTouched(pqxx::transaction_base& tx, const api::Call& call, std::int64_t id) {
-    // Written only where it changes: most imports change prices and stock, not what is searched.
-    tx.exec("UPDATE products p SET search = " OPSDESK_SQL_IMPORT_PRODUCT_SEARCH
-            " FROM import_touched t WHERE p.id = t.id AND p.search IS DISTINCT "
-            "FROM " OPSDESK_SQL_IMPORT_PRODUCT_SEARCH);
-    const auto touched =
-        tx.exec("UPDATE import_touched t SET after = (SELECT " OPSDESK_SQL_PRODUCT_ITEM_JSON
-                "::jsonb FROM products p WHERE p.id = t.id)");
+    // The list items after, made once for the audit rows and the events alike.
     const auto& by = call.user();
-    tx.exec_params(
-        "INSERT INTO audit_log (actor_id, actor, action, entity, entity_id, before, after, "
-        "request_id, address) SELECT $2, $3, "
-        "CASE WHEN before IS NULL THEN 'product.create' ELSE 'product.update' END, 'product', "
-        "id::text, before, after || jsonb_build_object('import_id', $1::bigint), $4, $5 "
-        "FROM import_touched ORDER BY id",
-        id, by.userId, by.username, call.request.requestId, call.request.remoteAddress);
     const auto& event = protocol::info(protocol::EventKind::ProductUpdated);
-    tx.exec_params(
+    const auto touched = tx.exec_params(
+        "WITH t AS MATERIALIZED (SELECT t.id, t.before, " OPSDESK_SQL_PRODUCT_ITEM_JSON
+        "::jsonb AS after FROM import_touched t JOIN products p ON p.id = t.id), "
+        "audited AS (INSERT INTO audit_log (actor_id, actor, action, entity, entity_id, before, "
+        "after, request_id, address) SELECT $3, $4, "
+        "CASE WHEN before IS NULL THEN 'product.create' ELSE 'product.update' END, 'product', "
+        "id::text, before, after || jsonb_build_object('import_id', $5::bigint), $6, $7 "
+        "FROM t ORDER BY id) "
         "INSERT INTO events (topic, kind, entity_id, entity_version, actor_id, payload) "
         "SELECT $1, $2, id, (after->>'version')::integer, $3, "
-        "after || jsonb_build_object('changed_by', $4::text) FROM import_touched ORDER BY id",
+        "after || jsonb_build_object('changed_by', $4::text) FROM t ORDER BY id",
         std::string(protocol::toString(event.topic)), std::string(event.name), by.userId,
-        by.username);
+        by.username, id, call.request.requestId, call.request.remoteAddress);
     tx.exec_params("SELECT pg_notify($1, '')", feed::kOutboxChannel);
     return static_cast<std::int64_t>(touched.affected_rows());
 }

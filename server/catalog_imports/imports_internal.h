@@ -17,12 +17,10 @@ inline std::string importReason(std::int64_t importId) {
 #define OPSDESK_SQL_IMPORT_LIFETIME "interval '24 hours'"
 
 // What the product list's search box matches (products.search, 0011_catalog.sql: "lower(title
-// tags sku…)"), for a product `p` whose title, tags or SKUs an import changed. The catalog's own
-// writes keep the same column; this is the import's spelling of it until the catalog library
-// offers one to share.
-#define OPSDESK_SQL_IMPORT_PRODUCT_SEARCH                                            \
-    "lower(p.title || ' ' || array_to_string(p.tags, ' ') || ' ' || "                \
-    "coalesce((SELECT string_agg(s.sku, ' ' ORDER BY s.position, s.id) FROM skus s " \
-    "WHERE s.product_id = p.id), ''))"
+// tags sku…)"), from a product's title, tags (text[]) and its SKUs in order (text,
+// space-separated). The catalog's own writes keep the same column; this is the import's spelling of
+// it until the catalog library offers one to share.
+#define OPSDESK_SQL_IMPORT_SEARCH(title, tags, skus) \
+    "lower(" title " || ' ' || array_to_string(" tags ", ' ') || ' ' || " skus ")"
 
 }  // namespace opsdesk::server::catalog_imports

@@ -407,6 +407,13 @@ private slots:
         QCOMPARE(stock.json().value("changes_price").toBool(), false);
         QCOMPARE(commit(stock.json().value("id").toInteger(), writerToken_).status, 200);
         QCOMPARE(sql("SELECT stock FROM skus WHERE sku = 'TEA-003'"), QString("8"));
+        // A new title is what the product list's search finds (with its SKUs) from then on.
+        const auto title = importCsv("sku,product_title\nTEA-003,Biluochun Spring\n", writerToken_);
+        QCOMPARE(title.json().value("updates").toInt(), 1);
+        QCOMPARE(commit(title.json().value("id").toInteger(), writerToken_).status, 200);
+        QCOMPARE(sql("SELECT search FROM products p JOIN skus s ON s.product_id = p.id "
+                     "WHERE s.sku = 'TEA-003'"),
+                 QString("biluochun spring  tea-003"));
         // Someone else's import is not there for them.
         QCOMPARE(commit(r.json().value("id").toInteger()).status, 404);
         QCOMPARE(commit(999999).status, 404);
