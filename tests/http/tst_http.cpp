@@ -158,6 +158,16 @@ private:
     QByteArray buffer_;
 };
 
+// A POST of `chunks` chunks of 512 bytes each, chunked.
+QByteArray chunkedPost(const QByteArray& target, int chunks) {
+    QByteArray request =
+        "POST " + target + " HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < chunks; ++i) {
+        request += "200\r\n" + QByteArray(512, 'x') + "\r\n";
+    }
+    return request + "0\r\n\r\n";
+}
+
 QByteArray get(const QByteArray& target, const QByteArray& extraHeaders = {}) {
     return "GET " + target + " HTTP/1.1\r\nHost: test\r\n" + extraHeaders + "\r\n";
 }
@@ -884,12 +894,7 @@ void TestHttp::oversizedChunkedBody_isAnswered413AndClosed() {
     options.maxBodyBytes = 1024;
     startServer(options);
     Client client(port_);
-    QByteArray request = "POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n";
-    for (int i = 0; i < 4; ++i) {
-        request += "200\r\n" + QByteArray(512, 'x') + "\r\n";
-    }
-    request += "0\r\n\r\n";
-    client.send(request);
+    client.send(chunkedPost("/echo", 4));
     const auto r = client.read();
     QVERIFY(r);
     QCOMPARE(r->status, 413);
@@ -938,12 +943,7 @@ void TestHttp::pathBodyLimit_allowsMoreOnThatPathOnly() {
 
     const int callsBefore = backend_->calls.load();
     Client chunked(port_);
-    QByteArray request = "POST /big HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n";
-    for (int i = 0; i < 10; ++i) {
-        request += "200\r\n" + QByteArray(512, 'x') + "\r\n";
-    }
-    request += "0\r\n\r\n";
-    chunked.send(request);
+    chunked.send(chunkedPost("/big", 10));
     r = chunked.read();
     QVERIFY(r);
     QCOMPARE(r->status, 413);
