@@ -18,7 +18,14 @@ OPSDESK_PACKAGES=(
   fonts-noto-cjk curl
   nginx  # tests/server/tst_feed_nginx.cpp runs its own unprivileged instance; no service needed
   libvips-dev  # product images: checked, decoded and thumbnailed by libvips (server/catalog)
+  # tests/csv: the CSV reader's fuzz target is built by clang with libFuzzer (its runtime is in
+  # libclang-rt-14-dev), and ctest runs it briefly; nodejs for npm, below
+  clang-14 libclang-rt-14-dev nodejs
 )
+# tests/csv: npm fetches the csv-spectrum test data (pinned in tests/csv/package-lock.json) at
+# test time. Debian's nodejs has npm in a package of its own; a Node.js installed from elsewhere
+# brings its own npm and conflicts with Debian's, so npm is asked for only when there is none.
+command -v npm >/dev/null 2>&1 || OPSDESK_PACKAGES+=(npm)
 
 # What the benchmarks (bench/*) need besides: the load generator (wrk), the Node.js peers
 # (Debian's nodejs 18, and npm unless the Node.js installed brings its own; the peers' packages

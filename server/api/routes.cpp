@@ -6,6 +6,7 @@
 #include "auth/account.h"
 #include "auth/auth_service.h"
 #include "catalog/catalog.h"
+#include "catalog_imports/imports.h"
 #include "feed/hub.h"
 #include "health/health.h"
 #include "orders/orders.h"
@@ -381,6 +382,18 @@ const std::vector<Route>& routeTable() {
          .access = Access::serviceKey(),
          .handler = &promotions::claimFlashSale,
          .summary = "Claim flash-sale stock for a customer (Idempotency-Key)"},
+        // CSV imports of the catalog (server/catalog_imports).
+        {.method = "POST",
+         .pattern = "/api/v1/catalog/imports",
+         .access = Access::needs(P::CatalogWrite),
+         .handler = &catalog_imports::dryRun,
+         .summary = "Dry run of a CSV import: what each row would change and what is wrong",
+         .maxBodyBytes = catalog_imports::kMaxFileBytes},
+        {.method = "POST",
+         .pattern = "/api/v1/catalog/imports/{id}/commit",
+         .access = Access::needs(P::CatalogWrite),
+         .handler = &catalog_imports::commit,
+         .summary = "Apply an import's dry run: every row or none"},
     };
     return routes;
 }
