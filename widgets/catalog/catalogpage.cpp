@@ -126,25 +126,29 @@ CatalogPage::CatalogPage(const ModuleContext& context, QWidget* parent)
     header->setHighlightSections(false);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(ProductListModel::TitleColumn, QHeaderView::Stretch);
+    // The title keeps room to be read; a narrow pane scrolls rather than squeezing it.
+    header->setStretchLastSection(true);
     const QFontMetrics fm = table_->fontMetrics();
+    header->setMinimumSectionSize(50);
+    header->resizeSection(ProductListModel::TitleColumn,
+                          fm.horizontalAdvance(QStringLiteral("Longjing green tea, 250 g tin")));
     header->resizeSection(ProductListModel::SkuColumn,
-                          fm.horizontalAdvance(QStringLiteral("TEA-LJ-250G, +2")) + 16);
+                          fm.horizontalAdvance(QStringLiteral("TEA-LJ-250, +2")) + 16);
     header->resizeSection(ProductListModel::StatusColumn,
-                          fm.horizontalAdvance(QStringLiteral("Archived")) + 24);
+                          fm.horizontalAdvance(QStringLiteral("Archived")) + 16);
     header->resizeSection(ProductListModel::PriceColumn,
-                          fm.horizontalAdvance(QStringLiteral("¥9,999.00 – ¥9,999.00")) + 16);
+                          fm.horizontalAdvance(QStringLiteral("¥999.00 – ¥999.00")) + 12);
     header->resizeSection(ProductListModel::StockColumn,
-                          fm.horizontalAdvance(QStringLiteral("-9,999 (oversold)")) + 16);
+                          fm.horizontalAdvance(QStringLiteral("-99 (oversold)")) + 12);
     header->resizeSection(ProductListModel::UpdatedColumn,
-                          fm.horizontalAdvance(QStringLiteral("2026/11/22 23:59 PM")) + 16);
+                          fm.horizontalAdvance(QStringLiteral("2026/11/22 23:59")) + 12);
     editor_ = new ProductEditor(context_, api_, categories_, splitter_);
     splitter_->addWidget(table_);
     splitter_->addWidget(editor_);
     splitter_->setStretchFactor(0, 3);
     splitter_->setStretchFactor(1, 2);
     splitter_->setChildrenCollapsible(false);
-    splitter_->setSizes({700, 560});
+    splitter_->setSizes({820, 480});
     layout->addWidget(splitter_, 1);
     tabs_->addTab(productsTab_, QString());
 

@@ -133,7 +133,19 @@ ProductEditor::ProductEditor(const ModuleContext& context, client::CatalogApi* a
     variants_->setSelectionBehavior(QAbstractItemView::SelectRows);
     variants_->setSelectionMode(QAbstractItemView::SingleSelection);
     variants_->verticalHeader()->hide();
-    variants_->horizontalHeader()->setSectionResizeMode(TitleCol, QHeaderView::Stretch);
+    {
+        // The variant's name takes what is left; the figures keep the room their values need.
+        QHeaderView* h = variants_->horizontalHeader();
+        const QFontMetrics fm = variants_->fontMetrics();
+        h->setMinimumSectionSize(40);
+        h->setSectionResizeMode(QHeaderView::Interactive);
+        h->setSectionResizeMode(TitleCol, QHeaderView::Stretch);
+        h->resizeSection(SkuCol, fm.horizontalAdvance(QStringLiteral("TEA-LJ-250G-X")) + 16);
+        h->resizeSection(PriceCol, fm.horizontalAdvance(QStringLiteral("99,999.00")) + 16);
+        h->resizeSection(CurrencyCol, fm.horizontalAdvance(QStringLiteral("Currency")) + 16);
+        h->resizeSection(StockCol, fm.horizontalAdvance(QStringLiteral("-999 (oversold)")) + 16);
+        h->resizeSection(ThresholdCol, fm.horizontalAdvance(QStringLiteral("Low at")) + 20);
+    }
     variants_->setMinimumHeight(120);
     variants_->setMaximumHeight(200);
     layout->addWidget(variants_);
@@ -149,9 +161,12 @@ ProductEditor::ProductEditor(const ModuleContext& context, client::CatalogApi* a
     priceReason_ = new QLineEdit(body);
     priceReason_->setObjectName(QStringLiteral("priceReasonEdit"));
     priceReason_->setMaxLength(200);
-    variantButtons->addWidget(priceReasonLabel_);
-    variantButtons->addWidget(priceReason_, 1);
     layout->addLayout(variantButtons);
+    // Shown while a price differs from the saved one: the history keeps why.
+    auto* reasonRow = new QHBoxLayout;
+    reasonRow->addWidget(priceReasonLabel_);
+    reasonRow->addWidget(priceReason_, 1);
+    layout->addLayout(reasonRow);
 
     auto* saveRow = new QHBoxLayout;
     saveRow->addStretch(1);
