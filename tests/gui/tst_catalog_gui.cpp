@@ -7,7 +7,10 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QToolButton>
 #include <QtTest>
 
@@ -101,6 +104,7 @@ private:
     QList<QJsonObject> patches;
     QList<QByteArray> ifMatch;
     bool staleNextPatch = false;
+    QTemporaryDir settingsDir_;  // the page remembers its filter: never in the user's settings
 
     void serve() {
         server->setHandler([this](const FakeHttpServer::Request& r) {
@@ -143,6 +147,12 @@ private:
     }
 
 private slots:
+    void initTestCase() {
+        QVERIFY(settingsDir_.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
     void init() {
         server = std::make_unique<FakeHttpServer>();
         QVERIFY(server->listen());
