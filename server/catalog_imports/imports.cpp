@@ -475,14 +475,16 @@ private:
         auto& out = outcomes_[i];
         const auto& e = *out.existing;
         if (out.firstOfProduct) {
-            auto title = product.title;
-            auto status = product.status;
-            auto tags = product.tags;
-            if (differs(title, e.productTitle)) {
-                add(row.sku, "product_title", jsonString(e.productTitle), jsonString(*title));
+            // The product's values on its first row, kept there only where they change.
+            row.productTitle = product.title;
+            row.status = product.status;
+            row.tags = product.tags;
+            if (differs(row.productTitle, e.productTitle)) {
+                add(row.sku, "product_title", jsonString(e.productTitle),
+                    jsonString(*row.productTitle));
             }
-            if (differs(status, e.status)) {
-                add(row.sku, "status", jsonString(e.status), jsonString(*status));
+            if (differs(row.status, e.status)) {
+                add(row.sku, "status", jsonString(e.status), jsonString(*row.status));
             }
             if (out.categoryId && out.categoryId != e.categoryId) {
                 add(row.sku, "category",
@@ -491,12 +493,9 @@ private:
             } else {
                 out.categoryId.reset();
             }
-            if (differs(tags, e.tags)) {
-                add(row.sku, "tags", jsonStrings(e.tags), jsonStrings(*tags));
+            if (differs(row.tags, e.tags)) {
+                add(row.sku, "tags", jsonStrings(e.tags), jsonStrings(*row.tags));
             }
-            row.productTitle = title;
-            row.status = status;
-            row.tags = tags;
         } else {
             row.productTitle.reset();
             row.status.reset();

@@ -136,23 +136,21 @@ auto boundedRuleQuery(pqxx::transaction_base& tx, Query&& query) -> decltype(que
 // For a rule's members or its preview: the product list item of each product `condition` names.
 constexpr const char* kItemSelect = "SELECT " OPSDESK_SQL_PRODUCT_ITEM_JSON "::text, p.id ";
 
-
 // The product list's and its export's `virtual_category_id` (GET /products): the members now,
 // by the same condition the members list uses, read in the list's own statement snapshot.
 const bool kListFilterRegistered = [] {
-    catalog::addListCondition(
-        "virtual_category_id",
-        [](const std::string& value, db::SqlParams&, pqxx::transaction_base& tx) {
-            std::int64_t id = 0;
-            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
-            if (ec != std::errc() || end != value.data() + value.size() || id <= 0) {
-                throw validationFailed({{"virtual_category_id", "must be an id"}});
-            }
-            if (auto member = virtualCategoryCondition(tx, id, "p")) {
-                return std::move(*member);
-            }
-            throw validationFailed({{"virtual_category_id", "no such virtual category"}});
-        });
+    catalog::addListCondition("virtual_category_id", [](const std::string& value, db::SqlParams&,
+                                                        pqxx::transaction_base& tx) {
+        std::int64_t id = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
+        if (ec != std::errc() || end != value.data() + value.size() || id <= 0) {
+            throw validationFailed({{"virtual_category_id", "must be an id"}});
+        }
+        if (auto member = virtualCategoryCondition(tx, id, "p")) {
+            return std::move(*member);
+        }
+        throw validationFailed({{"virtual_category_id", "no such virtual category"}});
+    });
     return true;
 }();
 
@@ -335,11 +333,16 @@ http::Response virtualCategoryProducts(api::Call& call) {
     }
     // Newest product first, by id: a key that never changes, so paging never repeats or skips a
     // product that was a member when paging began.
-    const auto rows = boundedRuleQuery(tx, [&] {
-        return tx.exec(std::string(kItemSelect) + "FROM products p WHERE " + *condition +
-                       (after ? " AND p.id < " + std::to_string(*after) : std::string()) +
-                       " ORDER BY p.id DESC LIMIT " + std::to_string(page.limit + 1));
-    });
+    // Appended piece by piece: GCC 12 at -O2 misreads a chain of temporaries here
+    // (-Warray-bounds), and the CI build treats warnings as errors.
+    std::string sql(kItemSelect);
+    sql += "FROM products p WHERE ";
+    sql += *condition;
+    if (after) {
+        sql += " AND p.id < " + std::to_string(*after);
+    }
+    sql += " ORDER BY p.id DESC LIMIT " + std::to_string(page.limit + 1);
+    const auto rows = boundedRuleQuery(tx, [&] { return tx.exec(sql); });
     return http::Response::json(
         200, api::writePage(page, rows, api::appendJsonColumn, [](const auto& row) {
             return boost::json::array{row[1].template as<std::int64_t>()};
