@@ -20,6 +20,8 @@
 #define TS(col) OPSDESK_SQL_TS(col)
 #define PRODUCT_ITEM_JSON OPSDESK_SQL_PRODUCT_ITEM_JSON
 
+#include "opsdesk/protocol/sku.h"
+
 namespace opsdesk::server::catalog {
 
 // --- the list's filters (products_list.cpp), shared by the list and its export ---
@@ -54,8 +56,7 @@ ProductDetail requireDetail(pqxx::transaction_base& tx, std::int64_t id);  // 40
 
 // The {sku} of a path, as it may be spelled (any case); 404 when it cannot be a SKU.
 std::string skuParam(const api::Call& call);
-inline constexpr std::string_view kSkuPattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
-bool isSku(std::string_view text);
+using protocol::isSku;  // the rule shared with imports and the desktop (protocol/sku.h)
 
 struct SkuRow {
     std::int64_t id = 0;

@@ -28,10 +28,15 @@
 // The list item from the SKUs as they are.
 #define OPSDESK_SQL_PRODUCT_ITEM_JSON OPSDESK_SQL_PRODUCT_ITEM_JSON_FROM("skus")
 
-// What the search box matches (products.search, trigram-indexed) for a product row `p`: its
-// title, tags and SKUs, lowercased. Whoever changes a title, the tags or the SKUs sets it again:
-// UPDATE products p SET search = OPSDESK_SQL_PRODUCT_SEARCH WHERE p.id = …
-#define OPSDESK_SQL_PRODUCT_SEARCH                                                   \
-    "lower(p.title || ' ' || array_to_string(p.tags, ' ') || ' ' || "                \
-    "coalesce((SELECT string_agg(s.sku, ' ' ORDER BY s.position, s.id) FROM skus s " \
-    "WHERE s.product_id = p.id), ''))"
+// What the search box matches (products.search, trigram-indexed): a product's title, tags (text[])
+// and SKUs (text, space-separated, in their order), lowercased, from any three SQL expressions
+// (an import computes them from its own rows).
+#define OPSDESK_SQL_SEARCH_TEXT(title, tags, skus) \
+    "lower(" title " || ' ' || array_to_string(" tags ", ' ') || ' ' || " skus ")"
+
+// The same for a product row `p` as it is. Whoever changes a title, the tags or the SKUs sets it
+// again: UPDATE products p SET search = OPSDESK_SQL_PRODUCT_SEARCH WHERE p.id = …
+#define OPSDESK_SQL_PRODUCT_SEARCH                                                               \
+    OPSDESK_SQL_SEARCH_TEXT("p.title", "p.tags",                                                 \
+                            "coalesce((SELECT string_agg(s.sku, ' ' ORDER BY s.position, s.id) " \
+                            "FROM skus s WHERE s.product_id = p.id), '')")

@@ -46,17 +46,6 @@ http::Response skuPage(api::Call& call, const std::string& select) {
 
 }  // namespace
 
-bool isSku(std::string_view s) {
-    auto ok = [](char c, bool first) {
-        return std::isalnum(static_cast<unsigned char>(c)) ||
-               (!first && (c == '.' || c == '_' || c == '-'));
-    };
-    if (s.empty() || s.size() > 64 || !ok(s.front(), true)) {
-        return false;
-    }
-    return std::all_of(s.begin() + 1, s.end(), [&](char c) { return ok(c, false); });
-}
-
 std::string skuParam(const api::Call& call) {
     const auto it = call.params.find("sku");
     if (it == call.params.end() || !isSku(it->second)) {

@@ -150,7 +150,7 @@ void applyUpdates(pqxx::transaction_base& tx, std::int64_t id, const std::string
         "status = coalesce(x.status, p.status), "
         "category_id = coalesce(x.category_id, p.category_id), tags = coalesce(x.tags, p.tags), "
         "search = CASE WHEN x.product_title IS NULL AND x.tags IS NULL THEN p.search ELSE "
-        OPSDESK_SQL_IMPORT_SEARCH("coalesce(x.product_title, p.title)", "coalesce(x.tags, p.tags)",
+        OPSDESK_SQL_SEARCH_TEXT("coalesce(x.product_title, p.title)", "coalesce(x.tags, p.tags)",
                                   "coalesce((SELECT string_agg(s.sku, ' ' ORDER BY s.position, "
                                   "s.id) FROM skus s WHERE s.product_id = p.id), '')")
         " END, version = p.version + 1, updated_at = now() "
@@ -179,7 +179,7 @@ void applyCreates(pqxx::transaction_base& tx, std::int64_t id, const std::string
         "INSERT INTO products (id, title, status, category_id, tags, search) "
         "OVERRIDING SYSTEM VALUE "
         "SELECT DISTINCT ON (r.product_id) r.product_id, r.product_title, r.status, "
-        "r.category_id, r.tags, " OPSDESK_SQL_IMPORT_SEARCH("r.product_title", "r.tags", "g.skus")
+        "r.category_id, r.tags, " OPSDESK_SQL_SEARCH_TEXT("r.product_title", "r.tags", "g.skus")
         " FROM import_rows r JOIN (SELECT product_id, string_agg(sku, ' ' ORDER BY line) AS skus "
         "FROM import_rows WHERE kind = 'create' GROUP BY product_id) g USING (product_id) "
         "WHERE r.import_id = $1 AND r.kind = 'create' ORDER BY r.product_id, r.line",

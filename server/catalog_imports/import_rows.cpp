@@ -4,6 +4,8 @@
 #include <charconv>
 #include <limits>
 
+#include "opsdesk/protocol/sku.h"
+
 namespace opsdesk::server::catalog_imports {
 
 namespace {
@@ -73,21 +75,6 @@ std::optional<std::int64_t> wholeNumber(std::string_view s, std::int64_t max) {
     return v;
 }
 
-bool skuForm(std::string_view s) {
-    if (s.empty() || s.size() > 64) {
-        return false;
-    }
-    const auto alnum = [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    };
-    if (!alnum(s.front())) {
-        return false;
-    }
-    return std::all_of(s.begin(), s.end(), [&](char c) {
-        return alnum(c) || c == '.' || c == '_' || c == '-';  // as skus.sku's CHECK (0011)
-    });
-}
-
 // Reads one row's cells; the cell errors it finds go to `errors`.
 class RowReader {
 public:
@@ -152,7 +139,7 @@ private:
             fail(Column::Sku, "the SKU is missing");
             return;
         }
-        if (!skuForm(*v)) {
+        if (!protocol::isSku(*v)) {
             fail(Column::Sku,
                  "a SKU is 1 to 64 letters, digits and . _ - starting with a letter or digit");
             return;

@@ -16,11 +16,4 @@ inline std::string importReason(std::int64_t importId) {
 // deleted, as are those of imports committed longer ago than this.
 #define OPSDESK_SQL_IMPORT_LIFETIME "interval '24 hours'"
 
-// What the product list's search box matches (products.search, 0011_catalog.sql: "lower(title
-// tags sku…)"), from a product's title, tags (text[]) and its SKUs in order (text,
-// space-separated). The catalog's own writes keep the same column; this is the import's spelling of
-// it until the catalog library offers one to share.
-#define OPSDESK_SQL_IMPORT_SEARCH(title, tags, skus) \
-    "lower(" title " || ' ' || array_to_string(" tags ", ' ') || ' ' || " skus ")"
-
 }  // namespace opsdesk::server::catalog_imports
