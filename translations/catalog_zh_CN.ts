@@ -72,10 +72,6 @@
         <translation>导出商品</translation>
     </message>
     <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
         <source>Exporting products to %1…</source>
         <translation>正在将商品导出到 %1…</translation>
     </message>
@@ -364,10 +360,6 @@
         <translation>第 %1 个规格没有 SKU。</translation>
     </message>
     <message>
-        <source>The SKU “%1” must be at most 64 characters without spaces.</source>
-        <translation>SKU“%1”最多 64 个字符，且不能包含空格。</translation>
-    </message>
-    <message>
         <source>The SKU %1 appears twice.</source>
         <translation>SKU %1 重复出现。</translation>
     </message>
@@ -542,6 +534,10 @@
     <message>
         <source>All categories</source>
         <translation>全部分类</translation>
+    </message>
+    <message>
+        <source>The SKU “%1” must be 1 to 64 letters, digits and . _ -, starting with a letter or digit.</source>
+        <translation>SKU“%1”必须是 1 到 64 个字母、数字或 . _ -，并以字母或数字开头。</translation>
     </message>
 </context>
 </TS>

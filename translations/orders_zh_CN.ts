@@ -348,10 +348,6 @@
         <translation>导出订单</translation>
     </message>
     <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
         <source>Exporting orders to %1…</source>
         <translation>正在将订单导出到 %1…</translation>
     </message>

@@ -1,10 +1,7 @@
 #include "widgets/catalog/catalogpage.h"
 
-#include <QDate>
-#include <QDir>
 #include <QEvent>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -15,7 +12,6 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -29,6 +25,7 @@
 #include "widgets/catalog/categorytree.h"
 #include "widgets/catalog/producteditor.h"
 #include "widgets/catalog/productfilterbar.h"
+#include "widgets/common/csvfiledialog.h"
 #include "widgets/common/errortext.h"
 #include "widgets/common/format.h"
 #include "widgets/common/pagedlistview.h"
@@ -352,19 +349,8 @@ void CatalogPage::applyFilter(const QVariantMap& request) {
 }
 
 void CatalogPage::chooseExportFile() {
-    auto* dialog = new QFileDialog(this, Catalog::tr("Export products"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setAcceptMode(QFileDialog::AcceptSave);
-    dialog->setNameFilter(Catalog::tr("CSV files (*.csv)"));
-    dialog->setDefaultSuffix(QStringLiteral("csv"));
-    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    dialog->setDirectory(!documents.isEmpty() && QDir(documents).exists() ? documents
-                                                                          : QDir::homePath());
-    dialog->selectFile(
-        QStringLiteral("products-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate)));
-    connect(dialog, &QFileDialog::fileSelected, this,
-            [this](const QString& file) { startExport(file); });
-    dialog->open();
+    CsvFileDialog::ask(this, Catalog::tr("Export products"), QStringLiteral("products"),
+                       [this](const QString& file) { startExport(file); });
 }
 
 client::ApiRequest* CatalogPage::startExport(const QString& fileName) {

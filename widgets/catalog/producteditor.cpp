@@ -22,6 +22,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "opsdesk/protocol/sku.h"
 #include "services-client/api/apiclient.h"
 #include "services-client/auth/session.h"
 #include "services-client/catalog/catalogapi.h"
@@ -598,8 +599,10 @@ std::optional<QList<ProductVariant>> ProductEditor::readVariants(QString* why) c
             *why = Catalog::tr("Variant %1 has no SKU.").arg(line);
             return std::nullopt;
         }
-        if (v.sku.size() > 64 || v.sku.contains(QRegularExpression(QStringLiteral("\\s")))) {
-            *why = Catalog::tr("The SKU “%1” must be at most 64 characters without spaces.")
+        if (!protocol::isSku(v.sku.toStdString())) {
+            *why = Catalog::tr(
+                       "The SKU “%1” must be 1 to 64 letters, digits and . _ -, starting "
+                       "with a letter or digit.")
                        .arg(v.sku);
             return std::nullopt;
         }
@@ -640,7 +643,11 @@ std::optional<QList<ProductVariant>> ProductEditor::readVariants(QString* why) c
     return out;
 }
 
-ProductDraft ProductEditor::draft() const {
+std::optional<ProductDraft> ProductEditor::readForm(QString* why) const {
+    const auto variants = readVariants(why);
+    if (!variants) {
+        return std::nullopt;
+    }
     ProductDraft d;
     d.title = title_->text().trimmed();
     d.description = description_->toPlainText();
@@ -649,12 +656,20 @@ ProductDraft ProductEditor::draft() const {
     d.categoryId = category.isValid() ? std::optional<qint64>(category.toLongLong()) : std::nullopt;
     d.tags = splitTags(tags_->text());
     d.attributes = base_.attributes;
+    d.variants = *variants;
+    return d;
+}
+
+ProductDraft ProductEditor::draft() const {
     QString why;
-    if (auto variants = readVariants(&why)) {
-        d.variants = *variants;
-    } else {
-        d.variants = base_.variants;  // unreadable rows: hasChanges() still sees the form
+    if (auto d = readForm(&why)) {
+        return *d;
     }
+    ProductDraft d = base_;  // unreadable rows: the rest of the form as it stands
+    d.title = title_->text().trimmed();
+    d.description = description_->toPlainText();
+    d.status = status_->currentData().toString();
+    d.tags = splitTags(tags_->text());
     return d;
 }
 
@@ -663,30 +678,24 @@ bool ProductEditor::hasChanges() const {
         return false;
     }
     QString why;
-    const auto variants = readVariants(&why);
-    if (!variants) {
-        return true;  // something typed that is not valid yet is a change too
-    }
-    ProductDraft d = draft();
-    d.variants = *variants;
-    return !ProductDraft::changedFields(base_, d).isEmpty() || creating_;
+    const auto d = readForm(&why);
+    // Something typed that is not valid yet is a change too.
+    return !d || creating_ || !ProductDraft::changedFields(base_, *d).isEmpty();
 }
 
 void ProductEditor::updateDirty() {
     if (filling_) {
         return;
     }
-    const bool dirty = hasChanges();
+    // The form is read once per edit: whether it differs, and whether a price does.
+    QString why;
+    const auto d = (product_ || creating_) ? readForm(&why) : std::optional<ProductDraft>(base_);
+    const bool open = product_.has_value() || creating_;
+    const bool dirty =
+        open && (!d || creating_ || !ProductDraft::changedFields(base_, *d).isEmpty());
     save_->setEnabled(dirty && !saving_);
     revert_->setEnabled(dirty && !saving_);
-    QString why;
-    const auto variants = readVariants(&why);
-    bool priceChange = false;
-    if (variants && !creating_) {
-        ProductDraft d = base_;
-        d.variants = *variants;
-        priceChange = ProductDraft::changesPrice(base_, d);
-    }
+    const bool priceChange = d && !creating_ && ProductDraft::changesPrice(base_, *d);
     priceReasonLabel_->setVisible(priceChange);
     priceReason_->setVisible(priceChange);
 }
@@ -696,13 +705,12 @@ void ProductEditor::save() {
         return;
     }
     QString why;
-    const auto variants = readVariants(&why);
-    if (!variants) {
+    const auto form = readForm(&why);
+    if (!form) {
         message_->showError(why);
         return;
     }
-    ProductDraft mine = draft();
-    mine.variants = *variants;
+    const ProductDraft& mine = *form;
     if (mine.title.isEmpty()) {
         message_->showError(Catalog::tr("A product needs a title."));
         title_->setFocus(Qt::OtherFocusReason);

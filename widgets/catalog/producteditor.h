@@ -98,6 +98,8 @@ private:
     void fillVariants(const QList<client::ProductVariant>& variants);
     void addVariantRow(const client::ProductVariant& variant, bool existing);
     std::optional<QList<client::ProductVariant>> readVariants(QString* why) const;
+    // The form as a draft; nullopt (with why) while a variant row cannot be read.
+    std::optional<client::ProductDraft> readForm(QString* why) const;
     void updateDirty();
     void onSaveFailed(const client::ApiError& error, const client::ProductDraft& mine);
     void showMerge(const client::ProductDetail& theirs, const client::ProductDraft& mine);

@@ -21,15 +21,7 @@ QToolButton* makeChip(QWidget* parent, const QString& name, Theme::Role role) {
     chip->setObjectName(name);
     chip->setCheckable(true);
     chip->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    Theme::apply(chip, [role] {
-        const QColor c = Theme::color(role);
-        return QStringLiteral(
-                   "QToolButton { border: 1px solid palette(mid); border-radius: 11px; "
-                   "padding: 2px 10px; background: palette(base); }"
-                   "QToolButton:hover { border-color: %1; }"
-                   "QToolButton:checked { background: %1; color: %2; border-color: %1; }")
-            .arg(c.name(), Theme::textOn(c).name());
-    });
+    Theme::apply(chip, [role] { return Theme::chipStyle(Theme::color(role)); });
     return chip;
 }
 

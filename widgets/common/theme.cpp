@@ -166,6 +166,15 @@ QString Theme::messageStyle(Tone tone) {
     return boxStyle({.background = r.background, .text = r.text, .border = r.border});
 }
 
+QString Theme::chipStyle(const QColor& c) {
+    return QStringLiteral(
+               "QToolButton { border: 1px solid palette(mid); border-radius: 11px; "
+               "padding: 2px 10px; background: palette(base); }"
+               "QToolButton:hover { border-color: %1; }"
+               "QToolButton:checked { background: %1; color: %2; border-color: %1; }")
+        .arg(c.name(), textOn(c).name());
+}
+
 QString Theme::textStyle(Role role, const QString& more) {
     QString sheet = QStringLiteral("color: %1;").arg(color(role).name());
     if (!more.isEmpty()) {

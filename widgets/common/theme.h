@@ -99,6 +99,9 @@ public:
     static QString messageStyle(Tone tone);
     // "color: …;" and `more` (e.g. "font-weight: 600;").
     static QString textStyle(Role role, const QString& more = {});
+    // A filter chip (a checkable QToolButton, rounded): outlined, filled with `color` when
+    // checked.
+    static QString chipStyle(const QColor& color);
     // Rich text in a role's colour.
     static QString span(Role role, const QString& html);
 

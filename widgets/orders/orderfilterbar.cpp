@@ -96,15 +96,7 @@ OrderFilterBar::OrderFilterBar(QWidget* parent) : QWidget(parent) {
         chip->setAutoRaise(false);
         chip->setProperty("statusChip", true);
         chip->setToolButtonStyle(Qt::ToolButtonTextOnly);
-        Theme::apply(chip, [name] {
-            const QColor c = OrdersText::statusColor(name);
-            return QStringLiteral(
-                       "QToolButton { border: 1px solid palette(mid); border-radius: 11px; "
-                       "padding: 2px 10px; background: palette(base); }"
-                       "QToolButton:hover { border-color: %1; }"
-                       "QToolButton:checked { background: %1; color: %2; border-color: %1; }")
-                .arg(c.name(), Theme::textOn(c).name());
-        });
+        Theme::apply(chip, [name] { return Theme::chipStyle(OrdersText::statusColor(name)); });
         connect(chip, &QToolButton::toggled, this, [this] { collect(); });
         chips_.insert(name, chip);
         chips->addWidget(chip);

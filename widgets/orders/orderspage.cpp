@@ -3,9 +3,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDateEdit>
-#include <QDir>
 #include <QEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -19,7 +17,6 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QStandardPaths>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -30,6 +27,7 @@
 #include "services-client/orders/ordercsvexport.h"
 #include "services-client/orders/orderlistmodel.h"
 #include "services-client/orders/ordersapi.h"
+#include "widgets/common/csvfiledialog.h"
 #include "widgets/common/errortext.h"
 #include "widgets/common/format.h"
 #include "widgets/common/pagedlistview.h"
@@ -465,19 +463,8 @@ void OrdersPage::copyCurrentNumber() {
 }
 
 void OrdersPage::chooseExportFile() {
-    auto* dialog = new QFileDialog(this, Orders::tr("Export orders"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setAcceptMode(QFileDialog::AcceptSave);
-    dialog->setNameFilter(Orders::tr("CSV files (*.csv)"));
-    dialog->setDefaultSuffix(QStringLiteral("csv"));
-    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    dialog->setDirectory(!documents.isEmpty() && QDir(documents).exists() ? documents
-                                                                          : QDir::homePath());
-    dialog->selectFile(
-        QStringLiteral("orders-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate)));
-    connect(dialog, &QFileDialog::fileSelected, this,
-            [this](const QString& file) { startExport(file); });
-    dialog->open();
+    CsvFileDialog::ask(this, Orders::tr("Export orders"), QStringLiteral("orders"),
+                       [this](const QString& file) { startExport(file); });
 }
 
 client::OrderCsvExport* OrdersPage::startExport(const QString& fileName) {
