@@ -1,9 +1,10 @@
-// Desktop benchmark of the Orders page: time to the first painted rows, the longest UI-thread
-// stall while scrolling through many rows, and resident memory afterwards. Runs the real
-// widgets (offscreen) against a real opsdesk-server; prints one JSON line.
+// Desktop benchmark of a module's list page (the Orders page, or the Catalog's product list):
+// time to the first painted rows, the longest UI-thread stall while scrolling through many rows,
+// and resident memory afterwards. Runs the real widgets (offscreen) against a real
+// opsdesk-server; prints one JSON line.
 //
-//   opsdesk-orders-desktop-bench --server URL --user U --password P [--rows 200000]
-//                                [--dataset-orders N]
+//   opsdesk-desktop-bench --server URL --user U --password P [--module orders|catalog]
+//                         [--rows 200000] [--dataset N]
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -25,7 +26,10 @@
 #include "services-client/api/apiclient.h"
 #include "services-client/auth/authapi.h"
 #include "services-client/auth/session.h"
+#include "services-client/api/pagedlistmodel.h"
+#include "services-client/catalog/productlistmodel.h"
 #include "services-client/orders/orderlistmodel.h"
+#include "widgets/catalog/catalogpage.h"
 #include "widgets/orders/orderspage.h"
 
 using namespace opsdesk;
@@ -89,11 +93,11 @@ private:
     std::vector<double> gaps_;
 };
 
-// Notes when the table's viewport is painted with order rows in it.
+// Notes when the table's viewport is painted with rows in it.
 class PaintWatch : public QObject {
 public:
     std::function<void()> onRowsPainted;
-    client::OrderListModel* model = nullptr;
+    client::PagedListModel* model = nullptr;
     bool eventFilter(QObject* watched, QEvent* event) override {
         if (event->type() == QEvent::Paint && model && model->itemRowCount() > 0 && onRowsPainted) {
             auto done = std::move(onRowsPainted);
@@ -111,15 +115,21 @@ int main(int argc, char** argv) {
     // Per-request debug lines would cost more than what is measured.
     QLoggingCategory::setFilterRules(QStringLiteral("opsdesk.*.debug=false\nopsdesk.*.info=false"));
     QApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("opsdesk-orders-desktop-bench"));
+    QCoreApplication::setApplicationName(QStringLiteral("opsdesk-desktop-bench"));
     QCommandLineParser cli;
     cli.addOptions({{"server", "server URL", "url"},
                     {"user", "username", "name"},
                     {"password", "password", "password"},
+                    {"module", "the page measured: orders or catalog", "name", "orders"},
                     {"rows", "rows to scroll through", "n", "200000"},
-                    {"dataset-orders", "orders in the database (for the report)", "n", "0"}});
+                    {"dataset", "records in the database (for the report)", "n", "0"}});
     cli.process(app);
     const int rows = cli.value("rows").toInt();
+    const QString module = cli.value("module");
+    if (module != QLatin1String("orders") && module != QLatin1String("catalog")) {
+        std::fprintf(stderr, "--module is orders or catalog\n");
+        return 2;
+    }
 
     // The user's remembered filters must not change what is measured.
     QStandardPaths::setTestModeEnabled(true);
@@ -146,7 +156,10 @@ int main(int argc, char** argv) {
     PaintWatch watch;
     QJsonObject result;
     QElapsedTimer opened;
-    widgets::OrdersPage* page = nullptr;
+    // The page under test, its list and its table: the same for either module.
+    QWidget* page = nullptr;
+    client::PagedListModel* model = nullptr;
+    QTableView* table = nullptr;
     int pagesFetched = 0;
     QElapsedTimer scrolling;
     QTimer scroller;
@@ -156,22 +169,23 @@ int main(int argc, char** argv) {
     auto finish = [&] {
         scroller.stop();
         heartbeat.stop();
-        result["rows_scrolled"] = page->model()->itemRowCount();
+        result["rows_scrolled"] = model->itemRowCount();
         result["pages_fetched"] = pagesFetched;
         result["scroll_seconds"] = double(scrolling.elapsed()) / 1000.0;
         result["max_stall_ms"] = heartbeat.maxStall();
         result["p99_gap_ms"] = heartbeat.percentileGap(0.99);
-        result["orders_kept"] = page->model()->loadedItemCount();
-        result["pages_kept"] = page->model()->loadedPageCount();
+        result["rows_kept"] = model->loadedItemCount();
+        result["pages_kept"] = model->loadedPageCount();
         result["rss_mb"] = statusKb("VmRSS:") / 1024.0;
         result["hwm_mb"] = statusKb("VmHWM:") / 1024.0;
         // And back to the top: the dropped first page is fetched again.
         back.start();
         QObject::connect(
-            page->model(), &client::OrderListModel::pageLoaded, &app, [&](int pageIndex) {
+            model, &client::PagedListModel::pageLoaded, &app, [&](int pageIndex) {
                 if (pageIndex == 0 && !result.contains("back_to_top_ms")) {
                     result["back_to_top_ms"] = double(back.nsecsElapsed()) / 1e6;
-                    result["dataset_orders"] = cli.value("dataset-orders").toLongLong();
+                    result["module"] = module;
+                    result["dataset"] = cli.value("dataset").toLongLong();
                     result["date"] = QDate::currentDate().toString(Qt::ISODate);
                     result["build"] = QStringLiteral("RelWithDebInfo");
                     std::printf("%s\n",
@@ -180,21 +194,21 @@ int main(int argc, char** argv) {
                     app.quit();
                 }
             });
-        page->table()->scrollToTop();
+        table->scrollToTop();
     };
 
     QObject::connect(&scroller, &QTimer::timeout, &app, [&] {
-        if (page->model()->itemRowCount() >= rows || page->model()->atEnd()) {
+        if (model->itemRowCount() >= rows || model->atEnd()) {
             finish();
             return;
         }
         // Dragging to the end: QAbstractItemView calls fetchMore when the bar reaches it.
-        page->table()->scrollToBottom();
+        table->scrollToBottom();
     });
 
     watch.onRowsPainted = [&] {
         result["first_rows_ms"] = double(opened.nsecsElapsed()) / 1e6;
-        QObject::connect(page->model(), &client::OrderListModel::pageLoaded, &app,
+        QObject::connect(model, &client::PagedListModel::pageLoaded, &app,
                          [&] { ++pagesFetched; });
         QTimer::singleShot(200, &app, [&] {
             heartbeat.start();
@@ -208,15 +222,25 @@ int main(int argc, char** argv) {
         widgets::ModuleContext context;
         context.api = &api;
         context.session = &session;
-        page = new widgets::OrdersPage(context);
-        watch.model = page->model();
-        QObject::connect(page->model(), &client::OrderListModel::firstPageLoaded, &app, [&] {
+        if (module == QLatin1String("catalog")) {
+            auto* catalog = new widgets::CatalogPage(context);
+            page = catalog;
+            model = catalog->model();
+            table = catalog->table();
+        } else {
+            auto* orders = new widgets::OrdersPage(context);
+            page = orders;
+            model = orders->model();
+            table = orders->table();
+        }
+        watch.model = model;
+        QObject::connect(model, &client::PagedListModel::firstPageLoaded, &app, [&] {
             result["first_page_ms"] = double(opened.nsecsElapsed()) / 1e6;
-            if (const auto total = page->model()->totalEstimate()) {
+            if (const auto total = model->totalEstimate()) {
                 result["total_estimate"] = *total;
             }
         });
-        page->table()->viewport()->installEventFilter(&watch);
+        table->viewport()->installEventFilter(&watch);
         page->resize(1400, 900);
         page->show();
     });

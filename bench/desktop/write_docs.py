@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Writes the desktop benchmark's figures into docs/BENCHMARKS.md, between its own markers.
 
-Only the "Desktop: orders table" section is touched: the rest of the file (other benchmarks'
-sections) stays as it is. One subsection per dataset size; a new run replaces that size's
-block and keeps the others.
+Only the measured module's section is touched ("Desktop: orders table" or "Desktop: product
+list"): the rest of the file (other benchmarks' sections) stays as it is. One subsection per
+dataset size; a new run replaces that size's block and keeps the others.
 """
 import json
 import os
@@ -16,8 +16,9 @@ result = json.loads(sys.argv[1])
 path = sys.argv[2]
 text = open(path, encoding="utf-8").read() if os.path.exists(path) else "# Benchmarks\n"
 
-HEADING = "## Desktop: orders table: `bench/desktop/run`"
-INTRO = """
+MODULE = result.get("module", "orders")
+ORDERS_HEADING = "## Desktop: orders table: `bench/desktop/run`"
+ORDERS_INTRO = """
 ```
 bench/desktop/run [--orders 1000000] [--rows 200000] [--build-dir build/orders] [--no-docs]
 ```
@@ -44,6 +45,29 @@ plan); the client's own share is the difference between the two figures.
 Targets from the issue: first rows < 300 ms at 10M orders, stall < 50 ms, RSS < 300 MB.
 """
 
+CATALOG_HEADING = "## Desktop: product list: `bench/desktop/run --module catalog`"
+CATALOG_INTRO = """
+```
+bench/desktop/run --module catalog [--products 100000] [--rows 20000] [--build-dir build/orders] [--no-docs]
+```
+
+The same executable (`bench/desktop/main.cpp`) opens the real Catalog page (`widgets/catalog`:
+the category tree, the filter bar, the lazy product list and the editor beside it) offscreen
+against opsdesk-server and a private PostgreSQL seeded once with `opsdesk-server seed --products
+N` (N products of one to four variants each, with stock, prices and categories). First rows,
+the scroll's longest stall and memory are measured as for the orders table above; the list
+shows the last changed products first with the default filter (every status), 100 rows a page.
+
+Target from the issue (#14): product list first rows at 100,000 products under 300 ms.
+"""
+
+if MODULE == "catalog":
+    HEADING, INTRO, noun, marker = CATALOG_HEADING, CATALOG_INTRO, "products", "bench/desktop catalog"
+    targets = ("< 300 ms", "—", "—")
+else:
+    HEADING, INTRO, noun, marker = ORDERS_HEADING, ORDERS_INTRO, "orders", "bench/desktop"
+    targets = ("< 300 ms", "< 50 ms", "< 300 MB")
+
 machine = "{} cores, {} ({})".format(
     os.cpu_count(), platform.processor() or platform.machine(), platform.platform())
 try:
@@ -54,21 +78,21 @@ except Exception:
     pass
 load = open("/proc/loadavg").read().split()[:3]
 
-size = result["dataset_orders"]
+size = result.get("dataset", result.get("dataset_orders", 0))
 label = "{:,}".format(size)
-begin = "<!-- bench/desktop {}: begin (written by bench/desktop/run; edits here are overwritten) -->".format(size)
-end = "<!-- bench/desktop {}: end -->".format(size)
+begin = "<!-- {} {}: begin (written by bench/desktop/run; edits here are overwritten) -->".format(marker, size)
+end = "<!-- {} {}: end -->".format(marker, size)
 block = """{begin}
-### {label} orders ({date})
+### {label} {noun} ({date})
 
 Machine: {machine}; load average at the start {load} (the machine was shared with other builds
 and benchmarks). Server: opsdesk-server {build} build, same machine, loopback.
 
 | what | result | target |
 |---|---|---|
-| first rows painted after opening the module | {first:.0f} ms (first page answered after {firstpage:.0f} ms) | < 300 ms |
-| longest UI-thread stall while scrolling {rows:,} rows | {stall:.1f} ms (p99 heartbeat gap {p99:.1f} ms; {pages} pages fetched in {scroll:.1f} s) | < 50 ms |
-| resident memory after the scroll | {rss:.0f} MB (peak {hwm:.0f} MB; {kept:,} orders kept in the model) | < 300 MB |
+| first rows painted after opening the module | {first:.0f} ms (first page answered after {firstpage:.0f} ms) | {t0} |
+| longest UI-thread stall while scrolling {rows:,} rows | {stall:.1f} ms (p99 heartbeat gap {p99:.1f} ms; {pages} pages fetched in {scroll:.1f} s) | {t1} |
+| resident memory after the scroll | {rss:.0f} MB (peak {hwm:.0f} MB; {kept:,} {noun} kept in the model) | {t2} |
 | back to the top after the scroll (its dropped page fetched again) | {back:.0f} ms | — |
 
 ```json
@@ -80,7 +104,8 @@ and benchmarks). Server: opsdesk-server {build} build, same machine, loopback.
                 rows=result["rows_scrolled"], stall=result["max_stall_ms"],
                 p99=result["p99_gap_ms"], pages=result["pages_fetched"],
                 scroll=result["scroll_seconds"], back=result.get("back_to_top_ms", 0), rss=result["rss_mb"], hwm=result["hwm_mb"],
-                kept=result["orders_kept"], json=json.dumps(result, indent=1))
+                kept=result.get("rows_kept", result.get("orders_kept", 0)), noun=noun,
+                t0=targets[0], t1=targets[1], t2=targets[2], json=json.dumps(result, indent=1))
 
 if HEADING not in text:
     text = text.rstrip("\n") + "\n\n" + HEADING + "\n" + INTRO + "\n" + block + "\n"

@@ -8,6 +8,6 @@ if(TARGET opsdesk-server)
 endif()
 
 # The desktop benchmark links the real widgets; its sources live in bench/desktop (see README there).
-if(NOT TARGET opsdesk-orders-desktop-bench AND EXISTS ${PROJECT_SOURCE_DIR}/bench/desktop/CMakeLists.txt)
+if(NOT TARGET opsdesk-desktop-bench AND EXISTS ${PROJECT_SOURCE_DIR}/bench/desktop/CMakeLists.txt)
   add_subdirectory(${PROJECT_SOURCE_DIR}/bench/desktop ${CMAKE_BINARY_DIR}/bench-desktop)
 endif()
