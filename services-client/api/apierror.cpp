@@ -162,7 +162,10 @@ ApiError ApiError::fromReply(const ReplyFacts& facts) {
                             : error.certificateProblems.join(QLatin1String("; "));
         return error;
     }
-    if (facts.httpStatus == 0) {
+    // No answer, or a 2xx answer cut off midway (the connection dropped inside its body).
+    const bool cutOff = facts.httpStatus >= 200 && facts.httpStatus < 300 &&
+                        facts.networkError != QNetworkReply::NoError;
+    if (facts.httpStatus == 0 || cutOff) {
         switch (facts.networkError) {
             case QNetworkReply::TimeoutError:
                 error.kind = Kind::Timeout;

@@ -1,6 +1,7 @@
 #include "services-client/api/apirequest.h"
 
 #include <QCoreApplication>
+#include <QIODevice>
 #include <QJsonParseError>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -64,6 +65,11 @@ void ApiRequest::setRawBody(QByteArray body, QByteArray contentType) {
     body_ = {};
     rawBody_ = std::move(body);
     rawContentType_ = std::move(contentType);
+}
+
+void ApiRequest::setResponseSink(QIODevice* sink) {
+    sink_ = sink;
+    rawResponseWanted_ = false;
 }
 
 void ApiRequest::setHeader(const QByteArray& name, const QByteArray& value) {
@@ -203,6 +209,9 @@ void ApiRequest::sendAttempt() {
     connect(reply_, &QNetworkReply::sslErrors, this,
             [this](const QList<QSslError>& errors) { sslErrors_.append(errors); });
     connect(reply_, &QNetworkReply::finished, this, &ApiRequest::onReplyFinished);
+    if (sink_) {
+        connect(reply_, &QNetworkReply::readyRead, this, &ApiRequest::onReadyRead);
+    }
     timeoutTimer_->start(timeout());
     qCDebug(lcApi).noquote() << verb(method_) << path_ << "attempt" << attempts_;
 }
@@ -211,6 +220,31 @@ void ApiRequest::onTimeout() {
     if (reply_) {
         timedOut_ = true;
         reply_->abort();
+    }
+}
+
+bool ApiRequest::drainToSink(QNetworkReply* reply) {
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (!sink_ || status < 200 || status >= 300 || !sinkError_.isEmpty()) {
+        return false;  // an error answer stays in the reply, read whole when it ends
+    }
+    const QByteArray piece = reply->readAll();
+    if (piece.isEmpty()) {
+        return true;
+    }
+    if (sink_->write(piece) != piece.size()) {
+        sinkError_ = sink_->errorString();
+        reply->abort();
+        return true;
+    }
+    sinkBytes_ += piece.size();
+    emit received(sinkBytes_);
+    return true;
+}
+
+void ApiRequest::onReadyRead() {
+    if (reply_ && drainToSink(reply_)) {
+        timeoutTimer_->start(timeout());  // the answer is moving: wait from its last piece
     }
 }
 
@@ -223,9 +257,16 @@ void ApiRequest::onReplyFinished() {
     }
     reply->deleteLater();
 
+    const bool sunk = drainToSink(reply);
+    if (!sinkError_.isEmpty()) {
+        finishWith(ApiError::cancelled(
+            QStringLiteral("The answer could not be written: %1").arg(sinkError_)));
+        return;
+    }
+
     ApiError::ReplyFacts facts;
     facts.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    facts.body = reply->readAll();
+    facts.body = sunk ? QByteArray() : reply->readAll();
     facts.retryAfterHeader = reply->rawHeader("Retry-After");
     facts.networkError = reply->error();
     facts.networkErrorText = reply->errorString();
@@ -284,7 +325,8 @@ void ApiRequest::onReplyFinished() {
                 break;
         }
     }
-    if (isIdempotent()) {
+    // Part of a body already went to the sink: another attempt would write it twice.
+    if (isIdempotent() && sinkBytes_ == 0) {
         if (const auto delay = retryPolicy().delayBefore(attempts_ + 1, error)) {
             state_ = State::WaitingToRetry;
             const quint64 token = ++retryToken_;

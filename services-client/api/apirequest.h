@@ -14,6 +14,7 @@
 #include "services-client/api/apierror.h"
 #include "services-client/api/retrypolicy.h"
 
+class QIODevice;
 class QNetworkReply;
 class QTimer;
 
@@ -84,6 +85,13 @@ public:
 
     // The answer is not JSON (an image, a CSV file): a 2xx body is kept as it came.
     void setRawResponse(bool raw) { rawResponseWanted_ = raw; }
+    // A 2xx body too big to hold (an export) is written to `sink` piece by piece as it arrives
+    // and never kept; `received` tells how far it got, and the timeout counts from the last
+    // piece rather than from the start. An attempt that has written part of a body is not
+    // retried: the request fails and the caller throws away what the sink holds. An error
+    // answer's body is read as usual. The sink must be open for writing and outlive the request.
+    void setResponseSink(QIODevice* sink);
+    qint64 bytesReceived() const { return sinkBytes_; }
 
     // Valid after `finished`.
     int httpStatus() const { return httpStatus_; }
@@ -100,6 +108,8 @@ signals:
     void finished();
     void succeeded(const QJsonDocument& response);
     void failed(const opsdesk::client::ApiError& error);
+    // With a response sink: bytes of the body written to it so far.
+    void received(qint64 bytes);
 
 protected:
     // A subclass checks and keeps what a 2xx answer carries; returning an error turns the
@@ -115,6 +125,8 @@ private:
     void sendAttempt();  // one HTTP exchange
     void resumeAfterSignIn();
     void onReplyFinished();
+    void onReadyRead();
+    bool drainToSink(QNetworkReply* reply);
     void onTimeout();
     void finishWith(std::optional<ApiError> error);
     QByteArray authorizationUsed() const { return authorizationUsed_; }
@@ -148,6 +160,9 @@ private:
     int httpStatus_ = 0;
     bool rawResponseWanted_ = false;
     QByteArray rawResponse_;
+    QPointer<QIODevice> sink_;
+    qint64 sinkBytes_ = 0;
+    QString sinkError_;
     QJsonDocument response_;
     QList<std::pair<QByteArray, QByteArray>> responseHeaders_;
     ApiError error_;

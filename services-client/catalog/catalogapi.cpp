@@ -112,11 +112,12 @@ ImageUploadRequest* CatalogApi::uploadImage(qint64 productId, const QByteArray& 
     return client_->send(r);
 }
 
-ApiRequest* CatalogApi::exportCsv(const ProductFilter& filter) {
+ApiRequest* CatalogApi::exportCsv(const ProductFilter& filter, QIODevice* sink) {
     auto* r = new ApiRequest(ApiRequest::Method::Get, QStringLiteral("/products/export"));
     r->setQuery(filter.toQuery());
-    r->setRawResponse(true);
-    r->setTimeout(std::chrono::minutes(5));  // streamed by the server; large catalogs take time
+    r->setResponseSink(sink);
+    // Counted from the last piece: the server streams a page at a time.
+    r->setTimeout(std::chrono::minutes(1));
     return client_->send(r);
 }
 

@@ -12,6 +12,8 @@
 #include "services-client/catalog/product.h"
 #include "services-client/catalog/productfilter.h"
 
+class QIODevice;
+
 namespace opsdesk::client {
 
 class ApiClient;
@@ -107,8 +109,9 @@ public:
     ApiRequest* createCategory(const QString& name, std::optional<qint64> parentId);
     // The image's bytes as the file holds them; the server tells what it is from its content.
     ImageUploadRequest* uploadImage(qint64 productId, const QByteArray& bytes);
-    // GET /products/export: the filter as CSV, one line a variant, as the server writes it.
-    ApiRequest* exportCsv(const ProductFilter& filter);
+    // GET /products/export: the filter as CSV, one line a variant, as the server writes it,
+    // into `sink` as it arrives (ProductCsvExport saves it to a file).
+    ApiRequest* exportCsv(const ProductFilter& filter, QIODevice* sink);
     // The bytes of an image or its thumbnail (the detail's url / thumbnail_url).
     ApiRequest* imageBytes(const QString& url);
 

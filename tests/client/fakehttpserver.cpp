@@ -84,7 +84,7 @@ void FakeHttpServer::answer(QTcpSocket* socket, const Request& request) {
     }
     out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     out += "Connection: close\r\n\r\n";
-    out += response.body;
+    out += response.cutAfter >= 0 ? response.body.left(response.cutAfter) : response.body;
     socket->write(out);
     socket->disconnectFromHost();
 }

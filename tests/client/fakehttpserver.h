@@ -30,9 +30,12 @@ public:
         QByteArray body;
         QList<std::pair<QByteArray, QByteArray>> headers;
         bool silent = false;  // never answer (for timeouts)
+        // Send only this many bytes of the body, then close: an answer cut off midway (its
+        // Content-Length still promises the whole body). Negative: the whole body.
+        qint64 cutAfter = -1;
 
         static Response json(int status, const QByteArray& body) {
-            return {status, body, {{"Content-Type", "application/json"}}, false};
+            return {status, body, {{"Content-Type", "application/json"}}, false, -1};
         }
         static Response error(int status, const QByteArray& code, const QByteArray& extra = {}) {
             return json(status, "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + code +

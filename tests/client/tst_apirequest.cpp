@@ -115,7 +115,7 @@ private slots:
             if (r.path.contains("missing")) {
                 return Response::error(404, "not_found");
             }
-            return Response{200, png, {{"Content-Type", "image/png"}}, false};
+            return Response{200, png, {{"Content-Type", "image/png"}}, false, -1};
         });
         Outcome o;
         auto* r = api->send(new ApiRequest(ApiRequest::Method::Get, QStringLiteral("/images/1")));
@@ -312,7 +312,7 @@ private slots:
     }
 
     void noContent_succeedsWithEmptyDocument() {
-        server->setHandler([](const auto&) { return Response{204, {}, {}, false}; });
+        server->setHandler([](const auto&) { return Response{204, {}, {}, false, -1}; });
         Outcome o;
         o.watch(api->post(QStringLiteral("/auth/logout")));
         QTRY_VERIFY(o.done());

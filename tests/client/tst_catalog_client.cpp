@@ -1,7 +1,8 @@
 // The catalog's service layer against a scripted local server: the contract's product item read
 // into types, the filter as the query, the list model under QAbstractItemModelTester with live
 // products placed by the filter, and the requests' headers (If-Match, Idempotency-Key, an image
-// sent as its bytes).
+// sent as its bytes); the CSV export streamed to its file, and a cut-off, refused or cancelled
+// one leaving nothing behind.
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
 #include <QSettings>
@@ -11,6 +12,7 @@
 #include "fakehttpserver.h"
 #include "services-client/api/apiclient.h"
 #include "services-client/catalog/catalogapi.h"
+#include "services-client/catalog/productcsvexport.h"
 #include "services-client/catalog/productdraft.h"
 #include "services-client/catalog/productlistmodel.h"
 #include "testhelpers.h"
@@ -280,6 +282,109 @@ private slots:
         connect(upload, &ApiRequest::succeeded, this, [&] { imageId = upload->image().id; });
         QTRY_COMPARE(imageId, 9);
         QCOMPARE(server->requests().at(2).body, jpeg);
+    }
+
+    // The export goes to its file as it arrives (progress on the way, nothing kept in the
+    // request), replaces an older file only once whole, and a cut-off answer, an error answer
+    // or a cancel leaves the older file as it was and no temporary file beside it.
+    void export_streamsToItsFile_andAFailureLeavesNothingBehind() {
+        QByteArray csv = "product_id,title,sku\n";
+        for (int i = 0; i < 60000; ++i) {
+            csv += QByteArray::number(i) + ",Longjing green tea 250 g tin," + "SKU-" +
+                   QByteArray::number(i) + "\n";
+        }
+        enum class Mode { Whole, CutOff, Refused, Silent } mode = Mode::Whole;
+        server->setHandler([&](const FakeHttpServer::Request& r) {
+            Response answer{200, csv, {{"Content-Type", "text/csv"}}, false, -1};
+            switch (mode) {
+                case Mode::Whole:
+                    break;
+                case Mode::CutOff:
+                    answer.cutAfter = csv.size() / 2;
+                    break;
+                case Mode::Refused:
+                    return Response::error(403, "forbidden");
+                case Mode::Silent:
+                    answer.silent = true;
+                    break;
+            }
+            Q_UNUSED(r);
+            return answer;
+        });
+        QTemporaryDir dir;
+        const QString fileName = dir.filePath(QStringLiteral("products.csv"));
+        auto run = [&](ProductCsvExport& job) {
+            std::optional<ProductCsvExport::Outcome> outcome;
+            connect(&job, &ProductCsvExport::finished, this,
+                    [&](ProductCsvExport::Outcome o) { outcome = o; });
+            job.start();
+            // No outcome in time compares unequal to every outcome below.
+            (void)QTest::qWaitFor([&] { return outcome.has_value(); }, 10000);
+            return outcome.value_or(ProductCsvExport::Outcome(-1));
+        };
+        auto fileBytes = [&] {
+            QFile f(fileName);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<no file>");
+        };
+        auto onlyTheFile = [&] {
+            return QDir(dir.path()).entryList(QDir::Files) == QStringList{"products.csv"};
+        };
+
+        ProductFilter filter;
+        filter.search = QStringLiteral("tea");
+        {
+            ProductCsvExport job(catalog.get(), filter, fileName);
+            int progressSignals = 0;
+            connect(&job, &ProductCsvExport::progress, this, [&] { ++progressSignals; });
+            QCOMPARE(run(job), ProductCsvExport::Outcome::Finished);
+            QCOMPARE(fileBytes(), csv);
+            QCOMPARE(job.linesWritten(), 60000);
+            QCOMPARE(job.bytesWritten(), csv.size());
+            QVERIFY(progressSignals >= 1);
+            QVERIFY(server->requests().constLast().path.startsWith("/api/v1/products/export?"));
+            QVERIFY(server->requests().constLast().path.contains("q=tea"));
+        }
+        QFile old(fileName);
+        QVERIFY(old.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        old.write("older export\n");
+        old.close();
+
+        const int before = server->requestCount();
+        mode = Mode::CutOff;
+        {
+            ProductCsvExport job(catalog.get(), filter, fileName);
+            QCOMPARE(run(job), ProductCsvExport::Outcome::Failed);
+            QCOMPARE(job.error().kind, ApiError::Kind::Network);
+        }
+        // Half a body went out to the file: not retried (it would write it twice).
+        QCOMPARE(server->requestCount(), before + 1);
+        QCOMPARE(fileBytes(), QByteArray("older export\n"));
+        QVERIFY(onlyTheFile());
+
+        mode = Mode::Refused;
+        {
+            ProductCsvExport job(catalog.get(), filter, fileName);
+            QCOMPARE(run(job), ProductCsvExport::Outcome::Failed);
+            QCOMPARE(job.error().httpStatus, 403);
+        }
+        QCOMPARE(fileBytes(), QByteArray("older export\n"));
+        QVERIFY(onlyTheFile());
+
+        mode = Mode::Silent;
+        {
+            ProductCsvExport job(catalog.get(), filter, fileName);
+            QTimer::singleShot(200, &job, [&job] { job.cancel(); });
+            QCOMPARE(run(job), ProductCsvExport::Outcome::Cancelled);
+        }
+        QCOMPARE(fileBytes(), QByteArray("older export\n"));
+        QVERIFY(onlyTheFile());
+
+        // A file that cannot be written: said so, nothing asked of the server.
+        const int asked = server->requestCount();
+        ProductCsvExport nowhere(catalog.get(), filter, dir.filePath("missing/dir/products.csv"));
+        QCOMPARE(run(nowhere), ProductCsvExport::Outcome::Failed);
+        QVERIFY(!nowhere.fileError().isEmpty());
+        QCOMPARE(server->requestCount(), asked);
     }
 };
 

@@ -271,7 +271,7 @@ private slots:
     }
 
     void logout_signsOutAtOnceAndRevokesWithTheOldToken() {
-        server->setHandler([](const auto&) { return Response{204, {}, {}, false}; });
+        server->setHandler([](const auto&) { return Response{204, {}, {}, false, -1}; });
         session->signIn("tok-L", userMei());
         QSignalSpy signedOut(session.get(), &Session::signedOut);
         QSignalSpy ok(auth->logout(), &ApiRequest::succeeded);

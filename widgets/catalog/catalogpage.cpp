@@ -8,7 +8,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -19,6 +18,7 @@
 #include "services-client/api/apiclient.h"
 #include "services-client/auth/session.h"
 #include "services-client/catalog/catalogapi.h"
+#include "services-client/catalog/productcsvexport.h"
 #include "services-client/catalog/productlistmodel.h"
 #include "services-client/feed/feedclient.h"
 #include "widgets/catalog/catalogtext.h"
@@ -240,7 +240,13 @@ CatalogPage::CatalogPage(const ModuleContext& context, QWidget* parent)
         model_->reload();
         editor_->reload();
     });
-    connect(exportButton_, &QPushButton::clicked, this, &CatalogPage::chooseExportFile);
+    connect(exportButton_, &QPushButton::clicked, this, [this] {
+        if (export_) {
+            export_->cancel();
+        } else {
+            chooseExportFile();
+        }
+    });
     connect(categories_, &CategoryTree::failed, this,
             [this](const QString& why) { status_->setText(why); });
     context_.subscribe(this, feedEvents(),
@@ -271,7 +277,7 @@ void CatalogPage::retranslateUi() {
     tabs_->setTabText(tabs_->indexOf(productsTab_), Catalog::tr("Products"));
     newProduct_->setText(Catalog::tr("New product"));
     refresh_->setText(Catalog::tr("Refresh"));
-    exportButton_->setText(Catalog::tr("Export CSV…"));
+    exportButton_->setText(export_ ? Catalog::tr("Cancel export") : Catalog::tr("Export CSV…"));
     exportButton_->setToolTip(
         Catalog::tr("Save every product that matches the filters as a CSV file, one line a "
                     "variant"));
@@ -353,35 +359,42 @@ void CatalogPage::chooseExportFile() {
                        [this](const QString& file) { startExport(file); });
 }
 
-client::ApiRequest* CatalogPage::startExport(const QString& fileName) {
+client::ProductCsvExport* CatalogPage::startExport(const QString& fileName) {
     if (export_) {
         return nullptr;
     }
-    auto* request = api_->exportCsv(model_->filter());
-    export_ = request;
-    exportButton_->setEnabled(false);
+    auto* job = new client::ProductCsvExport(api_, model_->filter(), fileName, this);
+    export_ = job;
     const QString file = QFileInfo(fileName).fileName();
+    exportButton_->setText(Catalog::tr("Cancel export"));
     status_->setText(Catalog::tr("Exporting products to %1…").arg(file));
-    connect(request, &client::ApiRequest::succeeded, this, [this, request, fileName, file] {
-        exportButton_->setEnabled(true);
-        // Written whole or not at all: a failed write leaves no half file behind.
-        QSaveFile out(fileName);
-        if (!out.open(QIODevice::WriteOnly) || out.write(request->rawResponse()) < 0 ||
-            !out.commit()) {
-            status_->setText(
-                Catalog::tr("Export failed, no file was written: %1").arg(out.errorString()));
-            return;
-        }
-        const qint64 lines = qMax<qint64>(0, request->rawResponse().count('\n') - 1);
-        status_->setText(
-            Catalog::tr("Exported %1 variants to %2.").arg(QLocale().toString(lines), file));
+    connect(job, &client::ProductCsvExport::progress, this, [this, file](qint64 lines, qint64) {
+        status_->setText(Catalog::tr("Exporting products to %1… %2 variants so far")
+                             .arg(file, QLocale().toString(lines)));
     });
-    connect(request, &client::ApiRequest::failed, this, [this](const client::ApiError& e) {
-        exportButton_->setEnabled(true);
-        status_->setText(Catalog::tr("Export failed, no file was written: %1")
-                             .arg(CatalogText::describeError(e)));
-    });
-    return request;
+    connect(job, &client::ProductCsvExport::finished, this,
+            [this, job, file](client::ProductCsvExport::Outcome outcome) {
+                job->deleteLater();
+                export_ = nullptr;
+                retranslateUi();
+                switch (outcome) {
+                    case client::ProductCsvExport::Outcome::Finished:
+                        status_->setText(Catalog::tr("Exported %1 variants to %2.")
+                                             .arg(QLocale().toString(job->linesWritten()), file));
+                        break;
+                    case client::ProductCsvExport::Outcome::Cancelled:
+                        status_->setText(Catalog::tr("Export cancelled, no file was written."));
+                        break;
+                    case client::ProductCsvExport::Outcome::Failed:
+                        status_->setText(Catalog::tr("Export failed, no file was written: %1")
+                                             .arg(job->fileError().isEmpty()
+                                                      ? CatalogText::describeError(job->error())
+                                                      : job->fileError()));
+                        break;
+                }
+            });
+    job->start();
+    return job;
 }
 
 }  // namespace opsdesk::widgets

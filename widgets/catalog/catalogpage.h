@@ -17,6 +17,7 @@ class QTabWidget;
 
 namespace opsdesk::client {
 class CatalogApi;
+class ProductCsvExport;
 class ProductListModel;
 struct FeedEvent;
 }  // namespace opsdesk::client
@@ -54,8 +55,9 @@ public:
     void resync();
     // {"product_id": N} opens that product; {"sku": "X"} searches for it.
     Q_INVOKABLE void applyFilter(const QVariantMap& request);
-    // Saves the list's filter as CSV (the server writes it) to `fileName`.
-    client::ApiRequest* startExport(const QString& fileName);
+    // Saves the list's filter as CSV (the server writes it) to `fileName`, streamed to the file;
+    // null while another export runs (the button cancels it then).
+    client::ProductCsvExport* startExport(const QString& fileName);
 
     static QString settingsGroup();
 
@@ -85,7 +87,7 @@ private:
     QTableView* table_;
     ProductEditor* editor_;
     QTimer selectionDelay_;
-    QPointer<client::ApiRequest> export_;
+    QPointer<client::ProductCsvExport> export_;
 };
 
 }  // namespace opsdesk::widgets
