@@ -1,3 +1,7 @@
 # Catalog: the service layer against a scripted local server.
 opsdesk_add_test(NAME catalog_client_tests SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_catalog_client.cpp
                  LIBS opsdesk_client_testkit OpsDesk::services Qt6::Test)
+# Promotions: the service layer's reading of the server's promotion JSON, without a server.
+opsdesk_add_test(NAME catalog_promotions_client_tests
+                 SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_catalog_promotions_client.cpp
+                 LIBS opsdesk_services_catalog Qt6::Test)

@@ -25,6 +25,7 @@
 #include "widgets/catalog/categorytree.h"
 #include "widgets/catalog/producteditor.h"
 #include "widgets/catalog/productfilterbar.h"
+#include "widgets/catalog/promotionstab.h"
 #include "widgets/common/csvfiledialog.h"
 #include "widgets/common/errortext.h"
 #include "widgets/common/format.h"
@@ -58,7 +59,7 @@ QString CatalogPage::settingsGroup() {
 }
 
 std::set<protocol::EventKind> CatalogPage::feedEvents() {
-    return {protocol::EventKind::ProductUpdated};
+    return {protocol::EventKind::ProductUpdated, protocol::EventKind::PromotionUpdated};
 }
 
 CatalogPage::CatalogPage(const ModuleContext& context, QWidget* parent)
@@ -148,6 +149,8 @@ CatalogPage::CatalogPage(const ModuleContext& context, QWidget* parent)
     splitter_->setSizes({820, 480});
     layout->addWidget(splitter_, 1);
     tabs_->addTab(productsTab_, QString());
+    promotionsTab_ = new PromotionsTab(context_, categories_, tabs_);
+    tabs_->addTab(promotionsTab_, QString());
 
     model_->setTexts({
         [](int column) -> QString {
@@ -275,6 +278,7 @@ CatalogPage::CatalogPage(const ModuleContext& context, QWidget* parent)
 
 void CatalogPage::retranslateUi() {
     tabs_->setTabText(tabs_->indexOf(productsTab_), Catalog::tr("Products"));
+    tabs_->setTabText(tabs_->indexOf(promotionsTab_), Catalog::tr("Promotions"));
     newProduct_->setText(Catalog::tr("New product"));
     refresh_->setText(Catalog::tr("Refresh"));
     exportButton_->setText(export_ ? Catalog::tr("Cancel export") : Catalog::tr("Export CSV…"));
@@ -318,6 +322,10 @@ void CatalogPage::openCurrent() {
 }
 
 void CatalogPage::applyFeedEvent(const client::FeedEvent& event) {
+    if (event.kind == protocol::EventKind::PromotionUpdated) {
+        promotionsTab_->applyFeedEvent(event);
+        return;
+    }
     if (event.kind != protocol::EventKind::ProductUpdated) {
         return;
     }
@@ -335,6 +343,7 @@ void CatalogPage::applyFeedEvent(const client::FeedEvent& event) {
 void CatalogPage::resync() {
     model_->reload();
     editor_->reload();
+    promotionsTab_->resync();
 }
 
 void CatalogPage::applyFilter(const QVariantMap& request) {

@@ -27,6 +27,7 @@ namespace opsdesk::widgets {
 class CategoryTree;
 class ProductEditor;
 class ProductFilterBar;
+class PromotionsTab;
 
 // The Catalog module: the product list over any number of products (lazy pages, filters,
 // search, the low-stock and oversold views), the editor beside it, and CSV export of the
@@ -40,7 +41,7 @@ public:
     static QString title();
     static QString summary();
     // product.updated: rows change in place, new ones join at the top, the open product
-    // reloads (or, while it is being edited, says so).
+    // reloads (or, while it is being edited, says so). promotion.updated: the Promotions tab.
     static std::set<protocol::EventKind> feedEvents();
 
     client::CatalogApi* api() const { return api_; }
@@ -50,6 +51,7 @@ public:
     ProductEditor* editor() const { return editor_; }
     CategoryTree* categories() const { return categories_; }
     QTabWidget* tabs() const { return tabs_; }
+    PromotionsTab* promotionsTab() const { return promotionsTab_; }
 
     void applyFeedEvent(const client::FeedEvent& event);
     void resync();
@@ -88,6 +90,7 @@ private:
     ProductEditor* editor_;
     QTimer selectionDelay_;
     QPointer<client::ProductCsvExport> export_;
+    PromotionsTab* promotionsTab_;
 };
 
 }  // namespace opsdesk::widgets
