@@ -1,5 +1,6 @@
 // The module kit's shared widgets on their own: the theme's colours under a light and a dark
-// palette, style sheets that follow a palette change, and the message line's tones.
+// palette, style sheets that follow a palette change, the message line's tones, and the search
+// box every list uses.
 #include <QApplication>
 #include <QLabel>
 #include <QtTest>
@@ -7,11 +8,13 @@
 #include "guitesthelpers.h"
 #include "services-client/api/apierror.h"
 #include "widgets/common/messageline.h"
+#include "widgets/common/searchbox.h"
 #include "widgets/common/theme.h"
 
 using namespace opsdesk;
 using test::darkPalette;
 using widgets::MessageLine;
+using widgets::SearchBox;
 using widgets::Theme;
 
 namespace {
@@ -179,6 +182,39 @@ private slots:
         QApplication::setPalette(light_);
         line->ensurePolished();
         QCOMPARE(line->palette().color(QPalette::WindowText), light);
+    }
+
+    // Typing becomes one search once the person pauses; Return and the clear button search at
+    // once; a restored search is shown without being announced; the same text twice is one search.
+    void searchBox_debouncesTyping_returnAndClearAreImmediate() {
+        SearchBox box(QStringLiteral("search"), nullptr);
+        box.setSearchDelay(std::chrono::milliseconds(200));
+        QSignalSpy spy(&box, &SearchBox::searchChanged);
+        box.show();
+        QTest::keyClicks(&box, QStringLiteral("longjing"));
+        QCOMPARE(spy.count(), 0);  // not one search per key
+        QTRY_COMPARE(spy.count(), 1);
+        QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("longjing"));
+        QCOMPARE(box.search(), QStringLiteral("longjing"));
+
+        QTest::keyClick(&box, Qt::Key_Return);  // the same search again: nothing new
+        QCOMPARE(spy.count(), 1);
+        QTest::keyClicks(&box, QStringLiteral(" tea "));
+        QTest::keyClick(&box, Qt::Key_Return);
+        QCOMPARE(spy.count(), 2);
+        QCOMPARE(spy.at(1).at(0).toString(), QStringLiteral("longjing tea"));
+        QTest::qWait(300);  // the pending delay was settled by Return
+        QCOMPARE(spy.count(), 2);
+
+        box.clear();  // what the clear button does
+        QCOMPARE(spy.count(), 3);
+        QCOMPARE(spy.at(2).at(0).toString(), QString());
+
+        box.setSearch(QStringLiteral("oolong"));
+        QCOMPARE(box.text(), QStringLiteral("oolong"));
+        QCOMPARE(box.search(), QStringLiteral("oolong"));
+        QTest::qWait(300);
+        QCOMPARE(spy.count(), 3);
     }
 };
 

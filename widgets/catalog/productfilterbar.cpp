@@ -10,6 +10,7 @@
 
 #include "widgets/catalog/catalogtext.h"
 #include "widgets/catalog/categorytree.h"
+#include "widgets/common/searchbox.h"
 #include "widgets/common/theme.h"
 
 namespace opsdesk::widgets {
@@ -33,9 +34,7 @@ ProductFilterBar::ProductFilterBar(CategoryTree* categories, QWidget* parent)
     row->setContentsMargins(0, 0, 0, 0);
     row->setSpacing(6);
 
-    search_ = new QLineEdit(this);
-    search_->setObjectName(QStringLiteral("productSearchEdit"));
-    search_->setClearButtonEnabled(true);
+    search_ = new SearchBox(QStringLiteral("productSearchEdit"), this);
     search_->setMinimumWidth(240);
     row->addWidget(search_, 3);
 
@@ -72,20 +71,7 @@ ProductFilterBar::ProductFilterBar(CategoryTree* categories, QWidget* parent)
     reset_->setFlat(true);
     row->addWidget(reset_);
 
-    searchDelay_.setSingleShot(true);
-    searchDelay_.setInterval(std::chrono::milliseconds(300));
-    connect(&searchDelay_, &QTimer::timeout, this, [this] { collect(); });
-    connect(search_, &QLineEdit::textEdited, this, [this] { searchDelay_.start(); });
-    connect(search_, &QLineEdit::textChanged, this, [this](const QString& text) {
-        if (text.isEmpty() && !filter_.search.isEmpty()) {  // the clear button
-            searchDelay_.stop();
-            collect();
-        }
-    });
-    connect(search_, &QLineEdit::returnPressed, this, [this] {
-        searchDelay_.stop();
-        collect();
-    });
+    connect(search_, &SearchBox::searchChanged, this, [this] { collect(); });
     connect(category_, &QComboBox::currentIndexChanged, this, [this] { collect(); });
     for (auto* chip : {lowStock_, oversold_}) {
         connect(chip, &QToolButton::toggled, this, [this] { collect(); });
@@ -133,8 +119,7 @@ void ProductFilterBar::changeEvent(QEvent* event) {
 void ProductFilterBar::setFilter(const client::ProductFilter& filter) {
     applying_ = true;
     filter_ = filter;
-    searchDelay_.stop();
-    search_->setText(filter.search);
+    search_->setSearch(filter.search);
     for (auto it = chips_.cbegin(); it != chips_.cend(); ++it) {
         it.value()->setChecked(filter.statuses.contains(it.key()));
     }

@@ -1,10 +1,10 @@
 #pragma once
 
 #include <QMap>
-#include <QTimer>
 #include <QWidget>
 
 #include "services-client/catalog/productfilter.h"
+#include "widgets/common/searchbox.h"
 
 class QComboBox;
 class QLabel;
@@ -26,12 +26,12 @@ public:
 
     void setFilter(const client::ProductFilter& filter);  // no filterChanged
     const client::ProductFilter& filter() const { return filter_; }
-    QLineEdit* searchEdit() const { return search_; }
+    SearchBox* searchEdit() const { return search_; }
     QComboBox* categoryCombo() const { return category_; }
     QToolButton* lowStockButton() const { return lowStock_; }
     QToolButton* oversoldButton() const { return oversold_; }
     QToolButton* statusChip(const QString& status) const { return chips_.value(status); }
-    void setSearchDelay(std::chrono::milliseconds delay) { searchDelay_.setInterval(delay); }
+    void setSearchDelay(std::chrono::milliseconds delay) { search_->setSearchDelay(delay); }
 
 signals:
     void filterChanged(const opsdesk::client::ProductFilter& filter);
@@ -46,8 +46,7 @@ private:
 
     CategoryTree* categories_;
     client::ProductFilter filter_;
-    QLineEdit* search_;
-    QTimer searchDelay_;
+    SearchBox* search_;
     QLabel* statusLabel_;
     QMap<QString, QToolButton*> chips_;
     QLabel* categoryLabel_;

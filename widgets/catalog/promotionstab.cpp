@@ -39,9 +39,7 @@ PromotionsTab::PromotionsTab(const ModuleContext& context, CategoryTree* categor
     layout->setContentsMargins(0, 8, 0, 0);
     layout->setSpacing(8);
     auto* bar = new QHBoxLayout;
-    search_ = new QLineEdit(this);
-    search_->setObjectName(QStringLiteral("promotionSearchEdit"));
-    search_->setClearButtonEnabled(true);
+    search_ = new SearchBox(QStringLiteral("promotionSearchEdit"), this);
     search_->setMinimumWidth(220);
     status_ = new QComboBox(this);
     status_->setObjectName(QStringLiteral("promotionStatusFilter"));
@@ -229,11 +227,7 @@ PromotionsTab::PromotionsTab(const ModuleContext& context, CategoryTree* categor
     });
     PagedListView::bind(table_, model_, [] { return Catalog::tr("Loading promotions…"); });
 
-    searchDelay_.setSingleShot(true);
-    searchDelay_.setInterval(std::chrono::milliseconds(300));
-    connect(&searchDelay_, &QTimer::timeout, this, &PromotionsTab::applyFilter);
-    connect(search_, &QLineEdit::textChanged, this, [this] { searchDelay_.start(); });
-    connect(search_, &QLineEdit::returnPressed, this, &PromotionsTab::applyFilter);
+    connect(search_, &SearchBox::searchChanged, this, &PromotionsTab::applyFilter);
     connect(status_, &QComboBox::currentIndexChanged, this, &PromotionsTab::applyFilter);
     connect(kind_, &QComboBox::currentIndexChanged, this, &PromotionsTab::applyFilter);
     selectionDelay_.setSingleShot(true);
@@ -338,7 +332,6 @@ void PromotionsTab::changeEvent(QEvent* event) {
 }
 
 void PromotionsTab::applyFilter() {
-    searchDelay_.stop();
     client::PromotionFilter f;
     f.search = search_->text().trimmed();
     if (const QString s = status_->currentData().toString(); !s.isEmpty()) {

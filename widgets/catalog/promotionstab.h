@@ -5,6 +5,7 @@
 
 #include "services-client/catalog/promotions.h"
 #include "widgets/common/module.h"
+#include "widgets/common/searchbox.h"
 
 class QComboBox;
 class QLabel;
@@ -39,13 +40,13 @@ public:
     QTableView* table() const { return table_; }
     PromotionEditor* editor() const { return editor_; }
     PromotionTimeline* timeline() const { return timeline_; }
-    QLineEdit* searchEdit() const { return search_; }
+    SearchBox* searchEdit() const { return search_; }
     QComboBox* statusCombo() const { return status_; }
     QComboBox* kindCombo() const { return kind_; }
     QPushButton* newButton() const { return new_; }
     QLineEdit* timelineSkuEdit() const { return timelineSku_; }
     QComboBox* zoomCombo() const { return zoom_; }
-    void setSearchDelay(std::chrono::milliseconds delay) { searchDelay_.setInterval(delay); }
+    void setSearchDelay(std::chrono::milliseconds delay) { search_->setSearchDelay(delay); }
 
     void applyFeedEvent(const client::FeedEvent& event);
     void resync();
@@ -63,7 +64,7 @@ private:
     ModuleContext context_;
     client::PromotionsApi* api_;
     client::PromotionListModel* model_;
-    QLineEdit* search_;
+    SearchBox* search_;
     QComboBox* status_;
     QComboBox* kind_;
     QPushButton* new_;
@@ -80,7 +81,6 @@ private:
     QToolButton* today_;
     QLabel* timelineStatus_;
     PromotionTimeline* timeline_;
-    QTimer searchDelay_;
     QTimer selectionDelay_;
     QTimer timelineDelay_;
     QStringList editorSkus_;

@@ -11,6 +11,7 @@
 
 #include "opsdesk/protocol/order_state.h"
 #include "widgets/common/format.h"
+#include "widgets/common/searchbox.h"
 #include "widgets/common/theme.h"
 #include "widgets/orders/orderstext.h"
 
@@ -46,9 +47,7 @@ OrderFilterBar::OrderFilterBar(QWidget* parent) : QWidget(parent) {
 
     auto* top = new QHBoxLayout;
     top->setSpacing(8);
-    search_ = new QLineEdit(this);
-    search_->setObjectName(QStringLiteral("searchEdit"));
-    search_->setClearButtonEnabled(true);
+    search_ = new SearchBox(QStringLiteral("searchEdit"), this);
     search_->setMinimumWidth(260);
     top->addWidget(search_, 3);
 
@@ -104,21 +103,7 @@ OrderFilterBar::OrderFilterBar(QWidget* parent) : QWidget(parent) {
     chips->addStretch(1);
     layout->addLayout(chips);
 
-    searchDelay_.setSingleShot(true);
-    searchDelay_.setInterval(std::chrono::milliseconds(300));
-    connect(&searchDelay_, &QTimer::timeout, this, [this] { collect(); });
-    connect(search_, &QLineEdit::textEdited, this, [this] { searchDelay_.start(); });
-    // The clear button changes the text without textEdited.
-    connect(search_, &QLineEdit::textChanged, this, [this](const QString& text) {
-        if (text.isEmpty() && !filter_.search.isEmpty()) {
-            searchDelay_.stop();
-            collect();
-        }
-    });
-    connect(search_, &QLineEdit::returnPressed, this, [this] {
-        searchDelay_.stop();
-        collect();
-    });
+    connect(search_, &SearchBox::searchChanged, this, [this] { collect(); });
     for (auto* d : {from_, to_}) {
         connect(d, &QDateEdit::dateChanged, this, [this] { collect(); });
     }
@@ -167,8 +152,7 @@ void OrderFilterBar::changeEvent(QEvent* event) {
 void OrderFilterBar::setFilter(const client::OrderFilter& filter) {
     applying_ = true;
     filter_ = filter;
-    searchDelay_.stop();
-    search_->setText(filter.search);
+    search_->setSearch(filter.search);
     for (auto it = chips_.cbegin(); it != chips_.cend(); ++it) {
         it.value()->setChecked(filter.statuses.contains(it.key()));
     }

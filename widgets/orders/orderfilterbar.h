@@ -1,10 +1,10 @@
 #pragma once
 
 #include <QMap>
-#include <QTimer>
 #include <QWidget>
 
 #include "services-client/orders/orderfilter.h"
+#include "widgets/common/searchbox.h"
 
 class QDateEdit;
 class QLabel;
@@ -24,8 +24,8 @@ public:
 
     void setFilter(const client::OrderFilter& filter);  // no filterChanged
     client::OrderFilter filter() const { return filter_; }
-    QLineEdit* searchEdit() const { return search_; }
-    void setSearchDelay(std::chrono::milliseconds delay) { searchDelay_.setInterval(delay); }
+    SearchBox* searchEdit() const { return search_; }
+    void setSearchDelay(std::chrono::milliseconds delay) { search_->setSearchDelay(delay); }
     // Amounts are typed in this currency (the list's minor units).
     void setCurrency(const QString& currency) { currency_ = currency; }
 
@@ -43,8 +43,7 @@ private:
 
     client::OrderFilter filter_;
     QString currency_ = QStringLiteral("CNY");
-    QLineEdit* search_;
-    QTimer searchDelay_;
+    SearchBox* search_;
     QMap<QString, QToolButton*> chips_;
     QLabel* statusLabel_;
     QLabel* dateLabel_;
