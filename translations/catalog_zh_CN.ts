@@ -539,5 +539,409 @@
         <source>The SKU “%1” must be 1 to 64 letters, digits and . _ -, starting with a letter or digit.</source>
         <translation>SKU“%1”必须是 1 到 64 个字母、数字或 . _ -，并以字母或数字开头。</translation>
     </message>
+    <message>
+        <source>Promotions</source>
+        <translation>促销</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>取消导出</translation>
+    </message>
+    <message>
+        <source>Exporting products to %1… %2 variants so far</source>
+        <translation>正在导出商品到 %1…已导出 %2 个规格</translation>
+    </message>
+    <message>
+        <source>Export cancelled, no file was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>End promotion</source>
+        <translation>结束促销</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Percent off</source>
+        <translation>百分比折扣</translation>
+    </message>
+    <message>
+        <source>Amount off</source>
+        <translation>立减金额</translation>
+    </message>
+    <message>
+        <source>Buy</source>
+        <translation>买</translation>
+    </message>
+    <message>
+        <source>Get free</source>
+        <translation>送</translation>
+    </message>
+    <message>
+        <source>Sale price</source>
+        <translation>秒杀价</translation>
+    </message>
+    <message>
+        <source>Stock for the sale</source>
+        <translation>秒杀库存</translation>
+    </message>
+    <message>
+        <source>Per customer</source>
+        <translation>每位顾客限购</translation>
+    </message>
+    <message>
+        <source>Claimed</source>
+        <translation>已抢</translation>
+    </message>
+    <message>
+        <source>Amounts in</source>
+        <translation>金额币种</translation>
+    </message>
+    <message>
+        <source>&amp;Starts</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Ends</source>
+        <translation>结束(&amp;E)</translation>
+    </message>
+    <message>
+        <source>S&amp;KUs</source>
+        <translation>SKU(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Virtual categories</source>
+        <translation>虚拟分类</translation>
+    </message>
+    <message>
+        <source>&amp;Priority</source>
+        <translation>优先级(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Exclusive</source>
+        <translation>独占</translation>
+    </message>
+    <message>
+        <source>Amounts are taken off in each SKU&apos;s own currency; this says how to read what you type.</source>
+        <translation>金额按各 SKU 自己的币种扣减；这里只说明如何理解您输入的金额。</translation>
+    </message>
+    <message>
+        <source>Type or paste SKUs, separated by spaces, commas or new lines</source>
+        <translation>输入或粘贴 SKU，用空格、逗号或换行分隔</translation>
+    </message>
+    <message>
+        <source>Nothing of lower or equal priority applies beside it</source>
+        <translation>优先级更低或相同的促销不会与它同时生效</translation>
+    </message>
+    <message>
+        <source>−1000 to 1000; the highest sets the price</source>
+        <translation>−1000 到 1000；最高者决定价格</translation>
+    </message>
+    <message>
+        <source>Local time; in force from this second on</source>
+        <translation>本地时间；从这一秒起生效</translation>
+    </message>
+    <message>
+        <source>Local time; no longer in force from this second on</source>
+        <translation>本地时间；从这一秒起不再生效</translation>
+    </message>
+    <message>
+        <source>End now…</source>
+        <translation>立即结束…</translation>
+    </message>
+    <message>
+        <source>Overlapping promotion</source>
+        <translation>重叠的促销</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>生效时间</translation>
+    </message>
+    <message>
+        <source>Shared SKUs</source>
+        <translation>共同的 SKU</translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation>必填。</translation>
+    </message>
+    <message>
+        <source>Not an amount in %1.</source>
+        <translation>不是有效的 %1 金额。</translation>
+    </message>
+    <message>
+        <source>No promotion open</source>
+        <translation>未打开促销</translation>
+    </message>
+    <message>
+        <source>Choose a promotion in the list, or make a new one.</source>
+        <translation>请在列表中选择一个促销，或新建一个。</translation>
+    </message>
+    <message>
+        <source>Choose a promotion in the list to see it.</source>
+        <translation>请在列表中选择一个促销查看。</translation>
+    </message>
+    <message>
+        <source>New promotion</source>
+        <translation>新建促销</translation>
+    </message>
+    <message>
+        <source>Times are local (%1).</source>
+        <translation>时间为本地时间（%1）。</translation>
+    </message>
+    <message>
+        <source>Loading promotion…</source>
+        <translation>正在加载促销…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · version %3</source>
+        <translation>%1 · %2 · 版本 %3</translation>
+    </message>
+    <message>
+        <source>%1 of %2 claimed · %3 left</source>
+        <translation>已抢 %1 / %2 · 剩余 %3</translation>
+    </message>
+    <message>
+        <source>(sold out at %1)</source>
+        <translation>（%1 售罄）</translation>
+    </message>
+    <message>
+        <source>The overlaps could not be worked out in time; open it again later.</source>
+        <translation>未能及时算出重叠情况；请稍后重新打开。</translation>
+    </message>
+    <message>
+        <source>No other promotion is in force on these SKUs at the same time.</source>
+        <translation>这些 SKU 在同一时间没有其他生效的促销。</translation>
+    </message>
+    <message>
+        <source>Overlaps 1 other promotion on the same SKUs at the same time:</source>
+        <translation>与 1 个其他促销在相同 SKU 上同时生效：</translation>
+    </message>
+    <message>
+        <source>Overlaps %1 other promotions on the same SKUs at the same time:</source>
+        <translation>与 %1 个其他促销在相同 SKU 上同时生效：</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more</source>
+        <translation>%1 等另外 %2 个</translation>
+    </message>
+    <message>
+        <source>%1 (exclusive)</source>
+        <translation>%1（独占）</translation>
+    </message>
+    <message>
+        <source>%1, priority %2</source>
+        <translation>%1，优先级 %2</translation>
+    </message>
+    <message>
+        <source>Some fields are not valid: %1</source>
+        <translation>部分字段无效：%1</translation>
+    </message>
+    <message>
+        <source>Check the marked fields; nothing was saved.</source>
+        <translation>请检查标出的字段；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing to save.</source>
+        <translation>没有需要保存的更改。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved. It overlaps %n other promotion(s); see below.</source>
+        <translation>
+            <numerusform>已保存。它与 %n 个其他促销重叠；详见下方。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Someone saved this promotion meanwhile; loading their version…</source>
+        <translation>其他人刚刚保存了此促销；正在加载他们的版本…</translation>
+    </message>
+    <message>
+        <source>“%1” has not started; ended now, it never runs. End it?</source>
+        <translation>“%1”尚未开始；现在结束它将永远不会生效。确定结束吗？</translation>
+    </message>
+    <message>
+        <source>End “%1” now? From this second on, the storefront charges list prices again.</source>
+        <translation>立即结束“%1”吗？从这一秒起，店铺恢复按原价收费。</translation>
+    </message>
+    <message>
+        <source>Ended.</source>
+        <translation>已结束。</translation>
+    </message>
+    <message>
+        <source>%1 changed this promotion.</source>
+        <translation>%1 修改了此促销。</translation>
+    </message>
+    <message>
+        <source>This promotion changed meanwhile; saving will show what changed.</source>
+        <translation>此促销刚被修改；保存时将显示改动内容。</translation>
+    </message>
+    <message>
+        <source>%1 changed this promotion meanwhile; saving will show what changed.</source>
+        <translation>%1 刚修改了此促销；保存时将显示改动内容。</translation>
+    </message>
+    <message>
+        <source>Promotion</source>
+        <translation>促销</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Loading promotions…</source>
+        <translation>正在加载促销…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n promotion(s) in force</source>
+        <translation>
+            <numerusform>%n 个促销生效</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overlapping stretch(es)</source>
+        <translation>
+            <numerusform>%n 段重叠</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search promotions by name</source>
+        <translation>按名称搜索促销</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>Any kind</source>
+        <translation>任意类型</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>S&amp;KU</source>
+        <translation>SKU(&amp;K)</translation>
+    </message>
+    <message>
+        <source>the open promotion&apos;s SKUs</source>
+        <translation>当前促销的 SKU</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Earlier</source>
+        <translation>更早</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>更晚</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Buy X get Y</source>
+        <translation>买 X 送 Y</translation>
+    </message>
+    <message>
+        <source>Flash sale</source>
+        <translation>秒杀</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Sold out</source>
+        <translation>已售罄</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>%1 % off</source>
+        <translation>减 %1%</translation>
+    </message>
+    <message>
+        <source>%1 off</source>
+        <translation>立减 %1</translation>
+    </message>
+    <message>
+        <source>Buy %1, get %2</source>
+        <translation>买 %1 送 %2</translation>
+    </message>
+    <message>
+        <source>%1 each, %2 in stock</source>
+        <translation>每件 %1，库存 %2</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>%1
+%2 · priority %3</source>
+        <translation>%1
+%2 · 优先级 %3</translation>
+    </message>
+    <message>
+        <source>On %1</source>
+        <translation>%1 上</translation>
+    </message>
+    <message>
+        <source>Overlaps another promotion on a same SKU</source>
+        <translation>与同一 SKU 上的其他促销重叠</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Choose SKUs to see the promotions in force on them.</source>
+        <translation>选择 SKU 以查看其上生效的促销。</translation>
+    </message>
+    <message>
+        <source>No promotion is in force on %1 in this period.</source>
+        <translation>此期间 %1 上没有生效的促销。</translation>
+    </message>
 </context>
 </TS>
