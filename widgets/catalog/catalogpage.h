@@ -23,6 +23,7 @@ struct FeedEvent;
 
 namespace opsdesk::widgets {
 
+class BulkEditTab;
 class CategoryTree;
 class ProductEditor;
 class ProductFilterBar;
@@ -49,6 +50,7 @@ public:
     ProductEditor* editor() const { return editor_; }
     CategoryTree* categories() const { return categories_; }
     QTabWidget* tabs() const { return tabs_; }
+    BulkEditTab* bulkEditTab() const { return bulkEditTab_; }  // null without catalog.write
 
     void applyFeedEvent(const client::FeedEvent& event);
     void resync();
@@ -86,6 +88,7 @@ private:
     ProductEditor* editor_;
     QTimer selectionDelay_;
     QPointer<client::ApiRequest> export_;
+    BulkEditTab* bulkEditTab_ = nullptr;
 };
 
 }  // namespace opsdesk::widgets
