@@ -161,6 +161,11 @@ QVariant BulkGridModel::data(const QModelIndex& index, int role) const {
                 return texts_.invalidBackground();
             }
             return {};
+        case Qt::ForegroundRole:
+            if (problem(row, column) != Problem::None && texts_.invalidForeground) {
+                return texts_.invalidForeground();
+            }
+            return {};
         case Qt::TextAlignmentRole:
             if (column == PriceColumn || column == StockColumn ||
                 column == LowStockThresholdColumn) {

@@ -76,6 +76,7 @@ public:
         // The reason shown for a cell's problem (a tooltip); `currency` for PriceDecimals.
         std::function<QString(Problem problem, int column, const QString& currency)> problem;
         std::function<QVariant()> invalidBackground;
+        std::function<QVariant()> invalidForeground;
     };
 
     struct CellEdit {

@@ -177,6 +177,7 @@ private slots:
                          [](Problem p, int, const QString& currency) {
                              return QString("%1 %2").arg(int(p)).arg(currency);
                          },
+                         {},
                          {}});
         QCOMPARE(model->index(0, BulkGridModel::PriceColumn).data(Qt::ToolTipRole).toString(),
                  QString("%1 JPY").arg(int(Problem::PriceDecimals)));

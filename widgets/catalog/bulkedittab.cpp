@@ -352,6 +352,7 @@ BulkEditTab::BulkEditTab(const ModuleContext& context, QWidget* parent)
             return problemText(p, column, currency);
         },
         [] { return QVariant(Theme::color(Theme::Role::ErrorBackground)); },
+        [] { return QVariant(Theme::color(Theme::Role::Error)); },
     });
     changes_->setTexts({
         [](int column) -> QString {
