@@ -407,8 +407,9 @@ void BulkGridModel::setDataRowCount(int rows) {
     rows = std::max(rows, 0);
     const int now = static_cast<int>(rows_.size());
     if (rows > now) {
-        // The blank row at the end stays the last one: the new rows come before it.
-        beginInsertRows({}, now, rows - 1);
+        // Blank rows are all alike: the new ones go after the blank one at the end, so a
+        // selection there stays on the row that is now filled.
+        beginInsertRows({}, now + 1, rows);
         rows_.resize(rows);
         endInsertRows();
         changed();

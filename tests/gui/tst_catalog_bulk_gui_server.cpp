@@ -350,6 +350,7 @@ private slots:
         QVERIFY2(said.contains("Someone changed one of these SKUs") && said.contains(skuOf(2)) &&
                      said.contains("Nothing was saved") && said.contains("Check the changes again"),
                  qPrintable(said));
+        s->page->grab().save(QStringLiteral("/tmp/cat-bulk-409.png"));
         QCOMPARE(s->tab->model()->filledRowCount(), 2);
         QCOMPARE(s->tab->model()->cell(1, BulkGridModel::StockColumn), QString("60"));
         QCOMPARE(s->tab->changes()->rowCount(), 2);
@@ -435,6 +436,34 @@ private slots:
         auto other = open("pricer");
         QVERIFY(other && other->tab);
         QVERIFY(other->tab->model()->isEmpty());
+    }
+
+    void deleteKeyClears_deleteRowsRemoves_bothUndo() {
+        auto s = open("merch");
+        QVERIFY(s && s->tab);
+        pasteAt(*s, "A-1\tTea one\nA-2\tTea two\nA-3\tTea three\n");
+        BulkGridModel* grid = s->tab->model();
+        QCOMPARE(grid->filledRowCount(), 3);
+        // Delete empties the selected cells, one undo step.
+        QTableView* view = s->tab->grid();
+        view->selectionModel()->select(
+            QItemSelection(grid->index(0, BulkGridModel::ProductTitleColumn),
+                           grid->index(1, BulkGridModel::ProductTitleColumn)),
+            QItemSelectionModel::ClearAndSelect);
+        QTest::keyClick(view, Qt::Key_Delete);
+        QCOMPARE(grid->cell(0, BulkGridModel::ProductTitleColumn), QString());
+        QCOMPARE(grid->cell(1, BulkGridModel::ProductTitleColumn), QString());
+        QCOMPARE(grid->cell(2, BulkGridModel::ProductTitleColumn), QString("Tea three"));
+        QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(grid->cell(1, BulkGridModel::ProductTitleColumn), QString("Tea two"));
+        // Delete rows takes the selected rows out; undo puts them back where they were.
+        view->selectionModel()->select(grid->index(1, 0), QItemSelectionModel::ClearAndSelect);
+        QTest::mouseClick(s->tab->findChild<QPushButton*>("bulkDeleteRowsButton"), Qt::LeftButton);
+        QCOMPARE(grid->filledRowCount(), 2);
+        QCOMPARE(grid->cell(1, BulkGridModel::SkuColumn), QString("A-3"));
+        QTest::mouseClick(s->tab->findChild<QPushButton*>("bulkUndoButton"), Qt::LeftButton);
+        QCOMPARE(grid->cell(1, BulkGridModel::SkuColumn), QString("A-2"));
+        QCOMPARE(grid->filledRowCount(), 3);
     }
 
     void analyst_hasNoBulkTab() {
