@@ -569,15 +569,23 @@ BulkGridModel::Paste BulkGridModel::pasteEdits(const QString& text, int row, int
     column = std::clamp(column, 0, ColumnCount - 1);
     QList<int> target;
     const QStringList& first = block.first();
-    bool named = std::any_of(first.begin(), first.end(),
-                             [](const QString& c) { return !c.trimmed().isEmpty(); });
+    // A header names every column, or at least names the SKU's (then the columns the grid
+    // has not, price_minor or a note, are left out and said).
+    bool all = true;
+    bool any = false;
+    QStringList unknown;
     for (const QString& name : first) {
         const int c = columnForName(name);
-        named = named && (c >= 0 || name.trimmed().isEmpty());
+        any = any || c >= 0;
+        all = all && (c >= 0 || name.trimmed().isEmpty());
+        if (c < 0 && !name.trimmed().isEmpty()) {
+            unknown.append(name.trimmed());
+        }
         target.append(c);
     }
-    if (named) {
+    if (any && (all || target.contains(SkuColumn))) {
         paste.header = true;
+        paste.unknownColumns = unknown;
         block.removeFirst();
     } else {
         target.clear();

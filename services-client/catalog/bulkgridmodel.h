@@ -124,14 +124,16 @@ public:
     QList<QStringList> rows() const;  // without the blank rows at the end
 
     // A block copied from a spreadsheet (tab-separated, quoted as spreadsheets quote) as edits
-    // at `row`, `column`. A first line whose every cell names a column maps the block's columns
-    // by name (from `row`, whatever `column`); otherwise the block goes in the grid's order from
-    // `column`, and what lies beyond the last column is counted in `droppedColumns`.
+    // at `row`, `column`. A first line whose every cell names a column, or that names the SKU's,
+    // maps the block's columns by name (from `row`, whatever `column`); otherwise the block goes in
+    // the grid's order from `column`, and what lies beyond the last column is counted in
+    // `droppedColumns`.
     struct Paste {
         QList<CellEdit> edits;
         bool header = false;
         int rows = 0;
         int droppedColumns = 0;
+        QStringList unknownColumns;  // named by the header, not in the grid: left out
     };
     Paste pasteEdits(const QString& text, int row, int column) const;
     static QList<QStringList> parseTabSeparated(const QString& text);

@@ -84,6 +84,13 @@ private slots:
         QCOMPARE(model->cell(4, BulkGridModel::TagsColumn), QString());
         // A first row that is data is not a header.
         QVERIFY(!model->pasteEdits("sku-1\t12\n", 0, 0).header);
+        // A header naming the SKU's column and one the grid has not: that one is left out.
+        const auto odd = model->pasteEdits("sku\tprice_minor\tstock\nTEA-9\t1250\t3\n", 0, 3);
+        QVERIFY(odd.header);
+        QCOMPARE(odd.unknownColumns, QStringList({"price_minor"}));
+        QCOMPARE(odd.edits, (QList<BulkGridModel::CellEdit>{{0, BulkGridModel::SkuColumn, "TEA-9"},
+                                                            {0, BulkGridModel::StockColumn, "3"}}));
+        QVERIFY(!model->pasteEdits("colour\tsize\nred\tL\n", 0, 0).header);
     }
 
     void spreadsheetQuoting_isRead() {

@@ -555,6 +555,11 @@ void BulkEditTab::paste() {
     if (paste.edits.isEmpty()) {
         // Nothing changed: the cells held these values already.
         message_->showInfo(Catalog::tr("The pasted rows are already in the grid."));
+    } else if (!paste.unknownColumns.isEmpty()) {
+        message_->showWarning(
+            Catalog::tr("Pasted %1 by their column names. The grid has no column %2, so it was "
+                        "left out (prices are decimals in the price column).")
+                .arg(rowsText(paste.rows), paste.unknownColumns.join(QLatin1String(", "))));
     } else if (paste.droppedColumns > 0) {
         message_->showWarning(
             Catalog::tr("Pasted %1; %2 did not fit right of the current cell and were left "
