@@ -5,3 +5,6 @@ opsdesk_add_test(NAME catalog_client_tests SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst
 opsdesk_add_test(NAME catalog_promotions_client_tests
                  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_catalog_promotions_client.cpp
                  LIBS opsdesk_services_catalog Qt6::Test)
+# Catalog: the bulk grid's model and the import answers, without a screen.
+opsdesk_add_test(NAME catalog_bulk_tests SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_catalog_bulk.cpp
+                 LIBS OpsDesk::services Qt6::Test)

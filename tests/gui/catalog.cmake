@@ -10,3 +10,10 @@ if(TARGET opsdesk-server)
   target_include_directories(catalog_promotions_gui_server_tests PRIVATE
                              ${PROJECT_SOURCE_DIR}/tests/client)
 endif()
+
+# Catalog: the bulk grid against the real server.
+if(TARGET opsdesk-server)
+  opsdesk_add_test(NAME catalog_bulk_gui_server_tests SOURCES tst_catalog_bulk_gui_server.cpp
+                   LIBS OpsDesk::app OpsDesk::testsupport Qt6::Test PG SERVER GUI TIMEOUT 600)
+  target_include_directories(catalog_bulk_gui_server_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests/client)
+endif()

@@ -21,6 +21,7 @@
 #include "services-client/catalog/productcsvexport.h"
 #include "services-client/catalog/productlistmodel.h"
 #include "services-client/feed/feedclient.h"
+#include "widgets/catalog/bulkedittab.h"
 #include "widgets/catalog/catalogtext.h"
 #include "widgets/catalog/categorytree.h"
 #include "widgets/catalog/producteditor.h"
@@ -267,6 +268,11 @@ CatalogPage::CatalogPage(const ModuleContext& context, QWidget* parent)
     const bool write =
         context_.session && context_.session->can(protocol::Permission::CatalogWrite);
     newProduct_->setVisible(write);
+    if (write) {
+        bulkEditTab_ = new BulkEditTab(context_, tabs_);
+        tabs_->addTab(bulkEditTab_, QString());
+        connect(bulkEditTab_, &BulkEditTab::committed, model_, &ProductListModel::reload);
+    }
 
     QSettings settings = catalogSettings();
     const ProductFilter remembered = ProductFilter::load(settings, settingsGroup());
@@ -279,6 +285,9 @@ CatalogPage::CatalogPage(const ModuleContext& context, QWidget* parent)
 void CatalogPage::retranslateUi() {
     tabs_->setTabText(tabs_->indexOf(productsTab_), Catalog::tr("Products"));
     tabs_->setTabText(tabs_->indexOf(promotionsTab_), Catalog::tr("Promotions"));
+    if (bulkEditTab_) {
+        tabs_->setTabText(tabs_->indexOf(bulkEditTab_), Catalog::tr("Bulk edit"));
+    }
     newProduct_->setText(Catalog::tr("New product"));
     refresh_->setText(Catalog::tr("Refresh"));
     exportButton_->setText(export_ ? Catalog::tr("Cancel export") : Catalog::tr("Export CSV…"));

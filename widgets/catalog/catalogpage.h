@@ -24,6 +24,7 @@ struct FeedEvent;
 
 namespace opsdesk::widgets {
 
+class BulkEditTab;
 class CategoryTree;
 class ProductEditor;
 class ProductFilterBar;
@@ -52,6 +53,7 @@ public:
     CategoryTree* categories() const { return categories_; }
     QTabWidget* tabs() const { return tabs_; }
     PromotionsTab* promotionsTab() const { return promotionsTab_; }
+    BulkEditTab* bulkEditTab() const { return bulkEditTab_; }  // null without catalog.write
 
     void applyFeedEvent(const client::FeedEvent& event);
     void resync();
@@ -91,6 +93,7 @@ private:
     QTimer selectionDelay_;
     QPointer<client::ProductCsvExport> export_;
     PromotionsTab* promotionsTab_;
+    BulkEditTab* bulkEditTab_ = nullptr;
 };
 
 }  // namespace opsdesk::widgets
