@@ -943,5 +943,329 @@
         <source>No promotion is in force on %1 in this period.</source>
         <translation>此期间 %1 上没有生效的促销。</translation>
     </message>
+    <message>
+        <source>1 row</source>
+        <translation>1 行</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>1 cell</source>
+        <translation>1 个单元格</translation>
+    </message>
+    <message>
+        <source>%1 cells</source>
+        <translation>%1 个单元格</translation>
+    </message>
+    <message>
+        <source>1 column</source>
+        <translation>1 列</translation>
+    </message>
+    <message>
+        <source>%1 columns</source>
+        <translation>%1 列</translation>
+    </message>
+    <message>
+        <source>1 problem</source>
+        <translation>1 个问题</translation>
+    </message>
+    <message>
+        <source>%1 problems</source>
+        <translation>%1 个问题</translation>
+    </message>
+    <message>
+        <source>1 SKU</source>
+        <translation>1 个 SKU</translation>
+    </message>
+    <message>
+        <source>%1 SKUs</source>
+        <translation>%1 个 SKU</translation>
+    </message>
+    <message>
+        <source>1 field changes</source>
+        <translation>1 处字段改动</translation>
+    </message>
+    <message>
+        <source>%1 field changes</source>
+        <translation>%1 处字段改动</translation>
+    </message>
+    <message>
+        <source>Product title</source>
+        <translation>商品标题</translation>
+    </message>
+    <message>
+        <source>Variant title</source>
+        <translation>规格名称</translation>
+    </message>
+    <message>
+        <source>Low-stock level</source>
+        <translation>低库存阈值</translation>
+    </message>
+    <message>
+        <source>Edit cell</source>
+        <translation>编辑单元格</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>After the commit</source>
+        <translation>提交后</translation>
+    </message>
+    <message>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
+    <message>
+        <source>Paste rows from a spreadsheet with Ctrl+V (a first row naming the columns — sku, price, stock… — places them), or type into the cells. An empty cell leaves its field as it is. Check the changes, then commit them in one go.</source>
+        <translation>用 Ctrl+V 从电子表格粘贴行（首行写列名 —— sku、price、stock… —— 即按列名放置），或直接在单元格中输入。空单元格表示该字段保持不变。先检查改动，再一次性提交。</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Take back the last change (Ctrl+Z)</source>
+        <translation>撤销上一次改动（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Do again what was taken back (Ctrl+Shift+Z)</source>
+        <translation>重做已撤销的改动（Ctrl+Shift+Z）</translation>
+    </message>
+    <message>
+        <source>Delete rows</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <source>Check changes</source>
+        <translation>检查改动</translation>
+    </message>
+    <message>
+        <source>Ask the server what these rows would change, without changing anything</source>
+        <translation>让服务器算出这些行会改动什么，但不做任何改动</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>This row needs a SKU.</source>
+        <translation>此行需要 SKU。</translation>
+    </message>
+    <message>
+        <source>A SKU is 1 to 64 letters, digits and . _ - starting with a letter or digit.</source>
+        <translation>SKU 为 1 到 64 个字母、数字或 . _ -，并以字母或数字开头。</translation>
+    </message>
+    <message>
+        <source>This SKU is on another row too: keep one of them.</source>
+        <translation>此 SKU 也出现在另一行：请只保留一行。</translation>
+    </message>
+    <message>
+        <source>At most 500 characters.</source>
+        <translation>最多 500 个字符。</translation>
+    </message>
+    <message>
+        <source>A price is a number such as 12.50: no currency sign, no thousands separator, not below 0.</source>
+        <translation>价格是类似 12.50 的数字：不带货币符号、不带千位分隔符、不小于 0。</translation>
+    </message>
+    <message>
+        <source>%1 prices have at most %2 decimals.</source>
+        <translation>%1 价格最多 %2 位小数。</translation>
+    </message>
+    <message>
+        <source>A currency is its three-letter code, such as CNY.</source>
+        <translation>币种请填三位字母代码，例如 CNY。</translation>
+    </message>
+    <message>
+        <source>OpsDesk does not know this currency, so it cannot read the price.</source>
+        <translation>OpsDesk 不认识此币种，因此无法读取价格。</translation>
+    </message>
+    <message>
+        <source>A whole number, 0 or more.</source>
+        <translation>须为 0 或更大的整数。</translation>
+    </message>
+    <message>
+        <source>A status is draft, active or archived.</source>
+        <translation>状态为 draft、active 或 archived。</translation>
+    </message>
+    <message>
+        <source>A category is a path of names separated by /, such as Tea/Green tea.</source>
+        <translation>分类是用 / 分隔的名称路径，例如 Tea/Green tea。</translation>
+    </message>
+    <message>
+        <source>A tag is at most 100 characters; tags are separated by ;.</source>
+        <translation>每个标签最多 100 个字符；标签之间用 ; 分隔。</translation>
+    </message>
+    <message>
+        <source>At most 50 tags.</source>
+        <translation>最多 50 个标签。</translation>
+    </message>
+    <message>
+        <source>Changing a currency needs the catalog.price permission, which you do not have.</source>
+        <translation>修改币种需要 catalog.price 权限，而您没有该权限。</translation>
+    </message>
+    <message>
+        <source>Changing a price needs the catalog.price permission, which you do not have.</source>
+        <translation>修改价格需要 catalog.price 权限，而您没有该权限。</translation>
+    </message>
+    <message>
+        <source>%1 (minor units)</source>
+        <translation>%1（最小货币单位）</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no text to paste.</source>
+        <translation>剪贴板中没有可粘贴的文本。</translation>
+    </message>
+    <message>
+        <source>Paste %1</source>
+        <translation>粘贴 %1</translation>
+    </message>
+    <message>
+        <source>The pasted rows are already in the grid.</source>
+        <translation>粘贴的行已在表格中。</translation>
+    </message>
+    <message>
+        <source>Pasted %1 by their column names. The grid has no column %2, so it was left out (prices are decimals in the price column).</source>
+        <translation>已按列名粘贴 %1。表格没有 %2 列，因此已略去（价格请以小数填在 price 列）。</translation>
+    </message>
+    <message>
+        <source>Pasted %1; %2 did not fit right of the current cell and were left out. Paste with a first row naming the columns, or start further left.</source>
+        <translation>已粘贴 %1；%2 超出当前单元格右侧，已略去。请在首行写上列名再粘贴，或从更靠左的位置开始。</translation>
+    </message>
+    <message>
+        <source>Pasted %1 by their column names.</source>
+        <translation>已按列名粘贴 %1。</translation>
+    </message>
+    <message>
+        <source>Pasted %1.</source>
+        <translation>已粘贴 %1。</translation>
+    </message>
+    <message>
+        <source>Clear %1</source>
+        <translation>清除 %1</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>删除 %1</translation>
+    </message>
+    <message>
+        <source>Paste or type rows first.</source>
+        <translation>请先粘贴或输入行。</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>正在检查 %1…</translation>
+    </message>
+    <message>
+        <source>The check did not run: %1 Your rows are still here.</source>
+        <translation>检查未能进行：%1 您的行仍在这里。</translation>
+    </message>
+    <message>
+        <source>%1 found: the marked cells say what is wrong. Correct them and check again; nothing was changed.</source>
+        <translation>发现 %1：标出的单元格说明了问题所在。请更正后再次检查；未做任何改动。</translation>
+    </message>
+    <message>
+        <source>%1 (%2 more are not shown on cells.)</source>
+        <translation>%1（另有 %2 个未显示在单元格上。）</translation>
+    </message>
+    <message>
+        <source>These rows change nothing: the catalog already reads so.</source>
+        <translation>这些行不会改动任何内容：商品目录已经是这样。</translation>
+    </message>
+    <message>
+        <source>Nothing is changed yet: look through the changes below, then commit them.</source>
+        <translation>尚未改动任何内容：请查看下方的改动，然后提交。</translation>
+    </message>
+    <message>
+        <source>Committing…</source>
+        <translation>正在提交…</translation>
+    </message>
+    <message>
+        <source>Committed: %1 updated, %2 new. The product list shows them now.</source>
+        <translation>已提交：更新 %1 个，新建 %2 个。商品列表现已显示。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved; your rows are still here.</source>
+        <translation>未保存任何内容；您的行仍在这里。</translation>
+    </message>
+    <message>
+        <source>This check is more than a day old. %1 Check the changes again, then commit.</source>
+        <translation>此次检查已超过一天。%1 请重新检查改动后再提交。</translation>
+    </message>
+    <message>
+        <source>Someone changed one of these SKUs since the check (%1).</source>
+        <translation>检查之后有人修改了其中一个 SKU（%1）。</translation>
+    </message>
+    <message>
+        <source>Someone changed %1 of these SKUs since the check (%2).</source>
+        <translation>检查之后有人修改了其中 %1 个 SKU（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 Check the changes again to see the catalog as it is now, then commit.</source>
+        <translation>%1 请重新检查改动，查看商品目录当前的样子，然后提交。</translation>
+    </message>
+    <message>
+        <source>These rows change prices, and you may not: that needs the catalog.price permission. %1 Ask an administrator for it, or clear the price cells and check again.</source>
+        <translation>这些行会修改价格，而您无权修改：需要 catalog.price 权限。%1 请向管理员申请，或清空价格单元格后重新检查。</translation>
+    </message>
+    <message>
+        <source>The server found errors in these rows. %1 Check the changes again to see them on their cells.</source>
+        <translation>服务器在这些行中发现错误。%1 请重新检查改动，在对应单元格上查看。</translation>
+    </message>
+    <message>
+        <source>The commit did not go through: %1 %2 Commit again when the connection is back; a commit that did arrive is not done twice.</source>
+        <translation>提交未成功：%1 %2 连接恢复后请再次提交；已送达的提交不会重复执行。</translation>
+    </message>
+    <message>
+        <source>No rows yet.</source>
+        <translation>还没有行。</translation>
+    </message>
+    <message>
+        <source>%1 — 1 cell needs attention (hover it to see why).</source>
+        <translation>%1 —— 1 个单元格需要处理（鼠标悬停查看原因）。</translation>
+    </message>
+    <message>
+        <source>%1 — %2 need attention (hover a marked cell to see why).</source>
+        <translation>%1 —— %2 需要处理（鼠标悬停在标出的单元格上查看原因）。</translation>
+    </message>
+    <message>
+        <source>%1, no problems found.</source>
+        <translation>%1，未发现问题。</translation>
+    </message>
+    <message>
+        <source>Check the changes to see here what a commit would do.</source>
+        <translation>检查改动后，这里会显示提交将做什么。</translation>
+    </message>
+    <message>
+        <source>%1 new, %2 to update, %3 unchanged, %4 with errors — %5.</source>
+        <translation>新建 %1，更新 %2，不变 %3，有错误 %4 —— %5。</translation>
+    </message>
+    <message>
+        <source>The grid changed since this check: check the changes again before committing. (Last check: %1)</source>
+        <translation>此次检查后表格有改动：提交前请重新检查。（上次检查：%1）</translation>
+    </message>
+    <message>
+        <source>This check is out of date: check the changes again. (Last check: %1)</source>
+        <translation>此次检查已过时：请重新检查改动。（上次检查：%1）</translation>
+    </message>
+    <message>
+        <source>Your %1 not yet committed are back from last time.</source>
+        <translation>您上次未提交的 %1 已恢复。</translation>
+    </message>
+    <message>
+        <source>Bulk edit</source>
+        <translation>批量编辑</translation>
+    </message>
 </context>
 </TS>
