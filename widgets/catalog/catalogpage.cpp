@@ -25,6 +25,7 @@
 #include "widgets/catalog/categorytree.h"
 #include "widgets/catalog/producteditor.h"
 #include "widgets/catalog/productfilterbar.h"
+#include "widgets/catalog/virtualcategoriestab.h"
 #include "widgets/common/csvfiledialog.h"
 #include "widgets/common/errortext.h"
 #include "widgets/common/format.h"
@@ -148,6 +149,11 @@ CatalogPage::CatalogPage(const ModuleContext& context, QWidget* parent)
     splitter_->setSizes({820, 480});
     layout->addWidget(splitter_, 1);
     tabs_->addTab(productsTab_, QString());
+    virtualTab_ = new VirtualCategoriesTab(context_, api_, categories_, tabs_);
+    tabs_->addTab(virtualTab_, QString());
+    connect(virtualTab_, &VirtualCategoriesTab::showProductsRequested, this, [this](qint64 id) {
+        applyFilter({{QStringLiteral("virtual_category_id"), id}});
+    });
 
     model_->setTexts({
         [](int column) -> QString {
@@ -269,6 +275,7 @@ CatalogPage::CatalogPage(const ModuleContext& context, QWidget* parent)
 
 void CatalogPage::retranslateUi() {
     tabs_->setTabText(tabs_->indexOf(productsTab_), Catalog::tr("Products"));
+    tabs_->setTabText(tabs_->indexOf(virtualTab_), Catalog::tr("Virtual categories"));
     newProduct_->setText(Catalog::tr("New product"));
     refresh_->setText(Catalog::tr("Refresh"));
     exportButton_->setText(Catalog::tr("Export CSV…"));
@@ -320,6 +327,7 @@ void CatalogPage::applyFeedEvent(const client::FeedEvent& event) {
         return;
     }
     model_->upsert(*product);
+    virtualTab_->productChanged();
     const QString actor = event.actor();
     const bool byMe =
         !actor.isEmpty() && context_.session && actor == context_.session->user().username;
@@ -329,6 +337,7 @@ void CatalogPage::applyFeedEvent(const client::FeedEvent& event) {
 void CatalogPage::resync() {
     model_->reload();
     editor_->reload();
+    virtualTab_->resync();
 }
 
 void CatalogPage::applyFilter(const QVariantMap& request) {
@@ -337,6 +346,15 @@ void CatalogPage::applyFilter(const QVariantMap& request) {
     if (ok && id > 0) {
         tabs_->setCurrentWidget(productsTab_);
         editor_->showProduct(id);
+        return;
+    }
+    const qint64 virtualId = request.value(QStringLiteral("virtual_category_id")).toLongLong();
+    if (virtualId > 0) {
+        ProductFilter f;
+        f.virtualCategoryId = virtualId;
+        filterBar_->setFilter(f);
+        setListFilter(f);
+        tabs_->setCurrentWidget(productsTab_);
         return;
     }
     const QString sku = request.value(QStringLiteral("sku")).toString();

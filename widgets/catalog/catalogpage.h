@@ -26,6 +26,7 @@ namespace opsdesk::widgets {
 class CategoryTree;
 class ProductEditor;
 class ProductFilterBar;
+class VirtualCategoriesTab;
 
 // The Catalog module: the product list over any number of products (lazy pages, filters,
 // search, the low-stock and oversold views), the editor beside it, and CSV export of the
@@ -49,10 +50,12 @@ public:
     ProductEditor* editor() const { return editor_; }
     CategoryTree* categories() const { return categories_; }
     QTabWidget* tabs() const { return tabs_; }
+    VirtualCategoriesTab* virtualCategoriesTab() const { return virtualTab_; }
 
     void applyFeedEvent(const client::FeedEvent& event);
     void resync();
-    // {"product_id": N} opens that product; {"sku": "X"} searches for it.
+    // {"product_id": N} opens that product; {"sku": "X"} searches for it;
+    // {"virtual_category_id": N} lists that virtual category's products.
     Q_INVOKABLE void applyFilter(const QVariantMap& request);
     // Saves the list's filter as CSV (the server writes it) to `fileName`.
     client::ApiRequest* startExport(const QString& fileName);
@@ -86,6 +89,7 @@ private:
     ProductEditor* editor_;
     QTimer selectionDelay_;
     QPointer<client::ApiRequest> export_;
+    VirtualCategoriesTab* virtualTab_;
 };
 
 }  // namespace opsdesk::widgets
