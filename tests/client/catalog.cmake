@@ -1,3 +1,7 @@
 # Catalog: the service layer against a scripted local server.
 opsdesk_add_test(NAME catalog_client_tests SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_catalog_client.cpp
                  LIBS opsdesk_client_testkit OpsDesk::services Qt6::Test)
+# Virtual categories: the rule's JSON and the requests against a scripted local server.
+opsdesk_add_test(NAME catalog_rules_client_tests
+                 SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_catalog_rules_client.cpp
+                 LIBS opsdesk_client_testkit OpsDesk::services Qt6::Test)

@@ -54,6 +54,10 @@ QString CatalogPage::summary() {
     return Catalog::tr("Maintain products, stock, prices and promotions.");
 }
 
+QString CatalogPage::virtualFilterNote() {
+    return Catalog::tr("Showing one virtual category's products; “Clear filters” shows them all.");
+}
+
 QString CatalogPage::settingsGroup() {
     return QStringLiteral("catalog/filter");
 }
@@ -153,6 +157,11 @@ CatalogPage::CatalogPage(const ModuleContext& context, QWidget* parent)
     tabs_->addTab(virtualTab_, QString());
     connect(virtualTab_, &VirtualCategoriesTab::showProductsRequested, this, [this](qint64 id) {
         applyFilter({{QStringLiteral("virtual_category_id"), id}});
+    });
+    connect(filterBar_, &ProductFilterBar::filterChanged, this, [this](const ProductFilter& f) {
+        if (!f.virtualCategoryId && status_->text() == virtualFilterNote()) {
+            status_->clear();
+        }
     });
 
     model_->setTexts({
@@ -266,7 +275,8 @@ CatalogPage::CatalogPage(const ModuleContext& context, QWidget* parent)
     newProduct_->setVisible(write);
 
     QSettings settings = catalogSettings();
-    const ProductFilter remembered = ProductFilter::load(settings, settingsGroup());
+    ProductFilter remembered = ProductFilter::load(settings, settingsGroup());
+    remembered.virtualCategoryId.reset();  // the filter bar cannot show it after a restart
     filterBar_->setFilter(remembered);
     retranslateUi();
     categories_->reload();
@@ -322,12 +332,12 @@ void CatalogPage::applyFeedEvent(const client::FeedEvent& event) {
     if (event.kind != protocol::EventKind::ProductUpdated) {
         return;
     }
+    virtualTab_->productChanged();  // a product moves in or out of the open rule
     const auto product = ProductSummary::fromJson(event.data);
     if (!product) {
         return;
     }
     model_->upsert(*product);
-    virtualTab_->productChanged();
     const QString actor = event.actor();
     const bool byMe =
         !actor.isEmpty() && context_.session && actor == context_.session->user().username;
@@ -355,6 +365,7 @@ void CatalogPage::applyFilter(const QVariantMap& request) {
         filterBar_->setFilter(f);
         setListFilter(f);
         tabs_->setCurrentWidget(productsTab_);
+        status_->setText(virtualFilterNote());
         return;
     }
     const QString sku = request.value(QStringLiteral("sku")).toString();

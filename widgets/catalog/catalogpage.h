@@ -61,6 +61,7 @@ public:
     client::ApiRequest* startExport(const QString& fileName);
 
     static QString settingsGroup();
+    static QString virtualFilterNote();
 
 protected:
     void changeEvent(QEvent* event) override;

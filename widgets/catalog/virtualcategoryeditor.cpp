@@ -369,6 +369,7 @@ QWidget* VirtualCategoryEditor::buildRulePage() {
     connect(category_, &QComboBox::activated, this, [this] {
         const QVariant id = category_->currentData();
         categoryChoice_ = id.isValid() ? std::optional(id.toLongLong()) : std::nullopt;
+        descendants_->setEnabled(categoryChoice_.has_value());
         ruleChanged();
     });
     connect(descendants_, &QCheckBox::toggled, this, &VirtualCategoryEditor::ruleChanged);

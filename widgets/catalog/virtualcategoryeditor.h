@@ -60,7 +60,9 @@ public:
     bool isOpen() const { return open_; }
     bool isDirty() const;
     bool isSaving() const { return bool(saveRequest_); }
-    bool isPreviewPending() const { return previewDelay_.isActive() || bool(previewRequest_); }
+    bool isPreviewPending() const {
+        return previewDelay_.isActive() || (previewRequest_ && !previewRequest_->isDone());
+    }
     // The rule as the builder says it, or nullopt while a condition cannot be read (a price
     // that is not an amount, an attribute without a name); the reasons are shown beside them.
     std::optional<client::VirtualCategoryRule> builtRule() const { return readRule(nullptr); }
