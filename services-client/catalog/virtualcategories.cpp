@@ -238,8 +238,8 @@ VirtualCategoryRequest* VirtualCategoriesApi::get(qint64 id) {
 
 VirtualCategoryRequest* VirtualCategoriesApi::createRule(const QString& name,
                                                          const VirtualCategoryRule& rule) {
-    auto* r = new VirtualCategoryRequest(ApiRequest::Method::Post,
-                                         QStringLiteral("/virtual-categories"));
+    auto* r =
+        new VirtualCategoryRequest(ApiRequest::Method::Post, QStringLiteral("/virtual-categories"));
     r->setJsonBody(QJsonDocument(QJsonObject{{QStringLiteral("name"), name},
                                              {QStringLiteral("kind"), QStringLiteral("rule")},
                                              {QStringLiteral("rule"), rule.toJson()}}));
@@ -249,19 +249,20 @@ VirtualCategoryRequest* VirtualCategoriesApi::createRule(const QString& name,
 
 VirtualCategoryRequest* VirtualCategoriesApi::createManual(const QString& name,
                                                            const QList<qint64>& productIds) {
-    auto* r = new VirtualCategoryRequest(ApiRequest::Method::Post,
-                                         QStringLiteral("/virtual-categories"));
-    r->setJsonBody(QJsonDocument(QJsonObject{{QStringLiteral("name"), name},
-                                             {QStringLiteral("kind"), QStringLiteral("manual")},
-                                             {QStringLiteral("product_ids"), idArray(productIds)}}));
+    auto* r =
+        new VirtualCategoryRequest(ApiRequest::Method::Post, QStringLiteral("/virtual-categories"));
+    r->setJsonBody(
+        QJsonDocument(QJsonObject{{QStringLiteral("name"), name},
+                                  {QStringLiteral("kind"), QStringLiteral("manual")},
+                                  {QStringLiteral("product_ids"), idArray(productIds)}}));
     r->setRetryPolicy(RetryPolicy::never());
     return client_->send(r);
 }
 
-VirtualCategoryRequest* VirtualCategoriesApi::update(qint64 id, int version,
-                                                     const std::optional<QString>& name,
-                                                     const std::optional<VirtualCategoryRule>& rule,
-                                                     const std::optional<QList<qint64>>& productIds) {
+VirtualCategoryRequest* VirtualCategoriesApi::update(
+    qint64 id, int version, const std::optional<QString>& name,
+    const std::optional<VirtualCategoryRule>& rule,
+    const std::optional<QList<qint64>>& productIds) {
     QJsonObject body;
     if (name) {
         body.insert(QStringLiteral("name"), *name);

@@ -26,11 +26,11 @@ struct VirtualCategoryRule {
     bool includeDescendants = true;  // sent only with a category
     std::optional<qint64> minPriceMinor;
     std::optional<qint64> maxPriceMinor;
-    QString currency;               // needed by a price range; empty: not named
-    std::optional<bool> inStock;    // true: a SKU with stock above 0; false: none
-    QStringList tagsAny;            // empty: not named
-    QJsonObject attributes;         // name -> text, number or bool; empty: not named
-    QStringList statuses;           // draft, active, archived; empty: any status
+    QString currency;             // needed by a price range; empty: not named
+    std::optional<bool> inStock;  // true: a SKU with stock above 0; false: none
+    QStringList tagsAny;          // empty: not named
+    QJsonObject attributes;       // name -> text, number or bool; empty: not named
+    QStringList statuses;         // draft, active, archived; empty: any status
 
     // The wire object, naming only the conditions that are set.
     QJsonObject toJson() const;
@@ -48,7 +48,7 @@ struct VirtualCategoryRule {
 struct VirtualCategory {
     qint64 id = 0;
     QString name;
-    QString kind;  // "manual" or "rule"
+    QString kind;                             // "manual" or "rule"
     std::optional<VirtualCategoryRule> rule;  // a rule one's
     QList<qint64> productIds;                 // a manual one's
     QDateTime createdAt;

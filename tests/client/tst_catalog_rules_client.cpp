@@ -114,8 +114,7 @@ private slots:
         QCOMPARE(rule.toJson(), QJsonObject{});
         rule.maxPriceMinor = 9999;
         rule.currency = QStringLiteral("CNY");
-        QCOMPARE(rule.toJson(),
-                 (QJsonObject{{"max_price_minor", 9999}, {"currency", "CNY"}}));
+        QCOMPARE(rule.toJson(), (QJsonObject{{"max_price_minor", 9999}, {"currency", "CNY"}}));
         const auto back = VirtualCategoryRule::fromJson(rule.toJson());
         QVERIFY(back);
         QVERIFY(!back->minPriceMinor);
@@ -139,28 +138,31 @@ private slots:
 
     void virtualCategory_andPreview_readTheContract() {
         QString why;
-        const auto rule = VirtualCategory::fromJson(
-            ruleCategory(4, 3, {{"tags_any", QJsonArray{"tea"}}}), &why);
+        const auto rule =
+            VirtualCategory::fromJson(ruleCategory(4, 3, {{"tags_any", QJsonArray{"tea"}}}), &why);
         QVERIFY2(rule, qPrintable(why));
         QVERIFY(rule->isRule());
         QCOMPARE(rule->rule->tagsAny, QStringList{"tea"});
         QCOMPARE(rule->version, 3);
         QVERIFY(rule->updatedAt.isValid());
-        const auto manual = VirtualCategory::fromJson(
-            {{"id", 5}, {"name", "Staff picks"}, {"kind", "manual"}, {"rule", QJsonValue()},
-             {"product_ids", QJsonArray{9, 7}}, {"updated_at", "2026-12-07T09:30:00Z"},
-             {"version", 1}},
-            &why);
+        const auto manual = VirtualCategory::fromJson({{"id", 5},
+                                                       {"name", "Staff picks"},
+                                                       {"kind", "manual"},
+                                                       {"rule", QJsonValue()},
+                                                       {"product_ids", QJsonArray{9, 7}},
+                                                       {"updated_at", "2026-12-07T09:30:00Z"},
+                                                       {"version", 1}},
+                                                      &why);
         QVERIFY2(manual, qPrintable(why));
         QVERIFY(!manual->isRule());
         QCOMPARE(manual->productIds, (QList<qint64>{9, 7}));
         QVERIFY(!VirtualCategory::fromJson({{"id", 6}, {"name", "x"}, {"kind", "smart"}}, &why));
 
-        const auto preview = RulePreview::fromJson(
-            {{"count", 100000},
-             {"count_is_exact", false},
-             {"sample", QJsonArray{productJson(1, "Longjing", 4900)}}},
-            &why);
+        const auto preview =
+            RulePreview::fromJson({{"count", 100000},
+                                   {"count_is_exact", false},
+                                   {"sample", QJsonArray{productJson(1, "Longjing", 4900)}}},
+                                  &why);
         QVERIFY2(preview, qPrintable(why));
         QCOMPARE(preview->count, 100000);
         QVERIFY(!preview->countIsExact);
@@ -199,7 +201,8 @@ private slots:
         QCOMPARE(create->virtualCategory().id, 4);
         QCOMPARE(seen.last().method, QByteArray("POST"));
         QCOMPARE(QJsonDocument::fromJson(seen.last().body).object(),
-                 (QJsonObject{{"name", "In stock"}, {"kind", "rule"},
+                 (QJsonObject{{"name", "In stock"},
+                              {"kind", "rule"},
                               {"rule", QJsonObject{{"in_stock", true}}}}));
 
         // A change names only what changed, with the version seen; a stale one is a 412.

@@ -100,16 +100,15 @@ private:
     }
 
     qint64 product(const QString& title, qint64 categoryId, const QString& sku, qint64 price) {
-        const auto r = admin(
-            "POST", "/products",
-            {{"title", title},
-             {"status", "active"},
-             {"category_id", categoryId},
-             {"variants", QJsonArray{QJsonObject{{"sku", sku},
-                                                 {"title", "250 g"},
-                                                 {"price_minor", price},
-                                                 {"currency", "CNY"},
-                                                 {"stock", 10}}}}});
+        const auto r = admin("POST", "/products",
+                             {{"title", title},
+                              {"status", "active"},
+                              {"category_id", categoryId},
+                              {"variants", QJsonArray{QJsonObject{{"sku", sku},
+                                                                  {"title", "250 g"},
+                                                                  {"price_minor", price},
+                                                                  {"currency", "CNY"},
+                                                                  {"stock", 10}}}}});
         if (r.status != 201) {
             qWarning() << "product" << r.status << r.body;
         }
@@ -121,8 +120,8 @@ private:
         const auto current = admin("GET", QStringLiteral("/products/%1").arg(id));
         const auto r = admin(
             "PATCH", QStringLiteral("/products/%1").arg(id),
-            {{"variants",
-              QJsonObject{{"change", QJsonArray{QJsonObject{{"sku", sku}, {"price_minor", price}}}}}},
+            {{"variants", QJsonObject{{"change", QJsonArray{QJsonObject{{"sku", sku},
+                                                                        {"price_minor", price}}}}}},
              {"price_reason", "weekly review"}},
             current.json().value("version").toInt());
         if (r.status != 200) {
@@ -215,11 +214,10 @@ private slots:
         QString error;
         QVERIFY2(TestCluster::load(&cluster, &error), qPrintable(error));
         const QString url = cluster.createDatabase(QStringLiteral("catalog_rules_gui"));
-        QVERIFY2(startOrdersServer(server, url,
-                                   {{"admin", "admin"},
-                                    {"merch", "merchandiser"},
-                                    {"agent", "support_agent"}},
-                                   &error),
+        QVERIFY2(startOrdersServer(
+                     server, url,
+                     {{"admin", "admin"}, {"merch", "merchandiser"}, {"agent", "support_agent"}},
+                     &error),
                  qPrintable(error));
         adminToken = tokenFor(server, "admin");
         QVERIFY(!adminToken.isEmpty());
@@ -293,11 +291,12 @@ private slots:
         QVERIFY(!e->ruleKindButton()->isEnabled());  // the kind is fixed once saved
         QVERIFY(!e->isDirty());
         QTRY_VERIFY_WITH_TIMEOUT(d->tab->model()->rowOfId(id) >= 0, kWait);
-        QCOMPARE(d->tab->model()
-                     ->index(d->tab->model()->rowOfId(id), client::VirtualCategoryListModel::KindColumn)
-                     .data()
-                     .toString(),
-                 QStringLiteral("By rule"));
+        QCOMPARE(
+            d->tab->model()
+                ->index(d->tab->model()->rowOfId(id), client::VirtualCategoryListModel::KindColumn)
+                .data()
+                .toString(),
+            QStringLiteral("By rule"));
 
         // Another desk lowers the Biluochun under ¥100: the feed brings the change and the
         // count follows without anyone touching the editor.
@@ -355,6 +354,9 @@ private slots:
         QCOMPARE(tagsError->text(),
                  QStringLiteral("At most 20 different tags of up to 100 characters each."));
         QCOMPARE(tagsError->parentWidget(), e->tagsEdit()->parentWidget());
+        // The count of the rule before would mislead beside a refused one.
+        QCOMPARE(countText(*d), QStringLiteral("—"));
+        QVERIFY(!e->sampleTable()->isVisible());
         QVERIFY(!e->fieldError("rule.currency")->isVisible());
         shot(*d, "refused");
         // The save is refused the same way, nothing is saved, and the form keeps every tag.

@@ -66,11 +66,13 @@ VirtualCategoriesTab::VirtualCategoriesTab(const ModuleContext& context,
     QHeaderView* header = table_->horizontalHeader();
     header->setHighlightSections(false);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(VirtualCategoryListModel::NameColumn, QHeaderView::Stretch);
-    header->setSectionResizeMode(VirtualCategoryListModel::KindColumn,
-                                 QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(VirtualCategoryListModel::UpdatedColumn,
-                                 QHeaderView::ResizeToContents);
+    const QFontMetrics fm = table_->fontMetrics();
+    header->resizeSection(VirtualCategoryListModel::KindColumn,
+                          fm.horizontalAdvance(QStringLiteral("Hand-picked")) + 16);
+    header->resizeSection(VirtualCategoryListModel::UpdatedColumn,
+                          fm.horizontalAdvance(QStringLiteral("2026/11/22 23:59 PM")) + 12);
     list->addWidget(table_, 1);
     hint_ = new QLabel(left);
     hint_->setObjectName(QStringLiteral("virtualCategoriesHint"));
@@ -84,7 +86,7 @@ VirtualCategoriesTab::VirtualCategoriesTab(const ModuleContext& context,
     splitter_->setStretchFactor(0, 1);
     splitter_->setStretchFactor(1, 3);
     splitter_->setChildrenCollapsible(false);
-    splitter_->setSizes({340, 960});
+    splitter_->setSizes({440, 900});
     layout->addWidget(splitter_, 1);
 
     model_->setTexts({
@@ -119,8 +121,7 @@ VirtualCategoriesTab::VirtualCategoriesTab(const ModuleContext& context,
     searchDelay_.setSingleShot(true);
     searchDelay_.setInterval(std::chrono::milliseconds(300));
     connect(search_, &QLineEdit::textEdited, this, [this] { searchDelay_.start(); });
-    connect(&searchDelay_, &QTimer::timeout, this,
-            [this] { model_->setSearch(search_->text()); });
+    connect(&searchDelay_, &QTimer::timeout, this, [this] { model_->setSearch(search_->text()); });
     connect(search_, &QLineEdit::returnPressed, this, [this] {
         searchDelay_.stop();
         model_->setSearch(search_->text());
@@ -151,6 +152,11 @@ VirtualCategoriesTab::VirtualCategoriesTab(const ModuleContext& context,
     const bool write =
         context_.session && context_.session->can(protocol::Permission::CatalogWrite);
     new_->setVisible(write);
+    for (auto signal : {&VirtualCategoryListModel::firstPageLoaded,
+                        &VirtualCategoryListModel::totalEstimateChanged}) {
+        connect(model_, signal, this, &VirtualCategoriesTab::retranslateUi);
+    }
+    connect(model_, &QAbstractItemModel::rowsInserted, this, &VirtualCategoriesTab::retranslateUi);
     retranslateUi();
     model_->reload();
 }
@@ -161,6 +167,14 @@ void VirtualCategoriesTab::retranslateUi() {
     new_->setToolTip(Catalog::tr("A new virtual category, by rule or hand-picked"));
     const bool write =
         context_.session && context_.session->can(protocol::Permission::CatalogWrite);
+    const bool none = model_->atEnd() && model_->itemRowCount() == 0 && !model_->hasError();
+    if (none) {
+        hint_->setText(model_->search().isEmpty()
+                           ? (write ? Catalog::tr("No virtual categories yet: “New” makes one.")
+                                    : Catalog::tr("No virtual categories yet."))
+                           : Catalog::tr("No virtual category has this in its name."));
+        return;
+    }
     hint_->setText(write ? Catalog::tr("A virtual category groups products across the category "
                                        "tree, by a rule or by hand; promotions can target it.")
                          : Catalog::tr("You may look at virtual categories; changing them needs "

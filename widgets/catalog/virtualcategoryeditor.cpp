@@ -207,9 +207,8 @@ VirtualCategoryEditor::VirtualCategoryEditor(const ModuleContext& context,
     searchDelay_.setInterval(std::chrono::milliseconds(300));
     connect(&searchDelay_, &QTimer::timeout, this, &VirtualCategoryEditor::searchProducts);
 
-    connect(name_, &QLineEdit::textEdited, this, [this] {
-        FieldText::clear(errors_.value(QStringLiteral("name")));
-    });
+    connect(name_, &QLineEdit::textEdited, this,
+            [this] { FieldText::clear(errors_.value(QStringLiteral("name"))); });
     connect(ruleKind_, &QRadioButton::toggled, this, &VirtualCategoryEditor::kindChanged);
     connect(save_, &QPushButton::clicked, this, &VirtualCategoryEditor::save);
     connect(revert_, &QPushButton::clicked, this, [this] {
@@ -256,7 +255,10 @@ QWidget* VirtualCategoryEditor::buildRulePage() {
 
     ruleBox_ = new QGroupBox(page);
     ruleBox_->setObjectName(QStringLiteral("ruleBuilderBox"));
-    auto* form = new QFormLayout(ruleBox_);
+    auto* boxLayout = new QVBoxLayout(ruleBox_);
+    auto* form = new QFormLayout;
+    boxLayout->addLayout(form);
+    boxLayout->addStretch(1);  // the conditions keep together at the top
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     form->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
@@ -423,7 +425,8 @@ QWidget* VirtualCategoryEditor::buildPreview() {
     header->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     v->addWidget(previewCount_);
     v->addWidget(previewState_);
-    v->addWidget(sample_, 1);
+    v->addWidget(sample_, 100);
+    v->addStretch(1);  // keeps the count at the top while there is no sample
     return previewBox_;
 }
 
@@ -573,8 +576,8 @@ void VirtualCategoryEditor::fillCurrencies(const QString& selected) {
     for (const QString& code : codes) {
         currency_->addItem(code, code);
     }
-    currency_->setCurrentIndex(qMax(0, codes.indexOf(selected.isEmpty() ? kDefaultCurrency
-                                                                         : selected)));
+    currency_->setCurrentIndex(
+        qMax(0, codes.indexOf(selected.isEmpty() ? kDefaultCurrency : selected)));
 }
 
 void VirtualCategoryEditor::addAttributeRow(const QString& name, const QString& value) {
@@ -650,8 +653,8 @@ std::optional<VirtualCategoryRule> VirtualCategoryEditor::readRule(
     }
     rule.tagsAny = splitTags(tags_->text());
     for (int row = 0; row < attributes_->rowCount(); ++row) {
-        const QString name = attributes_->item(row, 0) ? attributes_->item(row, 0)->text().trimmed()
-                                                       : QString();
+        const QString name =
+            attributes_->item(row, 0) ? attributes_->item(row, 0)->text().trimmed() : QString();
         const QString value =
             attributes_->item(row, 1) ? attributes_->item(row, 1)->text().trimmed() : QString();
         if (name.isEmpty() && value.isEmpty()) {
@@ -795,7 +798,7 @@ void VirtualCategoryEditor::runPreview() {
         if (previewRequest_) {
             previewRequest_->abort();
         }
-        previewState_->setText(Catalog::tr("Correct the marked conditions to see the count."));
+        showNoPreview(Catalog::tr("Correct the marked conditions to see the count."));
         return;
     }
     if (previewRequest_) {
@@ -820,12 +823,20 @@ void VirtualCategoryEditor::runPreview() {
         }
         if (e.is(ErrorCode::ValidationFailed) && !e.fields.isEmpty()) {
             showFieldErrors(e.fields);
-            previewState_->setText(
-                Catalog::tr("The server refused a condition; see beside it."));
+            showNoPreview(Catalog::tr("The server refused a condition; see beside it."));
         } else {
-            previewState_->setText(CatalogText::describeError(e));
+            showNoPreview(CatalogText::describeError(e));
         }
     });
+}
+
+void VirtualCategoryEditor::showNoPreview(const QString& why) {
+    // A count of an earlier rule beside a refused one would mislead.
+    preview_.reset();
+    previewCount_->setText(Format::none());
+    previewState_->setText(why);
+    sample_->setRowCount(0);
+    sample_->hide();
 }
 
 void VirtualCategoryEditor::showPreview(const RulePreview& preview) {
@@ -847,10 +858,9 @@ void VirtualCategoryEditor::showPreview(const RulePreview& preview) {
         const auto& p = preview.sample.at(row);
         const QStringList skus = p.skus();
         sample_->setItem(row, 0, readOnlyItem(p.title));
-        auto* sku = readOnlyItem(skus.size() <= 1 ? skus.join(QString())
-                                                 : Catalog::tr("%1, +%2")
-                                                       .arg(skus.first())
-                                                       .arg(skus.size() - 1));
+        auto* sku = readOnlyItem(
+            skus.size() <= 1 ? skus.join(QString())
+                             : Catalog::tr("%1, +%2").arg(skus.first()).arg(skus.size() - 1));
         sku->setToolTip(skus.join(QLatin1Char('\n')));
         sample_->setItem(row, 1, sku);
         auto* price = readOnlyItem(CatalogText::priceRange(p));
@@ -892,12 +902,14 @@ QString VirtualCategoryEditor::ruleReason(const QString& field, const QString& s
         return Catalog::tr("Name at least one tag, or leave the tags empty.");
     }
     if (s.startsWith(QLatin1String("must be an object of 1 to 20 attributes"))) {
-        return Catalog::tr("1 to 20 attributes, each a name of up to 100 characters and a text "
-                           "of up to 200, a number or true/false.");
+        return Catalog::tr(
+            "1 to 20 attributes, each a name of up to 100 characters and a text "
+            "of up to 200, a number or true/false.");
     }
     if (s == QLatin1String("too costly to evaluate")) {
-        return Catalog::tr("This rule takes too long to evaluate; narrow it with a category, a "
-                           "status or tags.");
+        return Catalog::tr(
+            "This rule takes too long to evaluate; narrow it with a category, a "
+            "status or tags.");
     }
     if (s.startsWith(QLatin1String("no such products"))) {
         return Catalog::tr("Some of these products no longer exist: %1")
@@ -1011,7 +1023,7 @@ void VirtualCategoryEditor::addSelectedProducts() {
     QList<Member> members;
     for (int row = 0; row < members_->count(); ++row) {
         members.append(Member{members_->item(row)->data(Qt::UserRole).toLongLong(),
-                        members_->item(row)->text()});
+                              members_->item(row)->text()});
     }
     bool added = false;
     for (QListWidgetItem* item : results_->selectedItems()) {
@@ -1081,7 +1093,8 @@ void VirtualCategoryEditor::save() {
     }
     client::VirtualCategoryRequest* request = nullptr;
     if (!saved_) {
-        request = ruleKind() ? api_->createRule(name, *rule) : api_->createManual(name, memberIds());
+        request =
+            ruleKind() ? api_->createRule(name, *rule) : api_->createManual(name, memberIds());
     } else {
         const std::optional<QString> newName =
             name != saved_->name ? std::optional(name) : std::nullopt;
@@ -1195,8 +1208,8 @@ QString VirtualCategoryEditor::describeRule(const std::optional<VirtualCategoryR
     QStringList parts;
     if (rule->categoryId) {
         const QString path = categories_->path(*rule->categoryId);
-        const QString name = path.isEmpty() ? Catalog::tr("category %1").arg(*rule->categoryId)
-                                            : path;
+        const QString name =
+            path.isEmpty() ? Catalog::tr("category %1").arg(*rule->categoryId) : path;
         parts << (rule->includeDescendants ? Catalog::tr("in %1 or below").arg(name)
                                            : Catalog::tr("in %1 only").arg(name));
     }
@@ -1243,7 +1256,8 @@ void VirtualCategoryEditor::showStale(const VirtualCategory& current) {
         changes.append({Catalog::tr("Name"), saved_->name, current.name});
     }
     if (current.isRule() && current.rule != saved_->rule) {
-        changes.append({Catalog::tr("Rule"), describeRule(saved_->rule), describeRule(current.rule)});
+        changes.append(
+            {Catalog::tr("Rule"), describeRule(saved_->rule), describeRule(current.rule)});
     }
     if (!current.isRule() && current.productIds != saved_->productIds) {
         changes.append({Catalog::tr("Products"), QLocale().toString(saved_->productIds.size()),

@@ -130,6 +130,7 @@ private:
     void ruleChanged();
     void runPreview();
     void showPreview(const client::RulePreview& preview);
+    void showNoPreview(const QString& why);
     void showFieldErrors(const QMap<QString, QString>& fields);
     void clearFieldErrors(const QString& prefix = {});
     void searchProducts();
@@ -153,7 +154,7 @@ private:
     std::optional<client::VirtualCategory> saved_;  // as last read from the server
     int baseVersion_ = 0;  // the version a save sends (theirs, after "reapply")
     std::optional<client::VirtualCategory> theirs_;  // the current version after a 412
-    std::optional<qint64> categoryChoice_;            // kept while the tree (re)loads
+    std::optional<qint64> categoryChoice_;           // kept while the tree (re)loads
     bool currencyAlone_ = false;  // a loaded rule named a currency without a price range
 
     QStackedWidget* pages_;
