@@ -17,3 +17,10 @@ if(TARGET opsdesk-server)
                    LIBS OpsDesk::app OpsDesk::testsupport Qt6::Test PG SERVER GUI TIMEOUT 600)
   target_include_directories(catalog_bulk_gui_server_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests/client)
 endif()
+
+# Virtual categories: the rule builder and its live preview against the real server and feed.
+if(TARGET opsdesk-server)
+  opsdesk_add_test(NAME catalog_rules_gui_server_tests SOURCES tst_catalog_rules_gui_server.cpp
+                   LIBS OpsDesk::app OpsDesk::testsupport Qt6::Test PG SERVER GUI TIMEOUT 600)
+  target_include_directories(catalog_rules_gui_server_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests/client)
+endif()

@@ -27,6 +27,7 @@
 #include "widgets/catalog/producteditor.h"
 #include "widgets/catalog/productfilterbar.h"
 #include "widgets/catalog/promotionstab.h"
+#include "widgets/catalog/virtualcategoriestab.h"
 #include "widgets/common/csvfiledialog.h"
 #include "widgets/common/errortext.h"
 #include "widgets/common/format.h"
@@ -53,6 +54,10 @@ QString CatalogPage::title() {
 
 QString CatalogPage::summary() {
     return Catalog::tr("Maintain products, stock, prices and promotions.");
+}
+
+QString CatalogPage::virtualFilterNote() {
+    return Catalog::tr("Showing one virtual category's products; “Clear filters” shows them all.");
 }
 
 QString CatalogPage::settingsGroup() {
@@ -150,6 +155,16 @@ CatalogPage::CatalogPage(const ModuleContext& context, QWidget* parent)
     splitter_->setSizes({820, 480});
     layout->addWidget(splitter_, 1);
     tabs_->addTab(productsTab_, QString());
+    virtualTab_ = new VirtualCategoriesTab(context_, api_, categories_, tabs_);
+    tabs_->addTab(virtualTab_, QString());
+    connect(virtualTab_, &VirtualCategoriesTab::showProductsRequested, this, [this](qint64 id) {
+        applyFilter({{QStringLiteral("virtual_category_id"), id}});
+    });
+    connect(filterBar_, &ProductFilterBar::filterChanged, this, [this](const ProductFilter& f) {
+        if (!f.virtualCategoryId && status_->text() == virtualFilterNote()) {
+            status_->clear();
+        }
+    });
     promotionsTab_ = new PromotionsTab(context_, categories_, tabs_);
     tabs_->addTab(promotionsTab_, QString());
 
@@ -275,7 +290,8 @@ CatalogPage::CatalogPage(const ModuleContext& context, QWidget* parent)
     }
 
     QSettings settings = catalogSettings();
-    const ProductFilter remembered = ProductFilter::load(settings, settingsGroup());
+    ProductFilter remembered = ProductFilter::load(settings, settingsGroup());
+    remembered.virtualCategoryId.reset();  // the filter bar cannot show it after a restart
     filterBar_->setFilter(remembered);
     retranslateUi();
     categories_->reload();
@@ -288,6 +304,7 @@ void CatalogPage::retranslateUi() {
     if (bulkEditTab_) {
         tabs_->setTabText(tabs_->indexOf(bulkEditTab_), Catalog::tr("Bulk edit"));
     }
+    tabs_->setTabText(tabs_->indexOf(virtualTab_), Catalog::tr("Virtual categories"));
     newProduct_->setText(Catalog::tr("New product"));
     refresh_->setText(Catalog::tr("Refresh"));
     exportButton_->setText(export_ ? Catalog::tr("Cancel export") : Catalog::tr("Export CSV…"));
@@ -338,6 +355,7 @@ void CatalogPage::applyFeedEvent(const client::FeedEvent& event) {
     if (event.kind != protocol::EventKind::ProductUpdated) {
         return;
     }
+    virtualTab_->productChanged();  // a product moves in or out of the open rule
     const auto product = ProductSummary::fromJson(event.data);
     if (!product) {
         return;
@@ -353,6 +371,7 @@ void CatalogPage::resync() {
     model_->reload();
     editor_->reload();
     promotionsTab_->resync();
+    virtualTab_->resync();
 }
 
 void CatalogPage::applyFilter(const QVariantMap& request) {
@@ -361,6 +380,16 @@ void CatalogPage::applyFilter(const QVariantMap& request) {
     if (ok && id > 0) {
         tabs_->setCurrentWidget(productsTab_);
         editor_->showProduct(id);
+        return;
+    }
+    const qint64 virtualId = request.value(QStringLiteral("virtual_category_id")).toLongLong();
+    if (virtualId > 0) {
+        ProductFilter f;
+        f.virtualCategoryId = virtualId;
+        filterBar_->setFilter(f);
+        setListFilter(f);
+        tabs_->setCurrentWidget(productsTab_);
+        status_->setText(virtualFilterNote());
         return;
     }
     const QString sku = request.value(QStringLiteral("sku")).toString();

@@ -29,6 +29,7 @@ class CategoryTree;
 class ProductEditor;
 class ProductFilterBar;
 class PromotionsTab;
+class VirtualCategoriesTab;
 
 // The Catalog module: the product list over any number of products (lazy pages, filters,
 // search, the low-stock and oversold views), the editor beside it, and CSV export of the
@@ -54,16 +55,19 @@ public:
     QTabWidget* tabs() const { return tabs_; }
     PromotionsTab* promotionsTab() const { return promotionsTab_; }
     BulkEditTab* bulkEditTab() const { return bulkEditTab_; }  // null without catalog.write
+    VirtualCategoriesTab* virtualCategoriesTab() const { return virtualTab_; }
 
     void applyFeedEvent(const client::FeedEvent& event);
     void resync();
-    // {"product_id": N} opens that product; {"sku": "X"} searches for it.
+    // {"product_id": N} opens that product; {"sku": "X"} searches for it;
+    // {"virtual_category_id": N} lists that virtual category's products.
     Q_INVOKABLE void applyFilter(const QVariantMap& request);
     // Saves the list's filter as CSV (the server writes it) to `fileName`, streamed to the file;
     // null while another export runs (the button cancels it then).
     client::ProductCsvExport* startExport(const QString& fileName);
 
     static QString settingsGroup();
+    static QString virtualFilterNote();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -94,6 +98,7 @@ private:
     QPointer<client::ProductCsvExport> export_;
     PromotionsTab* promotionsTab_;
     BulkEditTab* bulkEditTab_ = nullptr;
+    VirtualCategoriesTab* virtualTab_;
 };
 
 }  // namespace opsdesk::widgets
