@@ -4,6 +4,7 @@
 // a flash sale whose stock moves on the open editor as the storefront claims it (through the
 // real live feed), a refused target shown beside its field with nothing lost, ending a
 // promotion after the question, and a reader who sees everything and may change nothing.
+#include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -53,6 +54,8 @@ private:
         SignedInClient client;
         std::unique_ptr<FeedClient> feed;
         std::unique_ptr<CatalogPage> page;
+        // The promotions list checked by Qt's tester through every change the test makes.
+        std::unique_ptr<QAbstractItemModelTester> tester;
         PromotionsTab* tab = nullptr;
         PromotionEditor* editor() const { return tab->editor(); }
     };
@@ -77,6 +80,8 @@ private:
         if (!d->tab) {
             return nullptr;
         }
+        d->tester = std::make_unique<QAbstractItemModelTester>(
+            d->tab->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         d->page->tabs()->setCurrentWidget(d->tab);
         d->tab->setSearchDelay(std::chrono::milliseconds(0));
         d->page->resize(1500, 960);
