@@ -1267,5 +1267,367 @@
         <source>Bulk edit</source>
         <translation>批量编辑</translation>
     </message>
+    <message>
+        <source>Showing one virtual category&apos;s products; “Clear filters” shows them all.</source>
+        <translation>正在显示一个虚拟分类的商品；点“清除筛选”可显示全部。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>By rule</source>
+        <translation>按规则</translation>
+    </message>
+    <message>
+        <source>Hand-picked</source>
+        <translation>手动挑选</translation>
+    </message>
+    <message>
+        <source>Loading virtual categories…</source>
+        <translation>正在加载虚拟分类…</translation>
+    </message>
+    <message>
+        <source>Save or revert these changes before starting another.</source>
+        <translation>请先保存或撤销这些改动，再新建一个。</translation>
+    </message>
+    <message>
+        <source>Search by name</source>
+        <translation>按名称搜索</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>A new virtual category, by rule or hand-picked</source>
+        <translation>新建一个按规则或手动挑选的虚拟分类</translation>
+    </message>
+    <message>
+        <source>No virtual categories yet: “New” makes one.</source>
+        <translation>还没有虚拟分类：点“新建”创建一个。</translation>
+    </message>
+    <message>
+        <source>No virtual categories yet.</source>
+        <translation>还没有虚拟分类。</translation>
+    </message>
+    <message>
+        <source>No virtual category has this in its name.</source>
+        <translation>没有名称包含此内容的虚拟分类。</translation>
+    </message>
+    <message>
+        <source>A virtual category groups products across the category tree, by a rule or by hand; promotions can target it.</source>
+        <translation>虚拟分类按规则或手动把分类树中各处的商品归为一组；促销可以以它为对象。</translation>
+    </message>
+    <message>
+        <source>You may look at virtual categories; changing them needs the permission “Edit products, stock and categories”.</source>
+        <translation>您可以查看虚拟分类；修改需要“编辑商品、库存和分类”权限。</translation>
+    </message>
+    <message>
+        <source>Save or revert these changes before opening another virtual category.</source>
+        <translation>请先保存或撤销这些改动，再打开其他虚拟分类。</translation>
+    </message>
+    <message>
+        <source>Choose a virtual category on the left, or make a new one.</source>
+        <translation>请在左侧选择一个虚拟分类，或新建一个。</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>What shoppers and colleagues call it</source>
+        <translation>顾客和同事对它的称呼</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Its products follow from conditions, at every moment</source>
+        <translation>其商品随时由条件决定</translation>
+    </message>
+    <message>
+        <source>The products you pick, and only those</source>
+        <translation>仅包含您挑选的商品</translation>
+    </message>
+    <message>
+        <source>Products that meet every condition</source>
+        <translation>满足全部条件的商品</translation>
+    </message>
+    <message>
+        <source>Include subcategories</source>
+        <translation>包含子分类</translation>
+    </message>
+    <message>
+        <source>Price:</source>
+        <translation>价格：</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>up to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>A variant priced within the range, both ends included, in this currency</source>
+        <translation>有规格的价格在此币种下落在该区间内（含两端）</translation>
+    </message>
+    <message>
+        <source>Stock:</source>
+        <translation>库存：</translation>
+    </message>
+    <message>
+        <source>Any stock</source>
+        <translation>任意库存</translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>有货</translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <source>Any of these tags, separated by commas</source>
+        <translation>含以下任一标签，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Attributes:</source>
+        <translation>属性：</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Products whose attributes hold every row. A value is text, a number or true/false; put text that looks like a number in quotes: &quot;250&quot;.</source>
+        <translation>属性满足每一行的商品。值可以是文本、数字或 true/false；看起来像数字的文本请加引号：&quot;250&quot;。</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>(none ticked: any status)</source>
+        <translation>（都不勾选：任意状态）</translation>
+    </message>
+    <message>
+        <source>Products now</source>
+        <translation>当前商品</translation>
+    </message>
+    <message>
+        <source>Find products</source>
+        <translation>查找商品</translation>
+    </message>
+    <message>
+        <source>Search title, SKU or tag</source>
+        <translation>搜索标题、SKU 或标签</translation>
+    </message>
+    <message>
+        <source>Add to the category</source>
+        <translation>加入此分类</translation>
+    </message>
+    <message>
+        <source>Remove from the category</source>
+        <translation>从此分类移除</translation>
+    </message>
+    <message>
+        <source>In this category (%1)</source>
+        <translation>此分类中（%1）</translation>
+    </message>
+    <message>
+        <source>Show products</source>
+        <translation>显示商品</translation>
+    </message>
+    <message>
+        <source>The product list, filtered by this virtual category</source>
+        <translation>按此虚拟分类筛选的商品列表</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>任意分类</translation>
+    </message>
+    <message>
+        <source>Write an amount in %1, such as %2.</source>
+        <translation>请填写 %1 金额，例如 %2。</translation>
+    </message>
+    <message>
+        <source>The upper end is below the lower one.</source>
+        <translation>上限低于下限。</translation>
+    </message>
+    <message>
+        <source>Row %1 has a value but no attribute name.</source>
+        <translation>第 %1 行有值但没有属性名。</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在计数…</translation>
+    </message>
+    <message>
+        <source>Correct the marked conditions to see the count.</source>
+        <translation>请更正标出的条件以查看数量。</translation>
+    </message>
+    <message>
+        <source>The server refused a condition; see beside it.</source>
+        <translation>服务器拒绝了一个条件；请看其旁边的说明。</translation>
+    </message>
+    <message>
+        <source>More than %1 products</source>
+        <translation>超过 %1 件商品</translation>
+    </message>
+    <message>
+        <source>No product meets every condition now.</source>
+        <translation>目前没有商品满足全部条件。</translation>
+    </message>
+    <message>
+        <source>The %1 changed last:</source>
+        <translation>最近改动的 %1：</translation>
+    </message>
+    <message>
+        <source>This category no longer exists; choose another.</source>
+        <translation>此分类已不存在；请另选一个。</translation>
+    </message>
+    <message>
+        <source>A price range needs its currency.</source>
+        <translation>价格区间需要指定币种。</translation>
+    </message>
+    <message>
+        <source>The server does not know this currency.</source>
+        <translation>服务器不认识此币种。</translation>
+    </message>
+    <message>
+        <source>At most 10,000,000,000.00 in the currency&apos;s units.</source>
+        <translation>按该币种单位最多 10,000,000,000.00。</translation>
+    </message>
+    <message>
+        <source>At most %1 different tags of up to %2 characters each.</source>
+        <translation>最多 %1 个不同的标签，每个最多 %2 个字符。</translation>
+    </message>
+    <message>
+        <source>At most %1 different entries of up to %2 characters each.</source>
+        <translation>最多 %1 个不同的条目，每个最多 %2 个字符。</translation>
+    </message>
+    <message>
+        <source>Name at least one tag, or leave the tags empty.</source>
+        <translation>请至少填写一个标签，或让标签留空。</translation>
+    </message>
+    <message>
+        <source>1 to 20 attributes, each a name of up to 100 characters and a text of up to 200, a number or true/false.</source>
+        <translation>1 到 20 个属性，每个属性名最多 100 个字符，值为最多 200 个字符的文本、数字或 true/false。</translation>
+    </message>
+    <message>
+        <source>This rule takes too long to evaluate; narrow it with a category, a status or tags.</source>
+        <translation>此规则计算耗时过长；请用分类、状态或标签缩小范围。</translation>
+    </message>
+    <message>
+        <source>Some of these products no longer exist: %1</source>
+        <translation>其中部分商品已不存在：%1</translation>
+    </message>
+    <message>
+        <source>This desk&apos;s rule has a condition the server does not know.</source>
+        <translation>此客户端的规则含有服务器不认识的条件。</translation>
+    </message>
+    <message>
+        <source>Product %1</source>
+        <translation>商品 %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <comment>product title — its SKUs</comment>
+        <translation>%1 —— %2</translation>
+    </message>
+    <message>
+        <source>No product matches.</source>
+        <translation>没有匹配的商品。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: correct the marked fields.</source>
+        <translation>未保存任何内容：请更正标出的字段。</translation>
+    </message>
+    <message>
+        <source>Nothing to save: no change.</source>
+        <translation>没有需要保存的内容：没有改动。</translation>
+    </message>
+    <message>
+        <source>Saved “%1”.</source>
+        <translation>已保存“%1”。</translation>
+    </message>
+    <message>
+        <source>Someone else saved this virtual category after you opened it; nothing of yours was saved. Fetching their version…</source>
+        <translation>您打开后有其他人保存了此虚拟分类；您的内容未保存。正在获取他们的版本…</translation>
+    </message>
+    <message>
+        <source>Another virtual category has this name (whatever its case).</source>
+        <translation>已有其他虚拟分类使用此名称（不区分大小写）。</translation>
+    </message>
+    <message>
+        <source>Every product</source>
+        <translation>所有商品</translation>
+    </message>
+    <message>
+        <source>category %1</source>
+        <translation>分类 %1</translation>
+    </message>
+    <message>
+        <source>in %1 or below</source>
+        <translation>在 %1 及其子分类中</translation>
+    </message>
+    <message>
+        <source>in %1 only</source>
+        <translation>仅在 %1 中</translation>
+    </message>
+    <message>
+        <source>priced %1 to %2</source>
+        <translation>价格 %1 到 %2</translation>
+    </message>
+    <message>
+        <source>priced from %1</source>
+        <translation>价格不低于 %1</translation>
+    </message>
+    <message>
+        <source>priced up to %1</source>
+        <translation>价格不高于 %1</translation>
+    </message>
+    <message>
+        <source>priced in %1</source>
+        <translation>以 %1 计价</translation>
+    </message>
+    <message>
+        <source>in stock</source>
+        <translation>有货</translation>
+    </message>
+    <message>
+        <source>out of stock</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <source>tagged %1</source>
+        <translation>标签为 %1</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <comment>attribute = value</comment>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Someone else saved this virtual category after you opened it. Nothing of yours was saved; your changes are still here.</source>
+        <translation>您打开后有其他人保存了此虚拟分类。您的内容未保存；您的改动仍在这里。</translation>
+    </message>
 </context>
 </TS>
