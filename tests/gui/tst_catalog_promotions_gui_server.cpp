@@ -265,6 +265,49 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(d->tab->model()->itemRowCount() >= 2, 10000);
     }
 
+    // A promotion on a virtual category names no SKU: its timeline shows the SKUs it shares
+    // with the promotions it overlaps, both bars and the stretch where they meet.
+    void categoryPromotion_timelineShowsTheSkusItShares() {
+        const auto found = asAdmin("GET", "/products?q=PROMO-BLC");
+        const qint64 productId =
+            found.json().value("items").toArray().at(0).toObject().value("id").toInteger();
+        QVERIFY(productId > 0);
+        const auto group = asAdmin(
+            "POST", "/virtual-categories",
+            {{"name", "Spring picks"}, {"kind", "manual"}, {"product_ids", QJsonArray{productId}}});
+        QVERIFY2(group.status == 201, group.body.constData());
+        const qint64 groupId = group.json().value("id").toInteger();
+        const QDateTime now = wholeSecond(QDateTime::currentDateTimeUtc());
+        const auto onSku = asAdmin("POST", "/promotions",
+                                   {{"name", "Biluochun day"},
+                                    {"kind", "percent"},
+                                    {"percent", 10},
+                                    {"starts_at", now.addSecs(3600).toString(Qt::ISODate)},
+                                    {"ends_at", now.addSecs(4 * 3600).toString(Qt::ISODate)},
+                                    {"targets", QJsonObject{{"skus", QJsonArray{"PROMO-BLC"}}}}});
+        QVERIFY2(onSku.status == 201, onSku.body.constData());
+        const auto onGroup =
+            asAdmin("POST", "/promotions",
+                    {{"name", "Spring picks week"},
+                     {"kind", "percent"},
+                     {"percent", 5},
+                     {"starts_at", now.addSecs(2 * 3600).toString(Qt::ISODate)},
+                     {"ends_at", now.addSecs(30 * 3600).toString(Qt::ISODate)},
+                     {"targets", QJsonObject{{"virtual_category_ids", QJsonArray{groupId}}}}});
+        QVERIFY2(onGroup.status == 201, onGroup.body.constData());
+
+        auto d = open("admin");
+        QVERIFY(d);
+        d->editor()->showPromotion(onGroup.json().value("id").toInteger());
+        PromotionTimeline* timeline = d->tab->timeline();
+        QTRY_VERIFY_WITH_TIMEOUT(timeline->skus() == QStringList{"PROMO-BLC"} &&
+                                     !timeline->isLoading() && timeline->bars().size() == 2,
+                                 10000);
+        QCOMPARE(timeline->overlaps().size(), 1);
+        QCOMPARE(timeline->overlaps().first().start, now.addSecs(2 * 3600));
+        QCOMPARE(timeline->overlaps().first().end, now.addSecs(4 * 3600));
+    }
+
     void unknownSku_refusedBesideItsField_nothingLost() {
         auto d = open("admin");
         QVERIFY(d);

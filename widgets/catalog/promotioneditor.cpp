@@ -331,7 +331,7 @@ void PromotionEditor::buildForm() {
     connect(skus_, &QPlainTextEdit::textChanged, this, [this] {
         updateState();
         if (!filling_) {
-            emit skusEdited(typedSkus());
+            emit skusEdited(timelineSkus());
         }
     });
     connect(categoryList_, &QListWidget::itemChanged, this, &PromotionEditor::updateState);
@@ -483,6 +483,11 @@ void PromotionEditor::fillVirtualCategories() {
     filling_ = wasFilling;
 }
 
+QStringList PromotionEditor::timelineSkus() const {
+    const QStringList typed = typedSkus();
+    return typed.isEmpty() ? overlapSkus_ : typed;
+}
+
 QStringList PromotionEditor::typedSkus() const {
     static const QRegularExpression separators(QStringLiteral("[\\s,;]+"));
     QStringList out;
@@ -577,6 +582,14 @@ bool PromotionEditor::hasChanges() const {
 void PromotionEditor::updateKindPage() {
     const QString kind = kind_->currentData().toString();
     params_->setCurrentIndex(pageOf(kind));
+    // The stack is as tall as its current page, not its tallest (the flash sale's), so the
+    // fields below follow right after a kind with one parameter.
+    for (int i = 0; i < params_->count(); ++i) {
+        const auto policy =
+            i == params_->currentIndex() ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+        params_->widget(i)->setSizePolicy(QSizePolicy::Preferred, policy);
+    }
+    params_->adjustSize();
     const bool money = kind == Promotion::kAmount || kind == Promotion::kFlashSale;
     currency_->setVisible(money);
     labels_.value(QStringLiteral("currency"))->setVisible(money);
@@ -639,12 +652,13 @@ void PromotionEditor::startNew() {
     message_->clear();
     conflict_->dismiss();
     clearFieldErrors();
+    overlapSkus_.clear();
     overlapsHeading_->hide();
     overlaps_->hide();
     updateKindPage();
     updateState();
     name_->setFocus(Qt::OtherFocusReason);
-    emit skusEdited(typedSkus());
+    emit skusEdited(timelineSkus());
 }
 
 void PromotionEditor::showPromotion(qint64 id) {
@@ -743,7 +757,7 @@ void PromotionEditor::fillForm(const Promotion& p) {
         read->version = p.version;
         base_ = *read;
     }
-    emit skusEdited(typedSkus());
+    emit skusEdited(timelineSkus());
 }
 
 void PromotionEditor::showStock(const Promotion& p) {
@@ -770,6 +784,18 @@ void PromotionEditor::showStock(const Promotion& p) {
 
 void PromotionEditor::showOverlaps(const Promotion& p) {
     overlaps_->setRowCount(0);
+    // A promotion on categories or virtual categories names no SKU of its own: its timeline
+    // shows the SKUs it shares with the promotions it overlaps, where the timeline has
+    // something to say.
+    overlapSkus_.clear();
+    for (const auto& o : p.overlaps.value_or(QList<client::PromotionOverlap>{})) {
+        for (const QString& sku : o.skus) {
+            if (overlapSkus_.size() < 10 && !overlapSkus_.contains(sku, Qt::CaseInsensitive)) {
+                overlapSkus_.append(sku);
+            }
+        }
+    }
+    emit skusEdited(timelineSkus());
     if (!p.hasOverlaps) {
         overlapsHeading_->hide();
         overlaps_->hide();

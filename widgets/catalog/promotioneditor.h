@@ -62,8 +62,11 @@ public:
     // The form as a promotion; nullopt (with the fields it could not read) while a money field
     // holds no amount.
     std::optional<client::Promotion> readForm(QMap<QString, QString>* problems) const;
-    // The SKUs the form targets (typed), for the timeline.
+    // The SKUs the form targets (typed).
     QStringList typedSkus() const;
+    // What the timeline shows for the open promotion: its typed SKUs, or, when it targets only
+    // categories or virtual categories, the SKUs it shares with its overlaps.
+    QStringList timelineSkus() const;
 
     // promotion.updated for any promotion: the open one takes its flash-sale stock at once,
     // and the rest when the form holds no edit.
@@ -180,6 +183,7 @@ private:
     QPushButton* end_;
     QLabel* overlapsHeading_;
     QTableWidget* overlaps_;
+    QStringList overlapSkus_;  // shared with the overlaps shown, up to ten
 };
 
 }  // namespace opsdesk::widgets

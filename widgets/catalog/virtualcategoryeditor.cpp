@@ -363,8 +363,8 @@ QWidget* VirtualCategoryEditor::buildRulePage() {
     auto* spacer = new QLabel(ruleBox_);
     condition(spacer, general, {QStringLiteral("rule")});
 
-    row->addWidget(ruleBox_, 3);
-    row->addWidget(buildPreview(), 2);
+    row->addWidget(ruleBox_, 1);
+    row->addWidget(buildPreview(), 1);  // the sample reads its titles in full
 
     connect(category_, &QComboBox::activated, this, [this] {
         const QVariant id = category_->currentData();
