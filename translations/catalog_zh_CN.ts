@@ -886,18 +886,6 @@
         <translation>秒杀</translation>
     </message>
     <message>
-        <source>Scheduled</source>
-        <translation>未开始</translation>
-    </message>
-    <message>
-        <source>Sold out</source>
-        <translation>已售罄</translation>
-    </message>
-    <message>
-        <source>Ended</source>
-        <translation>已结束</translation>
-    </message>
-    <message>
         <source>%1 % off</source>
         <translation>减 %1%</translation>
     </message>
@@ -1628,6 +1616,26 @@
     <message>
         <source>Someone else saved this virtual category after you opened it. Nothing of yours was saved; your changes are still here.</source>
         <translation>您打开后有其他人保存了此虚拟分类。您的内容未保存；您的改动仍在这里。</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <comment>promotion status</comment>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <comment>promotion status</comment>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Sold out</source>
+        <comment>promotion status</comment>
+        <translation>已售罄</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <comment>promotion status</comment>
+        <translation>已结束</translation>
     </message>
 </context>
 </TS>

@@ -735,11 +735,20 @@ void PromotionEditor::fillForm(const Promotion& p) {
     starts_->setDateTime(p.startsAt.toLocalTime());
     ends_->setDateTime(p.endsAt.toLocalTime());
     skus_->setPlainText(p.targets.skus.join(QLatin1Char('\n')));
+    QListWidgetItem* firstChecked = nullptr;
     for (int i = 0; i < categoryList_->count(); ++i) {
         QListWidgetItem* item = categoryList_->item(i);
-        item->setCheckState(p.targets.categoryIds.contains(item->data(Qt::UserRole).toLongLong())
-                                ? Qt::Checked
-                                : Qt::Unchecked);
+        const bool on = p.targets.categoryIds.contains(item->data(Qt::UserRole).toLongLong());
+        item->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+        if (on && !firstChecked) {
+            firstChecked = item;
+        }
+    }
+    // The short list shows what the promotion targets, not the top of the tree.
+    if (firstChecked) {
+        categoryList_->scrollToItem(firstChecked, QAbstractItemView::PositionAtTop);
+    } else {
+        categoryList_->scrollToTop();
     }
     for (int i = 0; i < virtualList_->count(); ++i) {
         QListWidgetItem* item = virtualList_->item(i);

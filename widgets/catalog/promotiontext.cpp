@@ -28,16 +28,16 @@ QString PromotionText::kindName(const QString& kind) {
 
 QString PromotionText::statusName(const QString& status) {
     if (status == QLatin1String("scheduled")) {
-        return Catalog::tr("Scheduled");
+        return Catalog::tr("Scheduled", "promotion status");
     }
     if (status == QLatin1String("active")) {
-        return Catalog::tr("Active");
+        return Catalog::tr("Active", "promotion status");
     }
     if (status == QLatin1String("sold_out")) {
-        return Catalog::tr("Sold out");
+        return Catalog::tr("Sold out", "promotion status");
     }
     if (status == QLatin1String("ended")) {
-        return Catalog::tr("Ended");
+        return Catalog::tr("Ended", "promotion status");
     }
     return status;
 }
