@@ -21,6 +21,7 @@
 #include "widgets/moduleregistry.h"
 #include "widgets/personnel/permissionmatrixmodel.h"
 #include "widgets/personnel/permissiontext.h"
+#include "widgets/personnel/rolechecklist.h"
 #include "widgets/personnel/usermodel.h"
 
 using namespace std::chrono_literals;
@@ -326,6 +327,33 @@ private slots:
         QCOMPARE(image.width(), image.height());
         QCOMPARE(image.pixelColor(2, 2), QColor(Qt::white));                  // quiet zone
         QCOMPARE(image.pixelColor(4 * 4 + 1, 4 * 4 + 1), QColor(Qt::black));  // finder pattern
+    }
+
+    // A person shown before the role catalog has arrived still holds their roles: the form
+    // does not read "no roles" (a save would have taken them all away), and the boxes are
+    // ticked once the catalog comes.
+    void roleChecklist_heldRolesSurviveTheCatalogArrivingLate() {
+        widgets::RoleChecklist list;
+        list.setChecked({QStringLiteral("analyst")});
+        QCOMPARE(list.checked(), QStringList{QStringLiteral("analyst")});
+        QCOMPARE(list.count(), 0);
+        client::Role analyst;
+        analyst.name = QStringLiteral("analyst");
+        client::Role hr;
+        hr.name = QStringLiteral("hr");
+        list.setRoles({analyst, hr});
+        QCOMPARE(list.count(), 2);
+        QCOMPARE(list.item(0)->checkState(), Qt::Checked);
+        QCOMPARE(list.item(1)->checkState(), Qt::Unchecked);
+        QCOMPARE(list.checked(), QStringList{QStringLiteral("analyst")});
+        // Unticked by the person: no longer held.
+        list.item(0)->setCheckState(Qt::Unchecked);
+        list.item(1)->setCheckState(Qt::Checked);
+        QCOMPARE(list.checked(), QStringList{QStringLiteral("hr")});
+        // A catalog that drops a role keeps the person's hold on it as it was.
+        list.setChecked({QStringLiteral("analyst"), QStringLiteral("hr")});
+        list.setRoles({hr});
+        QCOMPARE(list.checked(), (QStringList{QStringLiteral("analyst"), QStringLiteral("hr")}));
     }
 
     void cleanupTestCase() { QCOMPARE(server.stop(), 0); }

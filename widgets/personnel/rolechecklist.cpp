@@ -23,33 +23,38 @@ void RoleChecklist::setRoles(const QList<client::Role>& roles) {
     const QStringList keep = checked();
     updating_ = true;
     clear();
+    unlisted_ = keep;
     for (const auto& role : roles) {
         auto* item = new QListWidgetItem(RoleText::title(role.name), this);
         item->setData(kNameRole, role.name);
         item->setToolTip(role.description);
         item->setFlags(readOnly_ ? Qt::ItemIsEnabled : Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(keep.contains(role.name) ? Qt::Checked : Qt::Unchecked);
+        unlisted_.removeAll(role.name);
     }
     updating_ = false;
 }
 
 void RoleChecklist::setChecked(const QStringList& roleNames) {
     updating_ = true;
+    unlisted_ = roleNames;
     for (int i = 0; i < count(); ++i) {
         QListWidgetItem* it = item(i);
-        it->setCheckState(roleNames.contains(it->data(kNameRole).toString()) ? Qt::Checked
-                                                                             : Qt::Unchecked);
+        const QString name = it->data(kNameRole).toString();
+        it->setCheckState(roleNames.contains(name) ? Qt::Checked : Qt::Unchecked);
+        unlisted_.removeAll(name);
     }
     updating_ = false;
 }
 
 QStringList RoleChecklist::checked() const {
-    QStringList out;
+    QStringList out = unlisted_;
     for (int i = 0; i < count(); ++i) {
         if (item(i)->checkState() == Qt::Checked) {
             out.append(item(i)->data(kNameRole).toString());
         }
     }
+    out.removeDuplicates();
     out.sort();
     return out;
 }
