@@ -30,6 +30,7 @@
 #include "widgets/catalog/promotioneditor.h"
 #include "widgets/catalog/promotionstab.h"
 #include "widgets/catalog/promotiontimeline.h"
+#include "widgets/common/conflictbanner.h"
 #include "widgets/common/messageline.h"
 
 using namespace opsdesk;
@@ -306,6 +307,56 @@ private slots:
         QCOMPARE(timeline->overlaps().size(), 1);
         QCOMPARE(timeline->overlaps().first().start, now.addSecs(2 * 3600));
         QCOMPARE(timeline->overlaps().first().end, now.addSecs(4 * 3600));
+    }
+
+    // Someone else renames the promotion while it is open; my change of priority meets 412.
+    // The banner lists their change; reapplying saves my priority on their version and keeps
+    // their name (only what I changed is sent again).
+    void staleSave_reapplyKeepsTheirChange_andMine() {
+        const QDateTime now = wholeSecond(QDateTime::currentDateTimeUtc());
+        const auto made = asAdmin("POST", "/promotions",
+                                  {{"name", "Gaiwan weekend"},
+                                   {"kind", "percent"},
+                                   {"percent", 20},
+                                   {"starts_at", now.addSecs(3 * 24 * 3600).toString(Qt::ISODate)},
+                                   {"ends_at", now.addSecs(4 * 24 * 3600).toString(Qt::ISODate)},
+                                   {"targets", QJsonObject{{"skus", QJsonArray{"PROMO-GW"}}}}});
+        QVERIFY2(made.status == 201, made.body.constData());
+        const qint64 id = made.json().value("id").toInteger();
+
+        auto d = open("admin");
+        QVERIFY(d);
+        d->editor()->showPromotion(id);
+        QTRY_COMPARE_WITH_TIMEOUT(d->editor()->promotionId(), id, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(d->editor()->nameEdit()->text(), QStringLiteral("Gaiwan weekend"),
+                                  10000);
+
+        // Elsewhere, with the version this desk opened.
+        const QString token = tokenFor(server, "admin");
+        const auto renamed = httpRequest(
+            "PATCH", server.baseUrl().resolved(QUrl(QString("/api/v1/promotions/%1").arg(id))),
+            QJsonDocument(QJsonObject{{"name", "Gaiwan long weekend"}}).toJson(),
+            {{"Authorization", "Bearer " + token.toUtf8()},
+             {"Content-Type", "application/json"},
+             {"If-Match", "\"" + QByteArray::number(made.json().value("version").toInt()) + "\""}});
+        QVERIFY2(renamed.status == 200, renamed.body.constData());
+
+        d->editor()->prioritySpin()->setValue(7);
+        QVERIFY(d->editor()->saveButton()->isEnabled());
+        QTest::mouseClick(d->editor()->saveButton(), Qt::LeftButton);
+        widgets::ConflictBanner* banner = d->editor()->conflictBanner();
+        QTRY_VERIFY_WITH_TIMEOUT(banner->kind() == widgets::ConflictBanner::Kind::Stale, 10000);
+        QVERIFY(banner->text().contains(QStringLiteral("Gaiwan long weekend")));
+        QVERIFY(banner->reapplyButton()->isVisible());
+        QTest::mouseClick(banner->reapplyButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(banner->kind() == widgets::ConflictBanner::Kind::None &&
+                                     d->editor()->promotion() &&
+                                     d->editor()->promotion()->priority == 7,
+                                 10000);
+        const auto stored = asAdmin("GET", QString("/promotions/%1").arg(id)).json();
+        QCOMPARE(stored.value("name").toString(), QStringLiteral("Gaiwan long weekend"));
+        QCOMPARE(stored.value("priority").toInt(), 7);
+        QCOMPARE(d->editor()->nameEdit()->text(), QStringLiteral("Gaiwan long weekend"));
     }
 
     void unknownSku_refusedBesideItsField_nothingLost() {

@@ -348,13 +348,16 @@ void PromotionEditor::buildForm() {
     connect(conflict_, &ConflictBanner::reapplyRequested, this, [this] {
         if (pendingReapply_) {
             const Promotion mine = *pendingReapply_;
+            const auto patch = pendingPatch_;
             pendingReapply_.reset();
+            pendingPatch_.reset();
             conflict_->dismiss();
-            send(mine);
+            send(mine, patch);
         }
     });
     connect(conflict_, &ConflictBanner::discardRequested, this, [this] {
         pendingReapply_.reset();
+        pendingPatch_.reset();
         conflict_->dismiss();
         if (promotion_) {
             present(*promotion_);
@@ -907,13 +910,13 @@ void PromotionEditor::save() {
     send(*mine);
 }
 
-void PromotionEditor::send(const Promotion& mine) {
+void PromotionEditor::send(const Promotion& mine, const std::optional<QJsonObject>& mineOnly) {
     clearFieldErrors();
     client::PromotionRequest* request = nullptr;
     if (creating_) {
         request = api_->create(mine.toBody());
     } else if (promotion_) {
-        const QJsonObject patch = changes(base_, mine);
+        const QJsonObject patch = mineOnly.value_or(changes(base_, mine));
         if (patch.isEmpty()) {
             message_->showInfo(Catalog::tr("Nothing to save."));
             return;
@@ -942,14 +945,16 @@ void PromotionEditor::send(const Promotion& mine) {
             emit promotionCreated(saved);
         }
     });
-    connect(request, &client::ApiRequest::failed, this, [this, mine](const client::ApiError& e) {
-        saving_ = nullptr;
-        onSaveFailed(e, mine);
-        updateState();
-    });
+    connect(request, &client::ApiRequest::failed, this,
+            [this, mine, mineOnly](const client::ApiError& e) {
+                saving_ = nullptr;
+                onSaveFailed(e, mine, mineOnly);
+                updateState();
+            });
 }
 
-void PromotionEditor::onSaveFailed(const client::ApiError& error, const Promotion& mine) {
+void PromotionEditor::onSaveFailed(const client::ApiError& error, const Promotion& mine,
+                                   const std::optional<QJsonObject>& patch) {
     if (error.kind == client::ApiError::Kind::Cancelled) {
         message_->clear();
         return;
@@ -967,7 +972,7 @@ void PromotionEditor::onSaveFailed(const client::ApiError& error, const Promotio
                         "their version…"));
         auto* request = api_->promotion(promotion_->id);
         connect(request, &client::ApiRequest::succeeded, this,
-                [this, request, mine] { showStale(request->promotion(), mine); });
+                [this, request, mine, patch] { showStale(request->promotion(), mine, patch); });
         connect(request, &client::ApiRequest::failed, this, [this](const client::ApiError& e) {
             message_->showError(CatalogText::describeError(e));
         });
@@ -982,7 +987,12 @@ void PromotionEditor::onSaveFailed(const client::ApiError& error, const Promotio
     message_->showError(CatalogText::describeError(error));
 }
 
-void PromotionEditor::showStale(const Promotion& theirs, const Promotion& mine) {
+void PromotionEditor::showStale(const Promotion& theirs, const Promotion& mine,
+                                const std::optional<QJsonObject>& patch) {
+    // What the person changed, against what the form was opened with (or, after a second
+    // refusal, what they changed in the first place): a reapply sends only that, so fields
+    // only the other person changed keep the other person's values.
+    pendingPatch_ = patch.value_or(changes(base_, mine));
     // What they changed, field by field, against what this form was opened with.
     const QJsonObject opened = base_.toBody();
     const QJsonObject now = theirs.toBody();

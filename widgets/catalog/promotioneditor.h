@@ -130,9 +130,13 @@ private:
     void clearFieldErrors();
     void updateKindPage();
     void updateState();
-    void send(const client::Promotion& mine);
-    void onSaveFailed(const client::ApiError& error, const client::Promotion& mine);
-    void showStale(const client::Promotion& theirs, const client::Promotion& mine);
+    // A change is sent as the fields that differ from what the form was opened with, or as
+    // `patch` when given (a reapply: only what the person changed, on someone else's version).
+    void send(const client::Promotion& mine, const std::optional<QJsonObject>& patch = {});
+    void onSaveFailed(const client::ApiError& error, const client::Promotion& mine,
+                      const std::optional<QJsonObject>& patch = {});
+    void showStale(const client::Promotion& theirs, const client::Promotion& mine,
+                   const std::optional<QJsonObject>& patch);
     QString fieldLabel(const QString& key) const;
     QString currency() const;
 
@@ -147,6 +151,7 @@ private:
     QPointer<client::ApiRequest> loading_;
     QPointer<client::ApiRequest> saving_;
     std::optional<client::Promotion> pendingReapply_;
+    std::optional<QJsonObject> pendingPatch_;  // what the person changed, for a reapply
     QList<client::VirtualCategorySummary> virtualCategories_;
     std::function<bool(const QString&)> confirm_;
 
