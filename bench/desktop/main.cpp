@@ -24,9 +24,9 @@
 #include <vector>
 
 #include "services-client/api/apiclient.h"
+#include "services-client/api/pagedlistmodel.h"
 #include "services-client/auth/authapi.h"
 #include "services-client/auth/session.h"
-#include "services-client/api/pagedlistmodel.h"
 #include "services-client/catalog/productlistmodel.h"
 #include "services-client/orders/orderlistmodel.h"
 #include "widgets/catalog/catalogpage.h"
@@ -180,20 +180,19 @@ int main(int argc, char** argv) {
         result["hwm_mb"] = statusKb("VmHWM:") / 1024.0;
         // And back to the top: the dropped first page is fetched again.
         back.start();
-        QObject::connect(
-            model, &client::PagedListModel::pageLoaded, &app, [&](int pageIndex) {
-                if (pageIndex == 0 && !result.contains("back_to_top_ms")) {
-                    result["back_to_top_ms"] = double(back.nsecsElapsed()) / 1e6;
-                    result["module"] = module;
-                    result["dataset"] = cli.value("dataset").toLongLong();
-                    result["date"] = QDate::currentDate().toString(Qt::ISODate);
-                    result["build"] = QStringLiteral("RelWithDebInfo");
-                    std::printf("%s\n",
-                                QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
-                    std::fflush(stdout);
-                    app.quit();
-                }
-            });
+        QObject::connect(model, &client::PagedListModel::pageLoaded, &app, [&](int pageIndex) {
+            if (pageIndex == 0 && !result.contains("back_to_top_ms")) {
+                result["back_to_top_ms"] = double(back.nsecsElapsed()) / 1e6;
+                result["module"] = module;
+                result["dataset"] = cli.value("dataset").toLongLong();
+                result["date"] = QDate::currentDate().toString(Qt::ISODate);
+                result["build"] = QStringLiteral("RelWithDebInfo");
+                std::printf("%s\n",
+                            QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
+                std::fflush(stdout);
+                app.quit();
+            }
+        });
         table->scrollToTop();
     };
 
@@ -208,8 +207,7 @@ int main(int argc, char** argv) {
 
     watch.onRowsPainted = [&] {
         result["first_rows_ms"] = double(opened.nsecsElapsed()) / 1e6;
-        QObject::connect(model, &client::PagedListModel::pageLoaded, &app,
-                         [&] { ++pagesFetched; });
+        QObject::connect(model, &client::PagedListModel::pageLoaded, &app, [&] { ++pagesFetched; });
         QTimer::singleShot(200, &app, [&] {
             heartbeat.start();
             scrolling.start();

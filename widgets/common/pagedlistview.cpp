@@ -1,5 +1,7 @@
 #include "widgets/common/pagedlistview.h"
 
+#include <QHeaderView>
+
 #include <QBrush>
 #include <QEvent>
 #include <QTableView>
@@ -95,6 +97,22 @@ void PagedListView::bind(QAbstractItemView* view, PagedListModel* model,
     };
     QObject::connect(view, &QAbstractItemView::clicked, model, retryOnError);
     QObject::connect(view, &QAbstractItemView::activated, model, retryOnError);
+}
+
+void PagedListView::setUpTable(QTableView* table) {
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setAlternatingRowColors(true);
+    table->setShowGrid(false);
+    table->setWordWrap(false);
+    table->setTabKeyNavigation(false);
+    table->verticalHeader()->hide();
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 12);
+    QHeaderView* header = table->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
 }
 
 }  // namespace opsdesk::widgets

@@ -8,6 +8,8 @@
 
 class QAbstractItemView;
 
+class QTableView;
+
 namespace opsdesk::widgets {
 
 // How every module's paged list reads and behaves in a view: the status row's texts in the
@@ -27,6 +29,11 @@ public:
     // and a retry on an error row.
     static void bind(QAbstractItemView* view, client::PagedListModel* model,
                      std::function<QString()> loadingText = {});
+
+    // The list table every module shows: whole rows chosen one at a time, read only,
+    // alternating rows without a grid, one fixed row height (nothing measured per row, however
+    // many rows), no row numbers, a left-aligned header. Column widths are the page's.
+    static void setUpTable(QTableView* table);
 };
 
 }  // namespace opsdesk::widgets

@@ -112,24 +112,13 @@ OrdersPage::OrdersPage(const ModuleContext& context, QWidget* parent)
     table_ = new QTableView(listSide);
     table_->setObjectName(QStringLiteral("ordersTable"));
     table_->setModel(model_);
-    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->setSelectionMode(QAbstractItemView::SingleSelection);
-    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table_->setAlternatingRowColors(true);
-    table_->setShowGrid(false);
-    table_->setWordWrap(false);
-    table_->setTabKeyNavigation(false);
-    table_->setCornerButtonEnabled(false);
     // Millions of rows: every row has one fixed height, nothing is measured per row.
-    table_->verticalHeader()->hide();
-    table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 12);
+    PagedListView::setUpTable(table_);
+    table_->setCornerButtonEnabled(false);
     table_->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     QHeaderView* header = table_->horizontalHeader();
     header->setSectionsClickable(true);
     header->setSortIndicatorShown(true);
-    header->setHighlightSections(false);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(OrderListModel::CustomerColumn, QHeaderView::Stretch);
     const QFontMetrics fm = table_->fontMetrics();
