@@ -7,6 +7,7 @@
 #include <QUrlQuery>
 #include <chrono>
 #include <functional>
+#include <memory>
 
 #include "fakehttpserver.h"
 #include "services-client/api/apiclient.h"
@@ -25,6 +26,27 @@ struct RecordingScheduler {
             QTimer::singleShot(0, context, std::move(action));
         });
     }
+};
+
+// A scripted server on a loopback port and an ApiClient pointed at it (5 s per request), made
+// fresh for each test function: start() in init(), nothing to tear down by hand.
+struct ScriptedApi {
+    std::unique_ptr<FakeHttpServer> server;
+    std::unique_ptr<client::ApiClient> api;
+
+    bool start() {
+        api.reset();
+        server = std::make_unique<FakeHttpServer>();
+        if (!server->listen()) {
+            return false;
+        }
+        api = std::make_unique<client::ApiClient>();
+        api->setBaseUrl(server->baseUrl());
+        api->setDefaultTimeout(std::chrono::seconds(5));
+        return true;
+    }
+    // The API goes first: its requests still in flight must not outlive the server's sockets.
+    ~ScriptedApi() { api.reset(); }
 };
 
 // One page of a list of `total` items as the server answers it, paged by offset cursors: the

@@ -57,24 +57,19 @@ class CatalogClientTest : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<FakeHttpServer> server;
-    std::unique_ptr<ApiClient> api;
+    opsdesk::test::ScriptedApi scripted;
+    FakeHttpServer* server = nullptr;
+    ApiClient* api = nullptr;
     std::unique_ptr<CatalogApi> catalog;
 
 private slots:
     void init() {
-        server = std::make_unique<FakeHttpServer>();
-        QVERIFY(server->listen());
-        api = std::make_unique<ApiClient>();
-        api->setBaseUrl(server->baseUrl());
-        api->setDefaultTimeout(5s);
-        catalog = std::make_unique<CatalogApi>(api.get());
+        QVERIFY(scripted.start());
+        server = scripted.server.get();
+        api = scripted.api.get();
+        catalog = std::make_unique<CatalogApi>(api);
     }
-    void cleanup() {
-        catalog.reset();
-        api.reset();
-        server.reset();
-    }
+    void cleanup() { catalog.reset(); }
 
     void product_readsTheContractsItem_andKnowsItsStock() {
         QString why;

@@ -55,24 +55,19 @@ class CatalogRulesClientTest : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<FakeHttpServer> server;
-    std::unique_ptr<ApiClient> api;
+    opsdesk::test::ScriptedApi scripted;
+    FakeHttpServer* server = nullptr;
+    ApiClient* api = nullptr;
     std::unique_ptr<VirtualCategoriesApi> vc;
 
 private slots:
     void init() {
-        server = std::make_unique<FakeHttpServer>();
-        QVERIFY(server->listen());
-        api = std::make_unique<ApiClient>();
-        api->setBaseUrl(server->baseUrl());
-        api->setDefaultTimeout(5s);
-        vc = std::make_unique<VirtualCategoriesApi>(api.get());
+        QVERIFY(scripted.start());
+        server = scripted.server.get();
+        api = scripted.api.get();
+        vc = std::make_unique<VirtualCategoriesApi>(api);
     }
-    void cleanup() {
-        vc.reset();
-        api.reset();
-        server.reset();
-    }
+    void cleanup() { vc.reset(); }
 
     void rule_everyCondition_roundTripsThroughJson() {
         VirtualCategoryRule rule;
