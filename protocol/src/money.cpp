@@ -16,6 +16,10 @@ constexpr std::array kCurrencies{
 
 }  // namespace
 
+std::span<const Currency> currencies() {
+    return kCurrencies;
+}
+
 std::optional<Currency> findCurrency(std::string_view code) {
     for (const auto& c : kCurrencies) {
         if (c.code == code) {

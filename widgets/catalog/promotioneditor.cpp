@@ -22,6 +22,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "opsdesk/protocol/money.h"
 #include "services-client/auth/session.h"
 #include "widgets/catalog/catalogtext.h"
 #include "widgets/catalog/categorytree.h"
@@ -228,8 +229,9 @@ void PromotionEditor::buildForm() {
 
     currency_ = new QComboBox(form_);
     currency_->setObjectName(QStringLiteral("promotionCurrencyCombo"));
-    for (const char* c : {"CNY", "USD", "EUR", "GBP", "HKD", "JPY"}) {
-        currency_->addItem(QLatin1String(c), QLatin1String(c));
+    for (const auto& c : protocol::currencies()) {
+        const QString code = QString::fromLatin1(c.code.data(), qsizetype(c.code.size()));
+        currency_->addItem(code, code);
     }
     addField(QStringLiteral("currency"), currency_, {QStringLiteral("currency")});
 

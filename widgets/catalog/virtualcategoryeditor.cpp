@@ -43,9 +43,15 @@ using protocol::ErrorCode;
 
 namespace {
 
-// The currencies a price range is offered in; a loaded rule's own is added when it is another.
-const QStringList kCurrencies{QStringLiteral("CNY"), QStringLiteral("USD"), QStringLiteral("EUR"),
-                              QStringLiteral("GBP"), QStringLiteral("JPY"), QStringLiteral("HKD")};
+// The currencies a price range is offered in (every one the server knows); a loaded rule's own
+// is added when it is another.
+QStringList offeredCurrencies() {
+    QStringList out;
+    for (const auto& c : protocol::currencies()) {
+        out.append(QString::fromLatin1(c.code.data(), qsizetype(c.code.size())));
+    }
+    return out;
+}
 const QString kDefaultCurrency = QStringLiteral("CNY");
 
 // Every field a refusal may name, with the label it is shown in (several share one).
@@ -562,7 +568,7 @@ void VirtualCategoryEditor::fillCategories() {
 
 void VirtualCategoryEditor::fillCurrencies(const QString& selected) {
     currency_->clear();
-    QStringList codes = kCurrencies;
+    QStringList codes = offeredCurrencies();
     if (!selected.isEmpty() && !codes.contains(selected)) {
         codes << selected;
     }

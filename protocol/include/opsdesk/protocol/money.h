@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,8 @@ struct Currency {
 };
 
 std::optional<Currency> findCurrency(std::string_view code);
+// Every currency the server knows, the shop's own (CNY) first: what a form offers.
+std::span<const Currency> currencies();
 
 struct Money {
     std::int64_t minor = 0;
