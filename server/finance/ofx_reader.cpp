@@ -262,10 +262,11 @@ private:
             pos_ = 0;
         }
         while (buffer_.size() < want && !eof_) {
-            const std::size_t old = buffer_.size();
-            buffer_.resize(old + 64 * 1024);
-            const std::size_t got = source_.read(buffer_.data() + old, 64 * 1024);
-            buffer_.resize(old + got);
+            if (chunk_.empty()) {
+                chunk_.resize(64 * 1024);
+            }
+            const std::size_t got = source_.read(chunk_.data(), chunk_.size());
+            buffer_.append(chunk_.data(), got);
             eof_ = got == 0;
         }
         return buffer_.size() >= want;
@@ -273,6 +274,7 @@ private:
 
     Source& source_;
     std::string buffer_;
+    std::vector<char> chunk_;  // what one read() fills, allocated once
     std::size_t pos_ = 0;
     bool eof_ = false;
     bool previousCr_ = false;
