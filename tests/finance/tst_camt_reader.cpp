@@ -128,6 +128,8 @@ private slots:
     void camt_debitBalance_isNegative();
     void camt_report052_andNotification054_areRead();
     void camt_noBookingDate_takesValueDate();
+    void camt_entitiesAndCdata_areText();
+    void camt_multiLineValue_errorNamesItsFirstLine();
     void camt_doctypeWithEntity_isRefused();
     void camt_depthBomb_isRefused();
     void camt_truncatedDocument_isRefusedWithLine();
@@ -391,6 +393,22 @@ void TestCamtReader::camt_noBookingDate_takesValueDate() {
               "");
     const Recorded r = readOk(camt(e));
     QCOMPARE(str(r.lines[0].bookedAt), QString("2024-02-11"));
+}
+
+void TestCamtReader::camt_entitiesAndCdata_areText() {
+    const Recorded r = readOk(
+        camt(entry("1.00", "CRDT",
+                   "<TxDtls><RltdPties><Dbtr><Nm>Dora &amp; Co &#x20AC;</Nm></Dbtr></RltdPties>"
+                   "<RmtInf><Ustrd><![CDATA[inv <2> & more]]></Ustrd></RmtInf></TxDtls>")));
+    QCOMPARE(str(r.lines[0].counterparty), QString::fromUtf8("Dora & Co €"));
+    QCOMPARE(str(r.lines[0].remittance), QString("inv <2> & more"));
+}
+
+void TestCamtReader::camt_multiLineValue_errorNamesItsFirstLine() {
+    const auto error = readError(camt(entry("\n\n12x\n", "CRDT")));
+    QVERIFY(error);
+    QCOMPARE(str(error->field()), QString("Ntry/Amt"));
+    QCOMPARE(error->line(), std::size_t(11));
 }
 
 void TestCamtReader::camt_doctypeWithEntity_isRefused() {
