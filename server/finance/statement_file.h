@@ -47,8 +47,10 @@ std::optional<Format> parseFormatName(std::string_view name);  // also "camt", "
 struct Balance {
     std::int64_t amountMinor = 0;
     std::string date;
-    std::string currency;  // the balance's own currency when the file states one (camt Bal/Amt
-                           // Ccy), which may differ from the statement's; "" = the statement's
+    // The balance's own currency when the file states one (camt Bal/Amt Ccy), which may differ
+    // from the statement's; "" = the statement's. Initialised here so that readers may leave it
+    // out of Balance{amount, date}.
+    std::string currency = {};
 };
 
 struct StatementLine {
