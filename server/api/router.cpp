@@ -218,6 +218,15 @@ std::size_t Router::maxBodyBytes(std::string_view method, std::string_view path)
     return app_.config().maxBodyBytes;
 }
 
+bool Router::spoolsBody(std::string_view method, std::string_view path) const {
+    for (const auto& r : routeTable()) {
+        if (r.spoolBody && r.method == method && matchPattern(r.pattern, path, nullptr)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void Router::handle(http::Request&& request, http::Responder respond) {
     const Route* route = nullptr;
     PathParams params;

@@ -54,6 +54,9 @@ struct Route {
     // The largest request body the route takes; 0: the server's --max-body-bytes (1 MiB). For
     // uploads, which the transport then lets through (and no other route).
     std::size_t maxBodyBytes = 0;
+    // The body is written to a file as it arrives (http::Request::spooledBody) instead of
+    // memory: for uploads of hundreds of MiB, which the handler then reads in pieces.
+    bool spoolBody = false;
 };
 
 // The one route table: method, path, permission and handler of every endpoint, each route
@@ -72,6 +75,9 @@ public:
     // The largest body a request to this method and path may send (the transport's
     // ServerOptions::maxBodyBytesFor).
     std::size_t maxBodyBytes(std::string_view method, std::string_view path) const;
+    // Whether the body of a request to this method and path goes to a file
+    // (ServerOptions::spoolBodyFor).
+    bool spoolsBody(std::string_view method, std::string_view path) const;
 
 private:
     App& app_;

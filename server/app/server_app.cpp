@@ -117,6 +117,9 @@ void App::serve() {
     options.maxBodyBytesFor = [router](std::string_view method, std::string_view path) {
         return router->maxBodyBytes(method, path);
     };
+    options.spoolBodyFor = [router](std::string_view method, std::string_view path) {
+        return router->spoolsBody(method, path);
+    };
     {
         const std::lock_guard lock(stopMutex_);
         if (stopRequested_) {

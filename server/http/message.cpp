@@ -1,5 +1,6 @@
 #include "http/message.h"
 
+#include <unistd.h>
 #include <algorithm>
 #include <cctype>
 
@@ -148,6 +149,12 @@ Response Response::noContent() {
 }
 
 // --- free functions ---
+
+SpooledBody::~SpooledBody() {
+    if (!path.empty()) {
+        ::unlink(path.c_str());
+    }
+}
 
 std::string errorBody(std::string_view code, std::string_view message) {
     std::string out = R"({"error":{"code":)";

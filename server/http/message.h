@@ -3,7 +3,9 @@
 // The transport's vocabulary for everything above it. No Beast or Asio types appear here, so
 // domain code and most translation units never pay Beast's compile time.
 
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +27,17 @@ private:
     std::vector<std::pair<std::string, std::string>> fields_;
 };
 
+// A request body the transport wrote to a file instead of memory (ServerOptions::spoolBodyFor:
+// uploads far larger than memory should hold). The file is deleted with the last copy.
+struct SpooledBody {
+    std::string path;
+    std::uint64_t size = 0;
+    SpooledBody() = default;
+    SpooledBody(const SpooledBody&) = delete;
+    SpooledBody& operator=(const SpooledBody&) = delete;
+    ~SpooledBody();
+};
+
 struct Request {
     std::string method;     // "GET", as sent
     std::string target;     // "/api/v1/users?q=li", as sent
@@ -34,9 +47,10 @@ struct Request {
     std::string query;      // raw query string without '?': "q=li"
     unsigned version = 11;  // 10 or 11
     Headers headers;
-    std::string body;
-    std::string remoteAddress;  // peer IP address, no port
-    std::string requestId;      // the client's X-Request-Id if sane, else one made up
+    std::string body;                                // empty when the body is spooled
+    std::shared_ptr<const SpooledBody> spooledBody;  // the body in a file, or null
+    std::string remoteAddress;                       // peer IP address, no port
+    std::string requestId;  // the client's X-Request-Id if sane, else one made up
 
     // The first value of a query parameter, percent-decoded ('+' is a space).
     std::optional<std::string> queryParam(std::string_view name) const;

@@ -39,6 +39,11 @@ struct ServerOptions {
     // Asked once the header is in: a larger Content-Length is answered 413 before any of the
     // body is read. Called on an I/O thread; must not block.
     std::function<std::size_t(std::string_view method, std::string_view path)> maxBodyBytesFor;
+    // Whether a request's body goes to a file in spoolDirectory (Request::spooledBody) rather
+    // than memory: for uploads up to hundreds of MiB. Asked once the header is in, like
+    // maxBodyBytesFor; unset: every body is held in memory.
+    std::function<bool(std::string_view method, std::string_view path)> spoolBodyFor;
+    std::string spoolDirectory;  // "": the system's temporary directory
     std::chrono::milliseconds headerTimeout{10'000};        // to receive a whole header → 408
     std::chrono::milliseconds bodyTimeout{30'000};          // to receive a whole body → 408
     std::chrono::milliseconds idleTimeout{60'000};          // keep-alive between requests → close

@@ -14,15 +14,20 @@
 // condition; the 400/408/413/431 tests crash if that rule is broken.
 
 #include <array>
+#include <boost/beast/http/file_body.hpp>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
+
+#include <unistd.h>
 
 #include "http/detail/core.h"
 
@@ -80,6 +85,7 @@ private:
     };
 
     using Parser = bhttp::request_parser<bhttp::string_body>;
+    using FileParser = bhttp::request_parser<bhttp::file_body>;
 
     static Stream makeStream(tcp::socket&& socket, ServerCore& core) {
         if constexpr (kTls) {
@@ -94,7 +100,11 @@ private:
     asio::awaitable<bool> handshake();
     asio::awaitable<bool> awaitRequestStart(Clock::time_point deadline);
     // Reads until the header (or the whole message) is parsed.
-    asio::awaitable<error_code> readUntil(Parser& parser, bool headerOnly);
+    template <class AnyParser>
+    asio::awaitable<error_code> readUntil(AnyParser& parser, bool headerOnly);
+    // Reads the body into a file of its own (ServerOptions::spoolBodyFor) and hands the request
+    // on; false: the connection is done.
+    asio::awaitable<bool> serveSpooled(Exchange& ex, Parser& parser);
     asio::awaitable<bool> sendContinue();
     asio::awaitable<std::optional<Response>> callHandler(Request&& request);
     asio::awaitable<bool> write(Exchange& ex, Response response);
@@ -119,7 +129,8 @@ private:
     void fillHeader(Message& message, const Exchange& ex, const Response& response) const;
     void logExchange(const Exchange& ex, Response& response) const;
     // Moves the body out of `message`; its header stays.
-    Request makeRequest(const Exchange& ex, bhttp::request<bhttp::string_body>& message);
+    template <class Body>
+    Request makeRequest(const Exchange& ex, bhttp::request<Body>& message);
 
     void armDeadline(Clock::time_point at);
     bool disarmDeadline();  // true when the deadline had passed
@@ -243,6 +254,10 @@ asio::awaitable<bool> Session<Stream>::serveRequest() {
             co_await answerAndClose(ex, std::move(*refusal));
         }
         co_return false;
+    }
+
+    if (!parser.is_done() && options_.spoolBodyFor && options_.spoolBodyFor(ex.method, ex.path)) {
+        co_return co_await serveSpooled(ex, parser);
     }
 
     if (!parser.is_done()) {
@@ -390,8 +405,75 @@ asio::awaitable<bool> Session<Stream>::upgrade(Exchange& ex, Parser& parser) {
 }
 
 template <class Stream>
-Request Session<Stream>::makeRequest(const Exchange& ex,
-                                     bhttp::request<bhttp::string_body>& message) {
+asio::awaitable<bool> Session<Stream>::serveSpooled(Exchange& ex, Parser& parser) {
+    // A file of our own in the spool directory, created exclusively (mkstemp), then filled by
+    // Beast's file body; deleted when the request's last copy goes (SpooledBody).
+    auto spooled = std::make_shared<SpooledBody>();
+    {
+        std::string pattern =
+            (options_.spoolDirectory.empty() ? std::filesystem::temp_directory_path().string()
+                                             : options_.spoolDirectory) +
+            "/opsdesk-upload-XXXXXX";
+        const int fd = ::mkstemp(pattern.data());
+        if (fd < 0) {
+            co_await answerAndClose(ex, errorResponse(protocol::ErrorCode::Unavailable,
+                                                      "the upload cannot be stored now"));
+            co_return false;
+        }
+        ::close(fd);
+        spooled->path = std::move(pattern);
+    }
+    // No body octet is parsed yet, so the parser may change its body type (Beast allows it
+    // between the header and the body); the limit set by limitBody goes with it.
+    FileParser fileParser(std::move(parser));
+    error_code ec;
+    fileParser.get().body().open(spooled->path.c_str(), beast::file_mode::write, ec);
+    if (ec) {
+        co_await answerAndClose(
+            ex, errorResponse(protocol::ErrorCode::Unavailable, "the upload cannot be stored now"));
+        co_return false;
+    }
+    if (ex.version == 11 &&
+        beast::iequals(fileParser.get()[bhttp::field::expect], "100-continue")) {
+        const bool continued = co_await sendContinue();
+        if (!continued) {
+            co_return false;
+        }
+    }
+    phase_ = Phase::Reading;
+    armDeadline(Clock::now() + options_.bodyTimeout);
+    const error_code bodyError = co_await readUntil(fileParser, false);
+    const bool bodyTimedOut = disarmDeadline();
+    if (bodyError) {
+        if (auto refusal = readFailure(bodyError, bodyTimedOut)) {
+            co_await answerAndClose(ex, std::move(*refusal));
+        }
+        co_return false;
+    }
+    auto message = fileParser.release();
+    message.body().close();
+    // Beast counts the size of files it reads, not of those it writes.
+    spooled->size = std::filesystem::file_size(spooled->path, ec);
+    Request request = makeRequest(ex, message);
+    request.spooledBody = std::move(spooled);
+    std::optional<Response> response = co_await callHandler(std::move(request));
+    if (!response) {
+        co_return false;
+    }
+    const bool written = co_await write(ex, std::move(*response));
+    if (!written) {
+        co_return false;
+    }
+    if (!ex.keepAlive) {
+        co_await closeGracefully();
+        co_return false;
+    }
+    co_return true;
+}
+
+template <class Stream>
+template <class Body>
+Request Session<Stream>::makeRequest(const Exchange& ex, bhttp::request<Body>& message) {
     Request request;
     request.method = ex.method;
     request.target = std::string(message.target());
@@ -401,7 +483,9 @@ Request Session<Stream>::makeRequest(const Exchange& ex,
     for (const auto& field : message.base()) {
         request.headers.add(std::string(field.name_string()), std::string(field.value()));
     }
-    request.body = std::move(message.body());
+    if constexpr (std::is_same_v<Body, bhttp::string_body>) {
+        request.body = std::move(message.body());
+    }
     request.remoteAddress = remoteAddress_;
     request.requestId = ex.requestId;
     return request;
@@ -444,7 +528,8 @@ asio::awaitable<bool> Session<Stream>::awaitRequestStart(Clock::time_point deadl
 }
 
 template <class Stream>
-asio::awaitable<error_code> Session<Stream>::readUntil(Parser& parser, bool headerOnly) {
+template <class AnyParser>
+asio::awaitable<error_code> Session<Stream>::readUntil(AnyParser& parser, bool headerOnly) {
     // One read_some loop serves both the header and the body: Beast's async_read_header and
     // async_read would each instantiate another composed operation per stream type.
     while (!(headerOnly ? parser.is_header_done() : parser.is_done())) {
