@@ -36,6 +36,11 @@ constexpr std::array kErrors{
     ErrorInfo{E::SoldOut, "sold_out", 409},
     ErrorInfo{E::LimitReached, "limit_reached", 422},
     ErrorInfo{E::SaleNotActive, "sale_not_active", 409},
+    // Finance: statement imports and the sign-off.
+    ErrorInfo{E::BalanceMismatch, "balance_mismatch", 422},
+    ErrorInfo{E::DuplicateStatement, "duplicate_statement", 409},
+    ErrorInfo{E::FourEyesRequired, "four_eyes_required", 403},
+    ErrorInfo{E::StatementClosed, "statement_closed", 409},
 };
 
 }  // namespace

@@ -18,6 +18,7 @@ OPSDESK_PACKAGES=(
   fonts-noto-cjk curl
   nginx  # tests/server/tst_feed_nginx.cpp runs its own unprivileged instance; no service needed
   libvips-dev  # product images: checked, decoded and thumbnailed by libvips (server/catalog)
+  libxml2-dev  # camt bank statements (ISO 20022 XML) streamed by libxml2's reader (server/finance)
   # tests/csv: the CSV reader's fuzz target is built by clang with libFuzzer (its runtime is in
   # libclang-rt-14-dev), and ctest runs it briefly; nodejs for npm, below
   clang-14 libclang-rt-14-dev nodejs

@@ -42,6 +42,13 @@ http::Response responseForException(std::exception_ptr error, const http::Reques
         return ApiError(ErrorCode::ValidationFailed, "A value is out of its allowed range")
             .toResponse();
     } catch (const pqxx::sql_error& e) {
+        if (e.sqlstate() == "OD001") {
+            // finance_refuse_frozen (migration 0014): a change to a signed-off statement's
+            // matches, which the handlers check first; the database has the last word.
+            return ApiError(ErrorCode::StatementClosed,
+                            "The statement is signed off; reopen it to change its matches")
+                .toResponse();
+        }
         // The SQL and its message stay in the log; the caller learns only the request id.
         log::error(
             "database error",

@@ -40,6 +40,10 @@ constexpr ErrorCode kAllCodes[] = {
     ErrorCode::SoldOut,
     ErrorCode::LimitReached,
     ErrorCode::SaleNotActive,
+    ErrorCode::BalanceMismatch,
+    ErrorCode::DuplicateStatement,
+    ErrorCode::FourEyesRequired,
+    ErrorCode::StatementClosed,
 };
 
 QByteArray wireName(ErrorCode c) {

@@ -96,6 +96,15 @@ QString ErrorText::describe(const ApiError& error) {
         case ErrorCode::Unavailable:
         case ErrorCode::RequestTimeout:
             return tr("The server has a problem right now. Try again in a moment.");
+        case ErrorCode::BalanceMismatch:
+            return tr("The statement's opening balance and its lines do not add up to its "
+                      "closing balance.");
+        case ErrorCode::DuplicateStatement:
+            return tr("This statement, or some of its lines, has been imported already.");
+        case ErrorCode::FourEyesRequired:
+            return tr("You matched lines of this statement, so someone else must sign it off.");
+        case ErrorCode::StatementClosed:
+            return tr("The statement is signed off; it must be reopened before it can change.");
     }
     return tr("The server refused the request (HTTP %1).").arg(error.httpStatus);
 }

@@ -34,6 +34,10 @@ enum class ErrorCode {
     SoldOut,
     LimitReached,
     SaleNotActive,
+    BalanceMismatch,
+    DuplicateStatement,
+    FourEyesRequired,
+    StatementClosed,
 };
 
 struct ErrorInfo {
