@@ -13,6 +13,7 @@
 #include "core/log.h"
 #include "db/db_pool.h"
 #include "db/migrations.h"
+#include "finance/generator.h"
 #include "orders/transition_table.h"
 #include "seed/catalog_seed.h"
 #include "seed/demo.h"
@@ -134,6 +135,29 @@ int seedCommand(const ParsedArgs& args) {
     throw std::invalid_argument("seed needs --demo, --orders N or --products N");
 }
 
+// Statement and settlement files of a date range from the database (finance/generator.h).
+int financeGenerateCommand(const ParsedArgs& args) {
+    finance::GenerateOptions o;
+    o.from = option(args, "--from");
+    o.to = option(args, "--to");
+    o.outDirectory = option(args, "--out");
+    if (o.from.empty() || o.to.empty() || o.outDirectory.empty()) {
+        throw std::invalid_argument("finance-generate needs --from DATE --to DATE --out DIR");
+    }
+    if (const auto seed = option(args, "--seed"); !seed.empty()) {
+        o.seed = static_cast<std::uint64_t>(countOption(seed, "--seed", 1'000'000'000));
+    }
+    if (const auto account = option(args, "--account"); !account.empty()) {
+        o.account = account;
+    }
+    auto connection = db::connect(args.config.databaseUrl);
+    db::migrate(*connection, db::loadMigrations(db::embeddedMigrationFiles()));
+    for (const auto& f : finance::generateStatementFiles(*connection, o)) {
+        std::cout << f.path << "\t" << f.format << "\t" << f.lines << " lines\n";
+    }
+    return 0;
+}
+
 }  // namespace
 
 int runCommandLine(int argc, char** argv) {
@@ -173,6 +197,12 @@ int runCommandLine(int argc, char** argv) {
             const auto parsed = parseArgs(args, {"--orders", "--products"}, {"--demo"});
             requireDatabase(parsed.config);
             return seedCommand(parsed);
+        }
+        if (command == "finance-generate") {
+            const auto parsed =
+                parseArgs(args, {"--from", "--to", "--out", "--seed", "--account"}, {});
+            requireDatabase(parsed.config);
+            return financeGenerateCommand(parsed);
         }
         std::cerr << "opsdesk-server: unknown command '" << command << "'\n\n" << usage();
         return 2;

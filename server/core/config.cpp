@@ -295,6 +295,10 @@ commands:
   seed --demo                load the demo data set (idempotent)
   seed --orders N            load N synthetic orders for benchmarks
   seed --products N          load N synthetic products (with their SKUs) for benchmarks
+  finance-generate --from DATE --to DATE --out DIR [--seed N] [--account A]
+                             write bank statements (camt.053, MT940, OFX) and provider
+                             settlements (Alipay, WeChat Pay, Stripe, PayPal style) of the
+                             payments and refunds captured in those days
 
 options (each also read from the environment variable shown):
   --database URL             OPSDESK_DATABASE_URL   PostgreSQL connection URL

@@ -578,8 +578,19 @@ private:
                         members.size() > static_cast<std::size_t>(rule.maxPayments)) {
                         continue;
                     }
+                    // One payment of the day paid on its own (a line of its own, perhaps with
+                    // a damaged reference the exact rule missed): the payout is the rest.
+                    std::optional<std::size_t> apart;
                     if (sum != line.amountMinor) {
-                        continue;
+                        const auto one = std::find_if(members.begin(), members.end(), [&](auto p) {
+                            return sum - in_.payments[p].openMinor == line.amountMinor;
+                        });
+                        if (one == members.end()) {
+                            continue;
+                        }
+                        apart = *one;
+                        sum -= in_.payments[*one].openMinor;
+                        members.erase(one);
                     }
                     Proposal prop;
                     prop.rule = RuleKind::Payout;
@@ -595,12 +606,19 @@ private:
                              " captured " + isoFromDays(day),
                          static_cast<std::int64_t>(members.size())});
                     prop.reasons.push_back({"sum_equal", "sum equal", std::nullopt});
+                    if (apart) {
+                        prop.reasons.push_back(
+                            {"payout_less_one",
+                             "without payment " + in_.payments[*apart].reference +
+                                 ", which was paid on its own",
+                             std::nullopt});
+                    }
                     prop.reasons.push_back(
                         {"payout_delay",
                          back == 0 ? std::string("paid out the same day")
                                    : "paid out " + plural(back, "day", "days") + " later",
                          back});
-                    prop.score = std::clamp(96 - back, 0, 100);
+                    prop.score = std::clamp(96 - back - (apart ? 6 : 0), 0, 100);
                     found.push_back(std::move(prop));
                 }
             }

@@ -9,7 +9,7 @@
 -- their order's provider and a reference made from their id.
 ALTER TABLE refunds ADD COLUMN provider text;
 ALTER TABLE refunds ADD COLUMN provider_ref text;
-UPDATE refunds r SET provider = p.provider, provider_ref = 'RF' || r.id
+UPDATE refunds r SET provider = p.provider, provider_ref = 'RF-' || lpad(r.id::text, 10, '0')
 FROM (SELECT DISTINCT ON (order_id) order_id, provider FROM payments ORDER BY order_id, id) p
 WHERE p.order_id = r.order_id;
 
@@ -70,7 +70,7 @@ BEGIN
         WHERE p.order_id = NEW.order_id ORDER BY p.id LIMIT 1;
     END IF;
     IF NEW.provider_ref IS NULL THEN
-        NEW.provider_ref := 'RF' || NEW.id;
+        NEW.provider_ref := 'RF-' || lpad(NEW.id::text, 10, '0');
     END IF;
     RETURN NEW;
 END $$;

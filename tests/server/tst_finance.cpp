@@ -756,6 +756,72 @@ private slots:
             200);
     }
 
+    // The generator's month of files: every format imports (one file of each source), and the
+    // engine matches 95 % or more of the lines that are payments, refunds or payouts.
+    void generatedMonth_importsInEveryFormat_andMostlyMatches() {
+        QString output;
+        QCOMPARE(server_.runCommand({"seed", "--orders", "12000"}, &output), 0);
+        const auto to = QDate::currentDate().addDays(-10);
+        const auto from = to.addDays(-29);
+        QTemporaryDir dir;
+        QCOMPARE(
+            server_.runCommand({"finance-generate", "--from", from.toString(Qt::ISODate), "--to",
+                                to.toString(Qt::ISODate), "--out", dir.path(), "--seed", "7"},
+                               &output),
+            0);
+        // Every rendering reads (the same lines in each of a source's files).
+        QMap<QString, int> counts;
+        for (const auto& name :
+             {"bank.camt053.xml", "bank.mt940.sta", "bank.ofx", "alipay.csv", "wechatpay.csv",
+              "wechat.stripe-style.csv", "wechat.paypal-style.csv"}) {
+            const auto r = import(readFile(dir.filePath(name)), "dry_run=true");
+            QVERIFY2(r.status == 200,
+                     qPrintable(QString(name) + ": " + QString::fromUtf8(r.body.left(600))));
+            const auto items = r.json().value("items").toArray();
+            QCOMPARE(items.size(), 1);
+            QVERIFY2(items[0].toObject().value("balance_check").toString() != "mismatch", name);
+            counts[name] = items[0].toObject().value("line_count").toInt();
+        }
+        QCOMPARE(counts["bank.mt940.sta"], counts["bank.camt053.xml"]);
+        QCOMPARE(counts["bank.ofx"], counts["bank.camt053.xml"]);
+        QCOMPARE(counts["wechat.stripe-style.csv"], counts["wechat.paypal-style.csv"]);
+        QVERIFY(counts["alipay.csv"] > 300);
+        // A bank statement, and the two wallets' settlements, imported and matched.
+        qint64 matched = 0;
+        qint64 payments = 0;
+        for (const auto& name : {"bank.camt053.xml", "alipay.csv", "wechatpay.csv"}) {
+            const auto r = import(readFile(dir.filePath(name)));
+            QVERIFY2(r.status == 201,
+                     qPrintable(QString(name) + ": " + QString::fromUtf8(r.body.left(600))));
+            const auto id = r.json().value("items").toArray()[0].toObject().value("id").toInteger();
+            const auto run =
+                as(clerk_, "POST", QString("/api/v1/finance/statements/%1/auto-match").arg(id));
+            QVERIFY2(run.status == 200, run.body.constData());
+            // Lines that are a payment, a refund or a payout: not the wallets' fee rows, the
+            // strays and withdrawals the generator adds on purpose.
+            const auto row = sql(QString("SELECT count(*) FILTER (WHERE status = 'matched'), "
+                                         "count(*) FROM finance_lines "
+                                         "WHERE statement_id = %1 AND kind NOT IN ('收费', "
+                                         "'扣除交易手续费', '转账') AND "
+                                         "counterparty NOT LIKE '%% WALLET' AND counterparty NOT "
+                                         "IN ('City Power Supply', "
+                                         "'Office Rent Ltd')")
+                                     .arg(id));
+            matched += row.section('|', 0, 0).toLongLong();
+            payments += row.section('|', 1, 1).toLongLong();
+            // Every match carries its reasons.
+            QCOMPARE(sql(QString("SELECT count(*) FROM finance_lines WHERE statement_id = %1 AND "
+                                 "status = 'matched' AND jsonb_array_length(match_reasons) = 0")
+                             .arg(id)),
+                     QString("0"));
+        }
+        QVERIFY(payments > 600);
+        qInfo("generated month: %lld of %lld payment lines matched (%.1f %%)", matched, payments,
+              100.0 * double(matched) / double(payments));
+        QVERIFY2(matched * 100 >= payments * 95,
+                 qPrintable(QString("%1 of %2 matched").arg(matched).arg(payments)));
+    }
+
     void permissions_readersCannotImportOrMatch() {
         const auto r =
             import(camt("PERM-1", {{100, "2026-11-21", "", "x", "y"}}, 0, "CN0044"), {}, analyst_);
