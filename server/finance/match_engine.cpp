@@ -190,8 +190,12 @@ public:
                 splits(rule);
                 continue;
             }
+            if (rule.kind == RuleKind::Fees) {
+                fees(rule);
+                continue;
+            }
             for (std::size_t i = 0; i < in_.lines.size(); ++i) {
-                if (outcomes_[i].accepted) {
+                if (outcomes_[i].accepted || outcomes_[i].excluded) {
                     continue;
                 }
                 std::vector<Proposal> found;
@@ -218,7 +222,7 @@ public:
             }
         }
         for (auto& o : outcomes_) {
-            if (o.accepted) {
+            if (o.accepted || o.excluded) {
                 o.suggestions.clear();
                 continue;
             }
@@ -538,6 +542,24 @@ private:
         return out;
     }
 
+    // A provider's own fee lines (money out, of a fee kind) are no payment: set aside.
+    void fees(const RuleSetting& rule) {
+        for (std::size_t i = 0; i < in_.lines.size(); ++i) {
+            const auto& line = in_.lines[i];
+            if (outcomes_[i].accepted || outcomes_[i].excluded || line.amountMinor >= 0) {
+                continue;
+            }
+            const auto kind = lower(trimmed(line.kind));
+            if (std::find(rule.feeKinds.begin(), rule.feeKinds.end(), kind) !=
+                rule.feeKinds.end()) {
+                outcomes_[i].excluded = Reason{
+                    "provider_fee", "a provider's fee (" + trimmed(line.kind) + "), not a payment",
+                    -line.amountMinor};
+                outcomes_[i].suggestions.clear();
+            }
+        }
+    }
+
     // One bank line ↔ the payments (net of refunds) a provider captured on one day: a payout.
     void payouts(const RuleSetting& rule) {
         std::unordered_map<std::string, std::string> providersByWord;
@@ -607,11 +629,11 @@ private:
                          static_cast<std::int64_t>(members.size())});
                     prop.reasons.push_back({"sum_equal", "sum equal", std::nullopt});
                     if (apart) {
-                        prop.reasons.push_back(
-                            {"payout_less_one",
-                             "without payment " + in_.payments[*apart].reference +
-                                 ", which was paid on its own",
-                             std::nullopt});
+                        prop.reasons.push_back({"payout_less_one",
+                                                "without payment " +
+                                                    in_.payments[*apart].reference +
+                                                    ", which was paid on its own",
+                                                std::nullopt});
                     }
                     prop.reasons.push_back(
                         {"payout_delay",
@@ -709,6 +731,8 @@ std::string_view ruleName(RuleKind kind) {
             return "split";
         case RuleKind::Partial:
             return "partial";
+        case RuleKind::Fees:
+            return "fees";
     }
     return "exact_reference";
 }
@@ -716,7 +740,7 @@ std::string_view ruleName(RuleKind kind) {
 std::optional<RuleKind> ruleFromName(std::string_view name) {
     for (const auto k :
          {RuleKind::Learned, RuleKind::ExactReference, RuleKind::AmountDate, RuleKind::FeeAware,
-          RuleKind::Payout, RuleKind::Split, RuleKind::Partial}) {
+          RuleKind::Payout, RuleKind::Split, RuleKind::Partial, RuleKind::Fees}) {
         if (ruleName(k) == name) {
             return k;
         }
@@ -726,6 +750,9 @@ std::optional<RuleKind> ruleFromName(std::string_view name) {
 
 std::vector<RuleSetting> defaultRules() {
     std::vector<RuleSetting> rules;
+    rules.push_back({.kind = RuleKind::Fees,
+                     .autoAcceptScore = 101,
+                     .feeKinds = {"收费", "扣除交易手续费", "手续费", "fee", "stripe_fee"}});
     rules.push_back({.kind = RuleKind::ExactReference, .autoAcceptScore = 90});
     rules.push_back({.kind = RuleKind::Learned, .autoAcceptScore = 101});
     rules.push_back({.kind = RuleKind::AmountDate, .autoAcceptScore = 101});

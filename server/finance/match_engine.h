@@ -23,6 +23,7 @@ struct EngineLine {
     std::string reference;
     std::string bankReference;
     std::string remittance;
+    std::string kind;  // the file's transaction type or code
 };
 
 struct EnginePayment {
@@ -46,7 +47,7 @@ struct LearnedPattern {
     std::string taughtOn;  // "YYYY-MM-DD"
 };
 
-enum class RuleKind { Learned, ExactReference, AmountDate, FeeAware, Payout, Split, Partial };
+enum class RuleKind { Learned, ExactReference, AmountDate, FeeAware, Payout, Split, Partial, Fees };
 std::string_view ruleName(RuleKind kind);
 std::optional<RuleKind> ruleFromName(std::string_view name);
 
@@ -59,6 +60,9 @@ struct RuleSetting {
     int maxPayments = 500;           // payout: most payments in one payout line
     int maxLines = 5;                // split: most lines paying one payment
     int maxDifferencePermille = 20;  // partial: the largest difference left to write off
+    // fees: the kinds (transaction types, lower case) of a provider's own fee lines, which are
+    // no payment: excluded as fees ("收费", "扣除交易手续费", "stripe_fee", "fee").
+    std::vector<std::string> feeKinds = {};
 };
 // The rules in their default order and settings (migration 0014 seeds the same).
 std::vector<RuleSetting> defaultRules();
@@ -81,6 +85,7 @@ struct Proposal {
 
 struct LineOutcome {
     std::optional<Proposal> accepted;   // matched by the engine
+    std::optional<Reason> excluded;     // a provider's fee line, set aside by the fees rule
     std::vector<Proposal> suggestions;  // best first, at most three
 };
 

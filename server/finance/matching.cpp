@@ -101,6 +101,17 @@ std::vector<RuleSetting> readRules(pqxx::transaction_base& tx) {
             number("max_payments", s.maxPayments);
             number("max_lines", s.maxLines);
             number("max_difference_permille", s.maxDifferencePermille);
+            if (const auto* kinds = o->if_contains("kinds"); kinds && kinds->is_array()) {
+                for (const auto& k : kinds->as_array()) {
+                    if (k.is_string()) {
+                        std::string feeKind(k.as_string());
+                        for (auto& c : feeKind) {
+                            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                        }
+                        s.feeKinds.push_back(std::move(feeKind));
+                    }
+                }
+            }
         }
         rules.push_back(s);
     }
@@ -136,13 +147,14 @@ EngineLine lineFromRow(const pqxx::row& r) {
     l.reference = r[8].as<std::string>();
     l.bankReference = r[9].as<std::string>();
     l.remittance = r[10].as<std::string>();
+    l.kind = r[11].as<std::string>();
     return l;
 }
 
 constexpr const char* kLineColumns =
     "l.id, l.booked_at - DATE '1970-01-01', l.value_date - DATE '1970-01-01', l.amount_minor, "
     "l.currency, l.fee_minor, l.gross_minor, l.counterparty, l.reference, l.bank_reference, "
-    "l.remittance";
+    "l.remittance, l.kind";
 
 std::vector<EnginePayment> readPayments(pqxx::transaction_base& tx, int firstDay, int lastDay,
                                         const std::string& currencies) {
@@ -163,6 +175,7 @@ std::vector<EnginePayment> readPayments(pqxx::transaction_base& tx, int firstDay
 }
 
 struct Counts {
+    std::int64_t excluded = 0;
     std::int64_t matched = 0;
     std::int64_t suggested = 0;
     std::int64_t unmatched = 0;
@@ -196,6 +209,11 @@ Counts writeOutcomes(pqxx::transaction_base& tx, const api::Call& call,
                                       std::to_string(payments[o.accepted->payments[k]].id) + "," +
                                       std::to_string(o.accepted->shares[k]) + "]");
             }
+        } else if (o.excluded) {
+            status = "excluded";
+            ++counts.excluded;
+            row["rule"] = "fees";
+            row["reasons"] = reasonsJson({*o.excluded});
         } else if (!o.suggestions.empty()) {
             status = "suggested";
             ++counts.suggested;
@@ -229,10 +247,11 @@ Counts writeOutcomes(pqxx::transaction_base& tx, const api::Call& call,
         lineRows);
     tx.exec_params(
         "UPDATE finance_lines l SET status = r.status, "
-        "matched_by = CASE WHEN r.status = 'matched' THEN $2::bigint END, "
-        "matched_at = CASE WHEN r.status = 'matched' THEN now() END, "
-        "match_rule = CASE WHEN r.status = 'matched' THEN 'auto:' || r.rule END, "
-        "match_reasons = CASE WHEN r.status = 'matched' THEN r.reasons END "
+        "matched_by = CASE WHEN r.status IN ('matched', 'excluded') THEN $2::bigint END, "
+        "matched_at = CASE WHEN r.status IN ('matched', 'excluded') THEN now() END, "
+        "match_rule = CASE WHEN r.status IN ('matched', 'excluded') THEN 'auto:' || r.rule END, "
+        "match_reasons = CASE WHEN r.status IN ('matched', 'excluded') THEN r.reasons END, "
+        "write_off_reason = CASE WHEN r.status = 'excluded' THEN 'provider fee' END "
         "FROM json_to_recordset($1::json) AS r(id bigint, status text, rule text, reasons jsonb) "
         "WHERE l.id = r.id",
         lineRows, call.user().userId);
@@ -311,12 +330,14 @@ http::Response autoMatch(api::Call& call) {
                    boost::json::object{{"matched", counts.matched},
                                        {"suggested", counts.suggested},
                                        {"unmatched", counts.unmatched},
+                                       {"excluded", counts.excluded},
                                        {"ms", ms}}});
     statementChanged(tx, call, id, "auto_match");
     tx.commit();
     boost::json::object out{{"matched", counts.matched},
                             {"suggested", counts.suggested},
                             {"unmatched", counts.unmatched},
+                            {"excluded", counts.excluded},
                             {"ms", ms}};
     return http::Response::json(200, boost::json::serialize(out));
 }
@@ -806,6 +827,17 @@ http::Response updateRule(api::Call& call) {
             errors["params"] = "An object";
         } else {
             for (const auto& [key, value] : v->as_object()) {
+                if (key == "kinds") {
+                    bool ok = value.is_array() && value.as_array().size() <= 50;
+                    for (const auto& k : ok ? value.as_array() : boost::json::array{}) {
+                        ok = ok && k.is_string() && !k.as_string().empty() &&
+                             k.as_string().size() <= 100;
+                    }
+                    if (!ok) {
+                        errors["params.kinds"] = "A list of up to 50 transaction kinds";
+                    }
+                    continue;
+                }
                 const auto it = std::find_if(known.begin(), known.end(),
                                              [&](const auto& k) { return k.first == key; });
                 if (it == known.end()) {

@@ -196,8 +196,9 @@ CREATE TABLE finance_suggestions (
 -- The matching rules in the order they run; each can be switched off or tuned (params).
 CREATE TABLE finance_rules (
     id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    kind     text NOT NULL UNIQUE CHECK (kind IN ('learned', 'exact_reference', 'amount_date',
-                                                   'fee_aware', 'payout', 'split', 'partial')),
+    kind     text NOT NULL UNIQUE CHECK (kind IN ('fees', 'learned', 'exact_reference',
+                                                   'amount_date', 'fee_aware', 'payout', 'split',
+                                                   'partial')),
     position integer NOT NULL,
     enabled  boolean NOT NULL DEFAULT true,
     -- Auto-accept above this score; below it the rule only suggests.
@@ -206,6 +207,8 @@ CREATE TABLE finance_rules (
     version  integer NOT NULL DEFAULT 1
 );
 INSERT INTO finance_rules (kind, position, auto_accept_score, params) VALUES
+    -- A provider's own fee lines (money out of these kinds) are set aside as fees.
+    ('fees', 0, 101, '{"kinds": ["收费", "扣除交易手续费", "手续费", "fee", "stripe_fee"]}'),
     ('exact_reference', 1, 90, '{}'),
     ('learned', 2, 101, '{}'),
     ('amount_date', 3, 101, '{"window_days": 3}'),

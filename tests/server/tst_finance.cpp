@@ -797,6 +797,12 @@ private slots:
             const auto run =
                 as(clerk_, "POST", QString("/api/v1/finance/statements/%1/auto-match").arg(id));
             QVERIFY2(run.status == 200, run.body.constData());
+            // The wallets' fee rows are set aside as fees, with the reason.
+            QCOMPARE(sql(QString("SELECT count(*) FROM finance_lines WHERE statement_id = %1 AND "
+                                 "kind IN ('收费', '扣除交易手续费') AND (status <> 'excluded' OR "
+                                 "match_rule <> 'auto:fees')")
+                             .arg(id)),
+                     QString("0"));
             // Lines that are a payment, a refund or a payout: not the wallets' fee rows, the
             // strays and withdrawals the generator adds on purpose.
             const auto row = sql(QString("SELECT count(*) FILTER (WHERE status = 'matched'), "
