@@ -44,6 +44,9 @@ struct ServerOptions {
     // maxBodyBytesFor; unset: every body is held in memory.
     std::function<bool(std::string_view method, std::string_view path)> spoolBodyFor;
     std::string spoolDirectory;  // "": the system's temporary directory
+    // Spooled uploads at once (each up to its route's body limit on disk, received before the
+    // router authenticates the request): beyond, 503 with Retry-After, before any byte is read.
+    std::size_t maxSpooledUploads = 4;
     std::chrono::milliseconds headerTimeout{10'000};        // to receive a whole header → 408
     std::chrono::milliseconds bodyTimeout{30'000};          // to receive a whole body → 408
     std::chrono::milliseconds idleTimeout{60'000};          // keep-alive between requests → close

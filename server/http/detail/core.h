@@ -108,7 +108,21 @@ public:
 
     void log(const AccessLogEntry& entry) const noexcept;
 
+    // Spooled uploads in progress (ServerOptions::maxSpooledUploads): a slot taken, or false
+    // when all are busy; given back by releaseSpool().
+    bool takeSpool() {
+        auto n = spooling_.load(std::memory_order_relaxed);
+        do {
+            if (n >= options.maxSpooledUploads) {
+                return false;
+            }
+        } while (!spooling_.compare_exchange_weak(n, n + 1, std::memory_order_acq_rel));
+        return true;
+    }
+    void releaseSpool() { spooling_.fetch_sub(1, std::memory_order_acq_rel); }
+
 private:
+    std::atomic<std::size_t> spooling_{0};
     mutable std::mutex mutex_;
     std::unordered_map<const SessionBase*, std::weak_ptr<SessionBase>> sessions_;
     std::size_t rejecting_ = 0;

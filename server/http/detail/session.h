@@ -406,6 +406,18 @@ asio::awaitable<bool> Session<Stream>::upgrade(Exchange& ex, Parser& parser) {
 
 template <class Stream>
 asio::awaitable<bool> Session<Stream>::serveSpooled(Exchange& ex, Parser& parser) {
+    if (!core_->takeSpool()) {
+        auto busy = errorResponse(protocol::ErrorCode::Unavailable,
+                                  "too many uploads at once; try again in a moment");
+        busy.headers.set("Retry-After", "5");
+        co_await answerAndClose(ex, std::move(busy));
+        co_return false;
+    }
+    // The slot is given back when this upload is answered or abandoned.
+    struct SpoolSlot {
+        ServerCore& core;
+        ~SpoolSlot() { core.releaseSpool(); }
+    } slot{*core_};
     // A file of our own in the spool directory, created exclusively (mkstemp), then filled by
     // Beast's file body; deleted when the request's last copy goes (SpooledBody).
     auto spooled = std::make_shared<SpooledBody>();
