@@ -381,9 +381,13 @@ std::string lineJson(const StatementLine& l) {
 
 // A dry run's answer: what the import would write, with each statement's balance check and
 // duplicates, and its first lines.
-std::string dryRunJson(const std::vector<Imported>& imported, Format format) {
-    std::string out =
-        R"({"dry_run":true,"format":")" + std::string(formatName(format)) + R"(","items":[)";
+std::string dryRunJson(const std::vector<Imported>& imported, Format format,
+                       std::optional<std::int64_t> importedAlready) {
+    std::string out = R"({"dry_run":true,"format":")";
+    out += formatName(format);
+    out += R"(","file_imported_as":)";
+    out += importedAlready ? std::to_string(*importedAlready) : std::string("null");
+    out += R"(,"items":[)";
     for (std::size_t i = 0; i < imported.size(); ++i) {
         const auto& s = imported[i];
         const auto& st = s.statement;
@@ -460,17 +464,23 @@ http::Response importStatements(api::Call& call) {
             how.builtinMapping = *mapping;
         }
     }
-    if (!dryRun) {
+    std::optional<std::int64_t> importedAlready;
+    {
         const auto again = tx.exec_params(
             "SELECT id FROM finance_statements WHERE file_sha256 = $1 ORDER BY file_index LIMIT 1",
             digest);
         if (!again.empty()) {
-            throw ApiError(ErrorCode::DuplicateStatement, "This file has been imported already", {},
-                           boost::json::object{{"statement_id", again[0][0].as<std::int64_t>()}});
+            importedAlready = again[0][0].as<std::int64_t>();
         }
     }
+    if (!dryRun && importedAlready) {
+        throw ApiError(ErrorCode::DuplicateStatement, "This file has been imported already", {},
+                       boost::json::object{{"statement_id", *importedAlready}});
+    }
 
-    ImportSink sink(tx, call, digest, fileName, mappingId, dryRun);
+    // A dry run writes its statements under a digest of its own (and rolls them back): the file
+    // may have been imported already, which it then reports.
+    ImportSink sink(tx, call, dryRun ? "dry-run:" + digest : digest, fileName, mappingId, dryRun);
     const auto source = bodySource(request);
     Format format{};
     try {
@@ -493,7 +503,7 @@ http::Response importStatements(api::Call& call) {
     }
     if (dryRun) {
         tx.abort();
-        return http::Response::json(200, dryRunJson(sink.imported(), format));
+        return http::Response::json(200, dryRunJson(sink.imported(), format, importedAlready));
     }
     std::vector<std::int64_t> ids;
     for (const auto& s : sink.imported()) {

@@ -332,6 +332,11 @@ private slots:
         QCOMPARE(again.status, 409);
         QCOMPARE(again.errorCode(), QString("duplicate_statement"));
         QVERIFY(details(again).value("statement_id").toInteger() > 0);
+        // A dry run of it says so, with each statement's duplicate lines.
+        const auto dryAgain = import(bytes, "dry_run=true");
+        QVERIFY2(dryAgain.status == 200, dryAgain.body.constData());
+        QCOMPARE(dryAgain.json().value("file_imported_as").toInteger(),
+                 details(again).value("statement_id").toInteger());
     }
 
     // OFX: the good samples import with every transaction, the broken ones are refused with
