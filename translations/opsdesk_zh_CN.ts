@@ -132,6 +132,22 @@
         <source>Not possible: %1</source>
         <translation>无法执行：%1</translation>
     </message>
+    <message>
+        <source>The statement&apos;s opening balance and its lines do not add up to its closing balance.</source>
+        <translation>对账单的期初余额加上各明细行不等于期末余额。</translation>
+    </message>
+    <message>
+        <source>This statement, or some of its lines, has been imported already.</source>
+        <translation>此对账单或其部分明细行已导入过。</translation>
+    </message>
+    <message>
+        <source>You matched lines of this statement, so someone else must sign it off.</source>
+        <translation>您匹配过此对账单的明细行，因此必须由其他人签核。</translation>
+    </message>
+    <message>
+        <source>The statement is signed off; it must be reopened before it can change.</source>
+        <translation>此对账单已签核，必须重新打开后才能更改。</translation>
+    </message>
 </context>
 <context>
     <name>FieldText</name>
@@ -653,17 +669,6 @@ Ask an administrator to give you a role.</source>
     <message>
         <source>Conflict</source>
         <translation>冲突</translation>
-    </message>
-</context>
-<context>
-    <name>opsdesk::widgets::FinancePage</name>
-    <message>
-        <source>Finance</source>
-        <translation>财务</translation>
-    </message>
-    <message>
-        <source>Import settlements and bank statements, reconcile them and sign them off.</source>
-        <translation>导入平台结算单和银行流水，完成对账并审核确认。</translation>
     </message>
 </context>
 <context>

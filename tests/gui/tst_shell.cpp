@@ -236,9 +236,9 @@ private slots:
         QCOMPARE(window.currentModule(), QStringLiteral("orders"));
         auto* user = window.findChild<QLabel*>(QStringLiteral("userLabel"));
         QCOMPARE(user->text(), QStringLiteral("Signed in as Zhang Wei (Finance manager)"));
-        // Orders is a real module; Finance is still a placeholder page with its note.
-        QVERIFY(window.openModule(QStringLiteral("finance")));
-        QCOMPARE(window.windowTitle(), QStringLiteral("Finance — OpsDesk"));
+        // Orders is a real module; Reports is still a placeholder page with its note.
+        QVERIFY(window.openModule(QStringLiteral("reports")));
+        QCOMPARE(window.windowTitle(), QStringLiteral("Reports — OpsDesk"));
         auto* note = window.findChild<QLabel*>(QStringLiteral("comingNote"));
         QVERIFY(note);
         QCOMPARE(note->text(), QStringLiteral("Coming in a later release"));
@@ -248,11 +248,11 @@ private slots:
         QTRY_COMPARE(titles(*window.navigation()->model()),
                      (QStringList{"订单", "财务", "报表", "审计日志"}));
         // Widgets retranslate when the LanguageChange event arrives.
-        QTRY_COMPARE(window.windowTitle(), QStringLiteral("财务 — OpsDesk"));
+        QTRY_COMPARE(window.windowTitle(), QStringLiteral("报表 — OpsDesk"));
         QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("文件(&F)"));
         QCOMPARE(note->text(), QStringLiteral("将在后续版本中推出"));
         QVERIFY2(user->text().contains(QStringLiteral("财务经理")), qPrintable(user->text()));
-        QCOMPARE(window.currentModule(), QStringLiteral("finance"));  // nothing was rebuilt
+        QCOMPARE(window.currentModule(), QStringLiteral("reports"));  // nothing was rebuilt
 
         QVERIFY(languages.setLanguage(QStringLiteral("en")));
         QTRY_COMPARE(titles(*window.navigation()->model()),
