@@ -182,97 +182,111 @@ struct Counts {
 };
 
 // Writes the engine's outcomes for `lines`: matches, suggestions, statuses, payments' shares.
+// At a million lines this is most of an auto-match, so the rows go to temporary tables by COPY
+// (no JSON of hundreds of megabytes to build, send and parse) and from there into the ledger's
+// tables with one statement each; a line that was unmatched and stays so is not written at all.
+// `wasSuggested[i]` says whether line i had suggestions before: only a 'suggested' line has them
+// (a person's match or exclusion deletes a line's suggestions, and an unmatch leaves none).
 Counts writeOutcomes(pqxx::transaction_base& tx, const api::Call& call,
-                     const std::vector<EngineLine>& lines,
+                     const std::vector<EngineLine>& lines, const std::vector<bool>& wasSuggested,
                      const std::vector<EnginePayment>& payments,
                      const std::vector<LineOutcome>& outcomes) {
     Counts counts;
-    std::string lineRows = "[";
-    std::string matchRows = "[";
-    std::string suggestionRows = "[";
-    const auto append = [](std::string& out, const std::string& item) {
-        out += out.size() > 1 ? "," : "";
-        out += item;
-    };
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const auto& o = outcomes[i];
-        std::string status = "unmatched";
-        boost::json::object row{{"id", lines[i].id}};
-        if (o.accepted) {
-            status = "matched";
-            ++counts.matched;
-            row["rule"] = ruleName(o.accepted->rule);
-            row["reasons"] = reasonsJson(o.accepted->reasons);
-            row["score"] = o.accepted->score;
-            for (std::size_t k = 0; k < o.accepted->payments.size(); ++k) {
-                append(matchRows, "[" + std::to_string(lines[i].id) + "," +
-                                      std::to_string(payments[o.accepted->payments[k]].id) + "," +
-                                      std::to_string(o.accepted->shares[k]) + "]");
-            }
-        } else if (o.excluded) {
-            status = "excluded";
-            ++counts.excluded;
-            row["rule"] = "fees";
-            row["reasons"] = reasonsJson({*o.excluded});
-        } else if (!o.suggestions.empty()) {
-            status = "suggested";
-            ++counts.suggested;
-            for (std::size_t rank = 0; rank < o.suggestions.size(); ++rank) {
-                const auto& s = o.suggestions[rank];
-                boost::json::array ids;
-                for (const auto p : s.payments) {
-                    ids.push_back(payments[p].id);
+    tx.exec0(
+        "CREATE TEMP TABLE finance_outcome_lines (id bigint, status text, rule text, "
+        "reasons jsonb, had_suggestions boolean) ON COMMIT DROP;"
+        "CREATE TEMP TABLE finance_outcome_matches (line_id bigint, payment_id bigint, "
+        "amount_minor bigint) ON COMMIT DROP;"
+        "CREATE TEMP TABLE finance_outcome_suggestions (line_id bigint, rank integer, "
+        "payment_ids bigint[], score integer, rule text, reasons jsonb, write_off_minor bigint) "
+        "ON COMMIT DROP");
+    // One COPY at a time on a connection: the lines, then the matches, then the suggestions.
+    {
+        pqxx::stream_to lineRows(tx, "finance_outcome_lines");
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const auto& o = outcomes[i];
+            if (o.accepted) {
+                ++counts.matched;
+                lineRows << std::make_tuple(
+                    lines[i].id, "matched", std::string(ruleName(o.accepted->rule)),
+                    boost::json::serialize(reasonsJson(o.accepted->reasons)),
+                    bool(wasSuggested[i]));
+            } else if (o.excluded) {
+                ++counts.excluded;
+                lineRows << std::make_tuple(lines[i].id, "excluded", std::string("fees"),
+                                            boost::json::serialize(reasonsJson({*o.excluded})),
+                                            bool(wasSuggested[i]));
+            } else if (!o.suggestions.empty()) {
+                ++counts.suggested;
+                lineRows << std::make_tuple(lines[i].id, "suggested", nullptr, nullptr,
+                                            bool(wasSuggested[i]));
+            } else {
+                ++counts.unmatched;
+                if (wasSuggested[i]) {
+                    lineRows << std::make_tuple(lines[i].id, "unmatched", nullptr, nullptr, true);
                 }
-                boost::json::object sg{{"line_id", lines[i].id},
-                                       {"rank", rank + 1},
-                                       {"payment_ids", ids},
-                                       {"score", s.score},
-                                       {"rule", ruleName(s.rule)},
-                                       {"reasons", reasonsJson(s.reasons)},
-                                       {"write_off_minor", s.writeOffMinor}};
-                append(suggestionRows, boost::json::serialize(sg));
             }
-        } else {
-            ++counts.unmatched;
         }
-        row["status"] = status;
-        append(lineRows, boost::json::serialize(row));
+        lineRows.complete();
     }
-    lineRows += "]";
-    matchRows += "]";
-    suggestionRows += "]";
-    tx.exec_params(
-        "DELETE FROM finance_suggestions WHERE line_id IN (SELECT (x->>'id')::bigint FROM "
-        "json_array_elements($1::json) x)",
-        lineRows);
-    tx.exec_params(
+    if (counts.matched > 0) {
+        pqxx::stream_to matchRows(tx, "finance_outcome_matches");
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            if (const auto& accepted = outcomes[i].accepted) {
+                for (std::size_t k = 0; k < accepted->payments.size(); ++k) {
+                    matchRows << std::make_tuple(lines[i].id, payments[accepted->payments[k]].id,
+                                                 accepted->shares[k]);
+                }
+            }
+        }
+        matchRows.complete();
+    }
+    if (counts.suggested > 0) {
+        pqxx::stream_to suggestionRows(tx, "finance_outcome_suggestions");
+        std::string ids;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const auto& o = outcomes[i];
+            if (o.accepted || o.excluded) {
+                continue;
+            }
+            for (std::size_t rank = 0; rank < o.suggestions.size(); ++rank) {
+                const auto& sg = o.suggestions[rank];
+                ids = "{";
+                for (std::size_t k = 0; k < sg.payments.size(); ++k) {
+                    ids += (k ? "," : "") + std::to_string(payments[sg.payments[k]].id);
+                }
+                ids += "}";
+                suggestionRows << std::make_tuple(lines[i].id, static_cast<int>(rank + 1), ids,
+                                                  sg.score, std::string(ruleName(sg.rule)),
+                                                  boost::json::serialize(reasonsJson(sg.reasons)),
+                                                  sg.writeOffMinor);
+            }
+        }
+        suggestionRows.complete();
+    }
+    tx.exec0(
+        "DELETE FROM finance_suggestions s USING finance_outcome_lines r "
+        "WHERE r.had_suggestions AND s.line_id = r.id");
+    tx.exec_params0(
         "UPDATE finance_lines l SET status = r.status, "
-        "matched_by = CASE WHEN r.status IN ('matched', 'excluded') THEN $2::bigint END, "
+        "matched_by = CASE WHEN r.status IN ('matched', 'excluded') THEN $1::bigint END, "
         "matched_at = CASE WHEN r.status IN ('matched', 'excluded') THEN now() END, "
         "match_rule = CASE WHEN r.status IN ('matched', 'excluded') THEN 'auto:' || r.rule END, "
         "match_reasons = CASE WHEN r.status IN ('matched', 'excluded') THEN r.reasons END, "
         "write_off_reason = CASE WHEN r.status = 'excluded' THEN 'provider fee' END "
-        "FROM json_to_recordset($1::json) AS r(id bigint, status text, rule text, reasons jsonb) "
-        "WHERE l.id = r.id",
-        lineRows, call.user().userId);
-    tx.exec_params(
+        "FROM finance_outcome_lines r WHERE l.id = r.id",
+        call.user().userId);
+    tx.exec0(
         "INSERT INTO finance_matches (line_id, payment_id, amount_minor) "
-        "SELECT (x->>0)::bigint, (x->>1)::bigint, (x->>2)::bigint "
-        "FROM json_array_elements($1::json) x",
-        matchRows);
-    tx.exec_params(
+        "SELECT line_id, payment_id, amount_minor FROM finance_outcome_matches");
+    tx.exec0(
         "UPDATE finance_payments p SET matched_minor = p.matched_minor + m.total FROM ("
-        "SELECT (x->>1)::bigint AS id, sum((x->>2)::bigint) AS total "
-        "FROM json_array_elements($1::json) x GROUP BY 1) m WHERE p.id = m.id",
-        matchRows);
-    tx.exec_params(
+        "SELECT payment_id, sum(amount_minor) AS total FROM finance_outcome_matches GROUP BY 1) m "
+        "WHERE p.id = m.payment_id");
+    tx.exec0(
         "INSERT INTO finance_suggestions (line_id, rank, payment_ids, score, rule, reasons, "
-        "write_off_minor) "
-        "SELECT line_id, rank, ARRAY(SELECT json_array_elements_text(payment_ids))::bigint[], "
-        "score, rule, reasons, write_off_minor "
-        "FROM json_to_recordset($1::json) AS r(line_id bigint, rank integer, payment_ids json, "
-        "score integer, rule text, reasons jsonb, write_off_minor bigint)",
-        suggestionRows);
+        "write_off_minor) SELECT line_id, rank, payment_ids, score, rule, reasons, "
+        "write_off_minor FROM finance_outcome_suggestions");
     return counts;
 }
 
@@ -286,12 +300,20 @@ http::Response autoMatch(api::Call& call) {
     lockLedger(tx);
     const auto rules = readRules(tx);
     std::vector<EngineLine> lines;
-    for (const auto& r : tx.exec_params(std::string("SELECT ") + kLineColumns +
-                                            " FROM finance_lines l WHERE l.statement_id = $1 "
-                                            "AND l.status IN ('unmatched', 'suggested') "
-                                            "ORDER BY l.position",
-                                        id)) {
-        lines.push_back(lineFromRow(r));
+    std::vector<bool> wasSuggested;
+    {
+        const auto rows = tx.exec_params(std::string("SELECT ") + kLineColumns +
+                                             ", l.status = 'suggested' FROM finance_lines l "
+                                             "WHERE l.statement_id = $1 "
+                                             "AND l.status IN ('unmatched', 'suggested') "
+                                             "ORDER BY l.position",
+                                         id);
+        lines.reserve(rows.size());
+        wasSuggested.reserve(rows.size());
+        for (const auto& r : rows) {
+            lines.push_back(lineFromRow(r));
+            wasSuggested.push_back(r[12].as<bool>());  // after kLineColumns' twelve
+        }
     }
     Counts counts;
     if (!lines.empty()) {
@@ -320,7 +342,7 @@ http::Response autoMatch(api::Call& call) {
         input.payments = readPayments(tx, first - window - 1, last + window + 1, currencyArray);
         input.lines = std::move(lines);
         const auto outcomes = runEngine(input);
-        counts = writeOutcomes(tx, call, input.lines, input.payments, outcomes);
+        counts = writeOutcomes(tx, call, input.lines, wasSuggested, input.payments, outcomes);
     }
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::steady_clock::now() - started)
