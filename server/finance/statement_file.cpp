@@ -17,14 +17,14 @@ std::size_t MemorySource::read(char* into, std::size_t size) {
 
 std::string_view formatName(Format f) {
     switch (f) {
-    case Format::Camt:
-        return "camt053";
-    case Format::Mt940:
-        return "mt940";
-    case Format::Ofx:
-        return "ofx";
-    case Format::Csv:
-        return "csv";
+        case Format::Camt:
+            return "camt053";
+        case Format::Mt940:
+            return "mt940";
+        case Format::Ofx:
+            return "ofx";
+        case Format::Csv:
+            return "csv";
     }
     return "csv";
 }
@@ -171,9 +171,9 @@ int currencyDecimals(std::string_view currency) {
         return known->exponent;
     }
     // ISO 4217 codes the shop does not sell in but banks may state: the zero- and three-digit ones.
-    static constexpr std::string_view zero[] = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF",
-                                                "KRW", "PYG", "RWF", "UGX", "VND", "VUV", "XAF",
-                                                "XOF", "XPF"};
+    static constexpr std::string_view zero[] = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY",
+                                                "KMF", "KRW", "PYG", "RWF", "UGX", "VND",
+                                                "VUV", "XAF", "XOF", "XPF"};
     static constexpr std::string_view three[] = {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"};
     if (std::find(std::begin(zero), std::end(zero), currency) != std::end(zero)) {
         return 0;

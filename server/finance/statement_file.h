@@ -40,7 +40,8 @@ private:
 
 enum class Format { Camt, Mt940, Ofx, Csv };
 std::string_view formatName(Format f);  // "camt053" (camt.052/053/054 alike), "mt940", "ofx", "csv"
-std::optional<Format> parseFormatName(std::string_view name);  // also "camt", "camt052", "camt054", "mt942"
+std::optional<Format> parseFormatName(
+    std::string_view name);  // also "camt", "camt052", "camt054", "mt942"
 
 // A balance as the file states it: signed minor units of the statement's currency (credit
 // positive) on a date ("YYYY-MM-DD").
@@ -54,9 +55,9 @@ struct Balance {
 };
 
 struct StatementLine {
-    std::size_t sourceLine = 0;  // where the line starts in the file (1-based), for errors
-    std::string bookedAt;        // booking date, "YYYY-MM-DD"; never empty
-    std::string valueDate;       // "YYYY-MM-DD", or "" when the file gives none
+    std::size_t sourceLine = 0;    // where the line starts in the file (1-based), for errors
+    std::string bookedAt;          // booking date, "YYYY-MM-DD"; never empty
+    std::string valueDate;         // "YYYY-MM-DD", or "" when the file gives none
     std::int64_t amountMinor = 0;  // signed: credit (money in) positive, debit negative
     std::string currency;          // ISO 4217, upper case
     // Settlement files: the provider's fee for this line (positive = charged to the shop) and
@@ -86,7 +87,7 @@ struct Statement {
     // balances are not these.
     std::optional<Balance> opening;
     std::optional<Balance> closing;
-    std::size_t lineCount = 0;  // lines handed to the sink for this statement
+    std::size_t lineCount = 0;   // lines handed to the sink for this statement
     std::size_t sourceLine = 0;  // where the statement starts in the file
 };
 
@@ -116,11 +117,11 @@ private:
 
 // Limits every reader holds its input to; beyond them it throws ParseError.
 struct Limits {
-    std::size_t maxLineBytes = 64 * 1024;     // one physical line of text (MT940, CSV, SGML)
-    std::size_t maxDepth = 64;                // XML / SGML nesting
-    std::size_t maxFieldBytes = 4 * 1024;     // one value (a name, a remittance text)
-    std::size_t maxLines = 2'000'000;         // statement lines in one file
-    std::size_t maxStatements = 10'000;       // statements in one file
+    std::size_t maxLineBytes = 64 * 1024;  // one physical line of text (MT940, CSV, SGML)
+    std::size_t maxDepth = 64;             // XML / SGML nesting
+    std::size_t maxFieldBytes = 4 * 1024;  // one value (a name, a remittance text)
+    std::size_t maxLines = 2'000'000;      // statement lines in one file
+    std::size_t maxStatements = 10'000;    // statements in one file
 };
 
 // Reads a Source line by line: LF, CRLF or a lone CR ends a line (the ending is not part of it);

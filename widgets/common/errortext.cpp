@@ -97,8 +97,9 @@ QString ErrorText::describe(const ApiError& error) {
         case ErrorCode::RequestTimeout:
             return tr("The server has a problem right now. Try again in a moment.");
         case ErrorCode::BalanceMismatch:
-            return tr("The statement's opening balance and its lines do not add up to its "
-                      "closing balance.");
+            return tr(
+                "The statement's opening balance and its lines do not add up to its "
+                "closing balance.");
         case ErrorCode::DuplicateStatement:
             return tr("This statement, or some of its lines, has been imported already.");
         case ErrorCode::FourEyesRequired:
