@@ -9,6 +9,16 @@
 
 namespace opsdesk::server::api {
 
+std::optional<std::int64_t> idCursor(const PageRequest& page) {
+    if (!page.after) {
+        return std::nullopt;
+    }
+    if (page.after->size() != 1 || !page.after->at(0).is_int64()) {
+        throw validationFailed({{"cursor", "is not a cursor this list handed out"}});
+    }
+    return page.after->at(0).as_int64();
+}
+
 PageRequest readPage(const http::Request& request) {
     PageRequest page;
     if (const auto limit = request.queryParam("limit"); limit && !limit->empty()) {

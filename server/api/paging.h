@@ -26,6 +26,9 @@ inline constexpr int kMaxPageSize = 500;
 // Reads limit (default 50, at most 500) and cursor; 422 for bad values.
 PageRequest readPage(const http::Request& request);
 std::string encodeCursor(const boost::json::array& key);
+// The last id of the page before, for lists ordered by one id column; 422 for a cursor of
+// another shape.
+std::optional<std::int64_t> idCursor(const PageRequest& page);
 
 // How many of the rows fetched for a page (LIMIT limit + 1) it shows.
 inline std::size_t shownRows(const PageRequest& page, std::size_t fetched) {

@@ -655,13 +655,7 @@ http::Response noteLine(api::Call& call) {
 http::Response listPayments(api::Call& call) {
     const auto& request = call.request;
     const auto page = api::readPage(request);
-    std::optional<std::int64_t> after;
-    if (page.after) {
-        if (page.after->size() != 1 || !page.after->at(0).is_int64()) {
-            throw validationFailed({{"cursor", "Not a cursor of this list"}});
-        }
-        after = page.after->at(0).as_int64();
-    }
+    const auto after = api::idCursor(page);
     const bool unmatched = request.queryParam("unmatched").value_or("") == "true";
     const auto from = request.queryParam("from").value_or("");
     const auto to = request.queryParam("to").value_or("");

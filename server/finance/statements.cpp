@@ -100,6 +100,25 @@ struct Imported {
     std::vector<StatementLine> preview;
 };
 
+// A line as the import stores it and a dry run shows it: text made safe to store.
+boost::json::object lineObject(const StatementLine& l) {
+    return boost::json::object{
+        {"source_line", l.sourceLine},
+        {"booked_at", l.bookedAt},
+        {"value_date",
+         l.valueDate.empty() ? boost::json::value(nullptr) : boost::json::value(l.valueDate)},
+        {"amount_minor", l.amountMinor},
+        {"currency", cleanText(l.currency, 3)},
+        {"fee_minor", l.feeMinor ? boost::json::value(*l.feeMinor) : boost::json::value(nullptr)},
+        {"gross_minor",
+         l.grossMinor ? boost::json::value(*l.grossMinor) : boost::json::value(nullptr)},
+        {"counterparty", cleanText(l.counterparty, kMaxTextBytes)},
+        {"reference", cleanText(l.reference, kMaxTextBytes)},
+        {"bank_reference", cleanText(l.bankReference, kMaxTextBytes)},
+        {"remittance", cleanText(l.remittance, kMaxTextBytes)},
+        {"kind", cleanText(l.kind, 100)}};
+}
+
 // Receives the reader's lines and statements and writes them in the import's transaction.
 class ImportSink final : public Sink {
 public:
@@ -203,24 +222,8 @@ private:
     static constexpr std::size_t kMaxStatementsPerFile = 10'000;
 
     void appendBatchLine(const StatementLine& l) {
-        boost::json::object o{
-            {"position", position_},
-            {"source_line", l.sourceLine},
-            {"booked_at", l.bookedAt},
-            {"value_date",
-             l.valueDate.empty() ? boost::json::value(nullptr) : boost::json::value(l.valueDate)},
-            {"amount_minor", l.amountMinor},
-            {"currency", cleanText(l.currency, 3)},
-            {"fee_minor",
-             l.feeMinor ? boost::json::value(*l.feeMinor) : boost::json::value(nullptr)},
-            {"gross_minor",
-             l.grossMinor ? boost::json::value(*l.grossMinor) : boost::json::value(nullptr)},
-            {"counterparty", cleanText(l.counterparty, kMaxTextBytes)},
-            {"reference", cleanText(l.reference, kMaxTextBytes)},
-            {"bank_reference", cleanText(l.bankReference, kMaxTextBytes)},
-            {"remittance", cleanText(l.remittance, kMaxTextBytes)},
-            {"kind", cleanText(l.kind, 100)},
-        };
+        auto o = lineObject(l);
+        o["position"] = position_;
         batch_ += batchCount_ ? "," : "[";
         batch_ += boost::json::serialize(o);
         ++batchCount_;
@@ -360,25 +363,6 @@ private:
     std::size_t batchCount_ = 0;
 };
 
-std::string lineJson(const StatementLine& l) {
-    boost::json::object o{
-        {"source_line", l.sourceLine},
-        {"booked_at", l.bookedAt},
-        {"value_date",
-         l.valueDate.empty() ? boost::json::value(nullptr) : boost::json::value(l.valueDate)},
-        {"amount_minor", l.amountMinor},
-        {"currency", cleanText(l.currency, 3)},
-        {"fee_minor", l.feeMinor ? boost::json::value(*l.feeMinor) : boost::json::value(nullptr)},
-        {"gross_minor",
-         l.grossMinor ? boost::json::value(*l.grossMinor) : boost::json::value(nullptr)},
-        {"counterparty", cleanText(l.counterparty, kMaxTextBytes)},
-        {"reference", cleanText(l.reference, kMaxTextBytes)},
-        {"bank_reference", cleanText(l.bankReference, kMaxTextBytes)},
-        {"remittance", cleanText(l.remittance, kMaxTextBytes)},
-        {"kind", cleanText(l.kind, 100)}};
-    return boost::json::serialize(o);
-}
-
 // A dry run's answer: what the import would write, with each statement's balance check and
 // duplicates, and its first lines.
 std::string dryRunJson(const std::vector<Imported>& imported, Format format,
@@ -418,7 +402,7 @@ std::string dryRunJson(const std::vector<Imported>& imported, Format format,
         item += R"(,"lines":[)";
         for (std::size_t j = 0; j < s.preview.size(); ++j) {
             item += j ? "," : "";
-            item += lineJson(s.preview[j]);
+            item += boost::json::serialize(lineObject(s.preview[j]));
         }
         out += item + "]}";
     }
@@ -517,13 +501,7 @@ http::Response importStatements(api::Call& call) {
 http::Response listStatements(api::Call& call) {
     const auto& request = call.request;
     const auto page = api::readPage(request);
-    std::optional<std::int64_t> after;
-    if (page.after) {
-        if (page.after->size() != 1 || !page.after->at(0).is_int64()) {
-            throw validationFailed({{"cursor", "Not a cursor of this list"}});
-        }
-        after = page.after->at(0).as_int64();
-    }
+    const auto after = api::idCursor(page);
     const auto status = request.queryParam("status").value_or("");
     if (!status.empty() && status != "open" && status != "closed") {
         throw validationFailed({{"status", "Use open or closed"}});
@@ -557,13 +535,7 @@ http::Response listLines(api::Call& call) {
     const auto id = call.idParam("id");
     const auto& request = call.request;
     const auto page = api::readPage(request);
-    std::optional<std::int64_t> after;
-    if (page.after) {
-        if (page.after->size() != 1 || !page.after->at(0).is_int64()) {
-            throw validationFailed({{"cursor", "Not a cursor of this list"}});
-        }
-        after = page.after->at(0).as_int64();
-    }
+    const auto after = api::idCursor(page);
     std::vector<std::string> statuses;
     const auto wanted = request.queryParam("status").value_or("");
     for (std::size_t start = 0; start < wanted.size();) {

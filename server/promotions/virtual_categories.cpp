@@ -49,17 +49,6 @@ http::Response answer(pqxx::transaction_base& tx, std::int64_t id, int status) {
     return api::withVersion(http::Response::json(status, vc->first), vc->second);
 }
 
-// The last id of the page before, from a cursor of this module's id-ordered lists.
-std::optional<std::int64_t> idCursor(const api::PageRequest& page) {
-    if (!page.after) {
-        return std::nullopt;
-    }
-    if (page.after->size() != 1 || !page.after->at(0).is_int64()) {
-        throw validationFailed({{"cursor", "is not a cursor this list handed out"}});
-    }
-    return page.after->at(0).as_int64();
-}
-
 // The end of a write: the virtual category as it is now (the answer, and the audit's after),
 // committed, and forgotten by this instance's price book at once.
 http::Response commitChange(pqxx::work& tx, api::Call& call, const char* action, std::int64_t id,
@@ -166,7 +155,7 @@ http::Response listVirtualCategories(api::Call& call) {
     if (kind && *kind != "manual" && *kind != "rule") {
         throw validationFailed({{"kind", "must be manual or rule"}});
     }
-    const auto after = idCursor(page);
+    const auto after = api::idCursor(page);
     pqxx::read_transaction tx(call.db);
     const auto rows = tx.exec_params(
         "SELECT " OPSDESK_SQL_VIRTUAL_CATEGORY_JSON
@@ -325,7 +314,7 @@ http::Response previewVirtualCategory(api::Call& call) {
 http::Response virtualCategoryProducts(api::Call& call) {
     const auto id = call.idParam("id");
     const auto page = api::readPage(call.request);
-    const auto after = idCursor(page);
+    const auto after = api::idCursor(page);
     pqxx::read_transaction tx(call.db);
     const auto condition = virtualCategoryCondition(tx, id, "p");
     if (!condition) {
