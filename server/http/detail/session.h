@@ -105,6 +105,12 @@ private:
     // Reads the body into a file of its own (ServerOptions::spoolBodyFor) and hands the request
     // on; false: the connection is done.
     asio::awaitable<bool> serveSpooled(Exchange& ex, Parser& parser);
+    // The body after the header (answering `Expect: 100-continue`); false: the connection is
+    // done (a refusal, if any, answered).
+    template <class AnyParser>
+    asio::awaitable<bool> readBody(Exchange& ex, AnyParser& parser);
+    // Hands the request to the handler and writes its answer; false: the connection is done.
+    asio::awaitable<bool> answer(Exchange& ex, Request&& request);
     asio::awaitable<bool> sendContinue();
     asio::awaitable<std::optional<Response>> callHandler(Request&& request);
     asio::awaitable<bool> write(Exchange& ex, Response response);
@@ -261,22 +267,8 @@ asio::awaitable<bool> Session<Stream>::serveRequest() {
     }
 
     if (!parser.is_done()) {
-        if (ex.version == 11 &&
-            beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
-            const bool continued = co_await sendContinue();
-            if (!continued) {
-                co_return false;
-            }
-        }
-        phase_ = Phase::Reading;
-        armDeadline(Clock::now() + options_.bodyTimeout);
-        const error_code bodyError = co_await readUntil(parser, false);
-        const bool bodyTimedOut = disarmDeadline();
-        if (bodyError) {
-            refusal = readFailure(bodyError, bodyTimedOut);
-            if (refusal) {
-                co_await answerAndClose(ex, std::move(*refusal));
-            }
+        const bool read = co_await readBody(ex, parser);
+        if (!read) {
             co_return false;
         }
     }
@@ -287,7 +279,34 @@ asio::awaitable<bool> Session<Stream>::serveRequest() {
     }
 
     auto message = parser.release();
-    Request request = makeRequest(ex, message);
+    const bool again = co_await answer(ex, makeRequest(ex, message));
+    co_return again;
+}
+
+template <class Stream>
+template <class AnyParser>
+asio::awaitable<bool> Session<Stream>::readBody(Exchange& ex, AnyParser& parser) {
+    if (ex.version == 11 && beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
+        const bool continued = co_await sendContinue();
+        if (!continued) {
+            co_return false;
+        }
+    }
+    phase_ = Phase::Reading;
+    armDeadline(Clock::now() + options_.bodyTimeout);
+    const error_code bodyError = co_await readUntil(parser, false);
+    const bool bodyTimedOut = disarmDeadline();
+    if (bodyError) {
+        if (auto refusal = readFailure(bodyError, bodyTimedOut)) {
+            co_await answerAndClose(ex, std::move(*refusal));
+        }
+        co_return false;
+    }
+    co_return true;
+}
+
+template <class Stream>
+asio::awaitable<bool> Session<Stream>::answer(Exchange& ex, Request&& request) {
     std::optional<Response> response = co_await callHandler(std::move(request));
     if (!response) {
         co_return false;
@@ -445,21 +464,8 @@ asio::awaitable<bool> Session<Stream>::serveSpooled(Exchange& ex, Parser& parser
             ex, errorResponse(protocol::ErrorCode::Unavailable, "the upload cannot be stored now"));
         co_return false;
     }
-    if (ex.version == 11 &&
-        beast::iequals(fileParser.get()[bhttp::field::expect], "100-continue")) {
-        const bool continued = co_await sendContinue();
-        if (!continued) {
-            co_return false;
-        }
-    }
-    phase_ = Phase::Reading;
-    armDeadline(Clock::now() + options_.bodyTimeout);
-    const error_code bodyError = co_await readUntil(fileParser, false);
-    const bool bodyTimedOut = disarmDeadline();
-    if (bodyError) {
-        if (auto refusal = readFailure(bodyError, bodyTimedOut)) {
-            co_await answerAndClose(ex, std::move(*refusal));
-        }
+    const bool read = co_await readBody(ex, fileParser);
+    if (!read) {
         co_return false;
     }
     auto message = fileParser.release();
@@ -468,19 +474,8 @@ asio::awaitable<bool> Session<Stream>::serveSpooled(Exchange& ex, Parser& parser
     spooled->size = std::filesystem::file_size(spooled->path, ec);
     Request request = makeRequest(ex, message);
     request.spooledBody = std::move(spooled);
-    std::optional<Response> response = co_await callHandler(std::move(request));
-    if (!response) {
-        co_return false;
-    }
-    const bool written = co_await write(ex, std::move(*response));
-    if (!written) {
-        co_return false;
-    }
-    if (!ex.keepAlive) {
-        co_await closeGracefully();
-        co_return false;
-    }
-    co_return true;
+    const bool again = co_await answer(ex, std::move(request));
+    co_return again;
 }
 
 template <class Stream>
