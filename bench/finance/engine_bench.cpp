@@ -3,8 +3,8 @@
 // million lines, and a checksum of every outcome (rules, scores, payments, reasons' words) so that
 // a change made for speed can be shown to change nothing.
 //
-//   g++ -std=c++20 -O2 -DNDEBUG -Iserver -o engine_bench bench/finance/engine_bench.cpp \
-//       server/finance/match_engine.cpp
+//   g++ -std=c++20 -O2 -DNDEBUG -Iserver -Iprotocol/include -o engine_bench \
+//       bench/finance/engine_bench.cpp server/finance/match_engine.cpp protocol/src/money.cpp
 //   ./engine_bench [LINES] [PAYMENTS]     (default 1000000 each)
 
 #include <chrono>

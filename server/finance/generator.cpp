@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "finance/match_engine.h"
+#include "opsdesk/protocol/money.h"
 
 namespace opsdesk::server::finance {
 
@@ -54,13 +55,11 @@ struct Row {
     std::string kind;  // payment, refund, fee, stray
 };
 
+// CNY (the only currency the generator writes) as the files write it; MT940's point is a comma.
 std::string decimal(std::int64_t minor, char point = '.') {
-    const bool negative = minor < 0;
-    const auto a = negative ? -minor : minor;
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%s%lld%c%02lld", negative ? "-" : "",
-                  static_cast<long long>(a / 100), point, static_cast<long long>(a % 100));
-    return buf;
+    auto text = protocol::formatDecimal(minor, protocol::Currency{"CNY", 2});
+    std::replace(text.begin(), text.end(), '.', point);
+    return text;
 }
 
 std::string xmlEscape(std::string_view s) {

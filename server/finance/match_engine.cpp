@@ -6,6 +6,8 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "opsdesk/protocol/money.h"
+
 namespace opsdesk::server::finance {
 
 namespace {
@@ -49,14 +51,10 @@ std::vector<std::string> tokens(std::string_view text) {
     return out;
 }
 
-std::string money(std::int64_t minor) {
-    const bool negative = minor < 0;
-    const auto a = negative ? -minor : minor;
-    std::string cents = std::to_string(a % 100);
-    if (cents.size() < 2) {
-        cents.insert(0, "0");
-    }
-    return (negative ? "-" : "") + std::to_string(a / 100) + "." + cents;
+// An amount in words for a reason: the currency's own digits (protocol/money), two when unknown.
+std::string money(std::int64_t minor, std::string_view currency) {
+    const auto known = protocol::findCurrency(currency);
+    return protocol::formatDecimal(minor, known ? *known : protocol::Currency{currency, 2});
 }
 
 std::string plural(std::int64_t n, std::string_view one, std::string_view many) {
@@ -106,29 +104,28 @@ int editDistance(std::string_view a, std::string_view b, int limit) {
 }
 
 // How similar a line's references are to a payment's: a reason when they are close.
-std::optional<Reason> referenceSimilarity(const EngineLine& line, std::string_view paymentRef) {
+std::optional<Reason> referenceSimilarity(const std::vector<std::string>& lineTokens,
+                                          std::string_view paymentRef) {
     if (paymentRef.size() < 6) {
         return std::nullopt;
     }
     const auto ref = lower(paymentRef);
-    for (const auto* text : {&line.reference, &line.bankReference, &line.remittance}) {
-        for (const auto& t : tokens(*text)) {
-            if (t == ref) {
-                return Reason{"reference_equal", "reference equal", std::nullopt};
-            }
-            if (t.size() >= 8 && ref.size() > t.size() && ref.compare(0, t.size(), t) == 0) {
-                return Reason{
-                    "reference_cut",
-                    "reference cut short (" +
-                        plural(static_cast<std::int64_t>(t.size()), "character", "characters") +
-                        " of " + std::to_string(ref.size()) + ")",
-                    static_cast<std::int64_t>(t.size())};
-            }
-            if (t.size() >= 8 && editDistance(t, ref, 2) <= 2) {
-                const int d = editDistance(t, ref, 2);
-                return Reason{"reference_mistyped",
-                              "reference differs in " + plural(d, "character", "characters"), d};
-            }
+    for (const auto& t : lineTokens) {
+        if (t == ref) {
+            return Reason{"reference_equal", "reference equal", std::nullopt};
+        }
+        if (t.size() >= 8 && ref.size() > t.size() && ref.compare(0, t.size(), t) == 0) {
+            return Reason{
+                "reference_cut",
+                "reference cut short (" +
+                    plural(static_cast<std::int64_t>(t.size()), "character", "characters") +
+                    " of " + std::to_string(ref.size()) + ")",
+                static_cast<std::int64_t>(t.size())};
+        }
+        if (t.size() >= 8 && editDistance(t, ref, 2) <= 2) {
+            const int d = editDistance(t, ref, 2);
+            return Reason{"reference_mistyped",
+                          "reference differs in " + plural(d, "character", "characters"), d};
         }
     }
     return std::nullopt;
@@ -156,6 +153,18 @@ struct Index {
 class Engine {
 public:
     explicit Engine(EngineInput& in) : in_(in), outcomes_(in.lines.size()) {
+        // Each line's reference-like words, once: every rule that looks for references reads
+        // them (the reference, then the bank's reference, then the remittance).
+        tokens_.reserve(in_.lines.size());
+        for (const auto& line : in_.lines) {
+            auto words = tokens(line.reference);
+            for (const auto* text : {&line.bankReference, &line.remittance}) {
+                auto more = tokens(*text);
+                words.insert(words.end(), std::make_move_iterator(more.begin()),
+                             std::make_move_iterator(more.end()));
+            }
+            tokens_.push_back(std::move(words));
+        }
         auto& pays = in_.payments;
         index_.byReference.reserve(pays.size());
         index_.byAmount.reserve(pays.size());
@@ -237,6 +246,11 @@ public:
     }
 
 private:
+    // The words of a line of in_.lines (see the constructor).
+    const std::vector<std::string>& tokensOf(const EngineLine& line) const {
+        return tokens_[static_cast<std::size_t>(&line - in_.lines.data())];
+    }
+
     bool open(std::size_t p) const { return in_.payments[p].openMinor != 0; }
 
     bool sameSign(std::int64_t a, std::int64_t b) const { return (a < 0) == (b < 0); }
@@ -297,57 +311,58 @@ private:
     std::vector<Proposal> exactReference(const EngineLine& line, const RuleSetting& rule) const {
         std::vector<Proposal> out;
         std::vector<std::size_t> seen;
-        for (const auto* text : {&line.reference, &line.bankReference, &line.remittance}) {
-            for (const auto& t : tokens(*text)) {
-                const auto it = index_.byReference.find(t);
-                if (it == index_.byReference.end()) {
+        for (const auto& t : tokensOf(line)) {
+            const auto it = index_.byReference.find(t);
+            if (it == index_.byReference.end()) {
+                continue;
+            }
+            for (const auto p : it->second) {
+                if (std::find(seen.begin(), seen.end(), p) != seen.end()) {
                     continue;
                 }
-                for (const auto p : it->second) {
-                    if (std::find(seen.begin(), seen.end(), p) != seen.end()) {
-                        continue;
-                    }
-                    seen.push_back(p);
-                    const auto& pay = in_.payments[p];
-                    if (!open(p) || pay.currency != line.currency ||
-                        !sameSign(pay.amountMinor, line.amountMinor)) {
-                        continue;
-                    }
-                    auto prop = single(p, pay.openMinor, RuleKind::ExactReference);
-                    prop.reasons.push_back({"reference_equal", "reference equal", std::nullopt});
-                    int score = 60;
-                    if (pay.openMinor == line.amountMinor) {
-                        prop.reasons.push_back({"amount_equal", "amount equal", std::nullopt});
-                        score += 30;
-                    } else if (line.grossMinor && *line.grossMinor == pay.openMinor) {
-                        prop.reasons.push_back({"gross_equal_fee",
-                                                "gross amount equal, fee " +
-                                                    money(line.feeMinor.value_or(0)) + " deducted",
-                                                line.feeMinor.value_or(0)});
-                        score += 28;
-                    } else if (std::llabs(line.amountMinor) < std::llabs(pay.openMinor)) {
-                        // Part of the payment (paid in several lines): the split rule's case,
-                        // suggested here with what this line covers.
-                        prop.shares = {line.amountMinor};
-                        prop.reasons.push_back({"amount_part",
-                                                "amount covers " + money(line.amountMinor) +
-                                                    " of " + money(pay.openMinor),
-                                                line.amountMinor});
-                        score -= 10;
-                    } else {
-                        prop.reasons.push_back(
-                            {"amount_differs",
-                             "amount differs by " + money(line.amountMinor - pay.openMinor),
-                             line.amountMinor - pay.openMinor});
-                        prop.writeOffMinor = 0;
-                        score -= 20;
-                    }
-                    const int day = line.valueDay;
-                    prop.reasons.push_back(dateReason(day, pay.capturedDay));
-                    score += dateScore(day, pay.capturedDay, rule.windowDays);
-                    prop.score = std::clamp(score, 0, 100);
-                    out.push_back(std::move(prop));
+                seen.push_back(p);
+                const auto& pay = in_.payments[p];
+                if (!open(p) || pay.currency != line.currency ||
+                    !sameSign(pay.amountMinor, line.amountMinor)) {
+                    continue;
                 }
+                auto prop = single(p, pay.openMinor, RuleKind::ExactReference);
+                prop.reasons.push_back({"reference_equal", "reference equal", std::nullopt});
+                int score = 60;
+                if (pay.openMinor == line.amountMinor) {
+                    prop.reasons.push_back({"amount_equal", "amount equal", std::nullopt});
+                    score += 30;
+                } else if (line.grossMinor && *line.grossMinor == pay.openMinor) {
+                    prop.reasons.push_back({"gross_equal_fee",
+                                            "gross amount equal, fee " +
+                                                money(line.feeMinor.value_or(0), line.currency) +
+                                                " deducted",
+                                            line.feeMinor.value_or(0)});
+                    score += 28;
+                } else if (std::llabs(line.amountMinor) < std::llabs(pay.openMinor)) {
+                    // Part of the payment (paid in several lines): the split rule's case,
+                    // suggested here with what this line covers.
+                    prop.shares = {line.amountMinor};
+                    prop.reasons.push_back({"amount_part",
+                                            "amount covers " +
+                                                money(line.amountMinor, line.currency) + " of " +
+                                                money(pay.openMinor, line.currency),
+                                            line.amountMinor});
+                    score -= 10;
+                } else {
+                    prop.reasons.push_back(
+                        {"amount_differs",
+                         "amount differs by " +
+                             money(line.amountMinor - pay.openMinor, line.currency),
+                         line.amountMinor - pay.openMinor});
+                    prop.writeOffMinor = 0;
+                    score -= 20;
+                }
+                const int day = line.valueDay;
+                prop.reasons.push_back(dateReason(day, pay.capturedDay));
+                score += dateScore(day, pay.capturedDay, rule.windowDays);
+                prop.score = std::clamp(score, 0, 100);
+                out.push_back(std::move(prop));
             }
         }
         return out;
@@ -381,7 +396,7 @@ private:
             prop.reasons.push_back({"amount_equal", "amount equal", std::nullopt});
             prop.reasons.push_back(dateReason(line.valueDay, pay.capturedDay));
             int score = 55 + dateScore(line.valueDay, pay.capturedDay, rule.windowDays);
-            if (const auto similar = referenceSimilarity(line, pay.reference)) {
+            if (const auto similar = referenceSimilarity(tokensOf(line), pay.reference)) {
                 prop.reasons.insert(prop.reasons.begin(), *similar);
                 score += similar->code == "reference_equal" ? 30 : 25;
             } else if (candidates.size() == 1) {
@@ -413,12 +428,13 @@ private:
                 prop.reasons.push_back(
                     {"gross_equal_fee",
                      "gross amount equal, fee " +
-                         money(line.feeMinor.value_or(*line.grossMinor - line.amountMinor)) +
+                         money(line.feeMinor.value_or(*line.grossMinor - line.amountMinor),
+                               line.currency) +
                          " deducted",
                      line.feeMinor.value_or(*line.grossMinor - line.amountMinor)});
                 prop.reasons.push_back(dateReason(line.valueDay, pay.capturedDay));
                 int score = 60 + dateScore(line.valueDay, pay.capturedDay, rule.windowDays);
-                if (const auto similar = referenceSimilarity(line, pay.reference)) {
+                if (const auto similar = referenceSimilarity(tokensOf(line), pay.reference)) {
                     prop.reasons.insert(prop.reasons.begin(), *similar);
                     score += 20;
                 }
@@ -449,7 +465,7 @@ private:
                 std::abs(line.valueDay - pay.capturedDay) > rule.windowDays) {
                 continue;
             }
-            const auto similar = referenceSimilarity(line, pay.reference);
+            const auto similar = referenceSimilarity(tokensOf(line), pay.reference);
             if (!similar) {
                 continue;  // an unstated fee alone is too weak a reason
             }
@@ -457,9 +473,10 @@ private:
             auto prop = single(*it, pay.openMinor, RuleKind::FeeAware);
             prop.reasons.push_back(*similar);
             prop.reasons.push_back({"amount_net_of_fee",
-                                    "amount equal after a fee of " + money(fee) + " (" +
-                                        std::to_string(fee * 1000 / pay.amountMinor / 10) + "." +
-                                        std::to_string(fee * 1000 / pay.amountMinor % 10) + "%)",
+                                    "amount equal after a fee of " + money(fee, line.currency) +
+                                        " (" + std::to_string(fee * 1000 / pay.amountMinor / 10) +
+                                        "." + std::to_string(fee * 1000 / pay.amountMinor % 10) +
+                                        "%)",
                                     fee});
             prop.reasons.push_back(dateReason(line.valueDay, pay.capturedDay));
             prop.score =
@@ -508,35 +525,33 @@ private:
         std::vector<Proposal> out;
         // Payments whose reference the line names but whose amount differs a little: matched
         // with the difference written off (by a person, with a reason).
-        for (const auto* text : {&line.reference, &line.bankReference, &line.remittance}) {
-            for (const auto& t : tokens(*text)) {
-                const auto it = index_.byReference.find(t);
-                if (it == index_.byReference.end()) {
+        for (const auto& t : tokensOf(line)) {
+            const auto it = index_.byReference.find(t);
+            if (it == index_.byReference.end()) {
+                continue;
+            }
+            for (const auto p : it->second) {
+                const auto& pay = in_.payments[p];
+                if (!open(p) || pay.currency != line.currency ||
+                    !sameSign(pay.amountMinor, line.amountMinor) ||
+                    pay.openMinor == line.amountMinor) {
                     continue;
                 }
-                for (const auto p : it->second) {
-                    const auto& pay = in_.payments[p];
-                    if (!open(p) || pay.currency != line.currency ||
-                        !sameSign(pay.amountMinor, line.amountMinor) ||
-                        pay.openMinor == line.amountMinor) {
-                        continue;
-                    }
-                    const auto difference = pay.openMinor - line.amountMinor;
-                    if (std::llabs(difference) * 1000 >
-                        std::llabs(pay.openMinor) * rule.maxDifferencePermille) {
-                        continue;
-                    }
-                    auto prop = single(p, pay.openMinor, RuleKind::Partial);
-                    prop.writeOffMinor = difference;
-                    prop.reasons.push_back({"reference_equal", "reference equal", std::nullopt});
-                    prop.reasons.push_back(
-                        {"write_off",
-                         "amount short by " + money(difference) + ": write it off with a reason",
-                         difference});
-                    prop.reasons.push_back(dateReason(line.valueDay, pay.capturedDay));
-                    prop.score = 62;  // above the same reference read as a part (58)
-                    out.push_back(std::move(prop));
+                const auto difference = pay.openMinor - line.amountMinor;
+                if (std::llabs(difference) * 1000 >
+                    std::llabs(pay.openMinor) * rule.maxDifferencePermille) {
+                    continue;
                 }
+                auto prop = single(p, pay.openMinor, RuleKind::Partial);
+                prop.writeOffMinor = difference;
+                prop.reasons.push_back({"reference_equal", "reference equal", std::nullopt});
+                prop.reasons.push_back({"write_off",
+                                        "amount short by " + money(difference, line.currency) +
+                                            ": write it off with a reason",
+                                        difference});
+                prop.reasons.push_back(dateReason(line.valueDay, pay.capturedDay));
+                prop.score = 62;  // above the same reference read as a part (58)
+                out.push_back(std::move(prop));
             }
         }
         return out;
@@ -656,17 +671,15 @@ private:
                 continue;
             }
             const auto& line = in_.lines[i];
-            for (const auto* text : {&line.reference, &line.bankReference, &line.remittance}) {
-                for (const auto& t : tokens(*text)) {
-                    const auto it = index_.byReference.find(t);
-                    if (it == index_.byReference.end()) {
-                        continue;
-                    }
-                    for (const auto p : it->second) {
-                        auto& lines = linesOfPayment[p];
-                        if (std::find(lines.begin(), lines.end(), i) == lines.end()) {
-                            lines.push_back(i);
-                        }
+            for (const auto& t : tokensOf(line)) {
+                const auto it = index_.byReference.find(t);
+                if (it == index_.byReference.end()) {
+                    continue;
+                }
+                for (const auto p : it->second) {
+                    auto& lines = linesOfPayment[p];
+                    if (std::find(lines.begin(), lines.end(), i) == lines.end()) {
+                        lines.push_back(i);
                     }
                 }
             }
@@ -709,6 +722,7 @@ private:
     }
 
     EngineInput& in_;
+    std::vector<std::vector<std::string>> tokens_;
     std::vector<LineOutcome> outcomes_;
     Index index_;
 };
